@@ -1,0 +1,87 @@
+"""Read a contributor's file from disk: size, encoding, front matter, YAML.
+
+Everything that can go wrong before validation becomes a Problem here, with the line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .messages import say
+from .problems import Problem
+from .settings import MAX_FILE_BYTES
+from .yamlsafe import Parsed, YamlError, parse_yaml
+
+_BOM = "\ufeff"
+
+
+@dataclass
+class Document:
+    """A file read and parsed: metadata with line numbers, and the Markdown body."""
+
+    path: Path
+    display: str
+    meta: Parsed
+    body: str = ""
+    body_line: int = 0
+
+    @property
+    def slug(self) -> str:
+        return self.path.stem
+
+
+def read_document(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
+    """Read path; display is the name used in messages (relative to the project)."""
+    text, problem = _read_text(path, display)
+    if problem:
+        return None, [problem]
+    if path.suffix == ".md":
+        return _split_front_matter(path, display, text)
+    return _parse(path, display, text, line_offset=0, body="", body_line=0)
+
+
+def _read_text(path: Path, display: str) -> tuple[str, Problem | None]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return "", Problem(display, 1, "", say("file.too_big", size=size, limit=MAX_FILE_BYTES))
+        raw = path.read_bytes()
+    except OSError as exc:
+        return "", Problem(display, 1, "", say("file.read", detail=exc.strerror or str(exc)))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        byte = f"0x{raw[exc.start]:02X}"
+        return "", Problem(display, line, "", say("file.encoding", byte=byte))
+    if text.startswith(_BOM):
+        return "", Problem(display, 1, "", say("file.bom"))
+    text = text.replace("\r\n", "\n")
+    if not text.strip():
+        return "", Problem(display, 1, "", say("file.empty"))
+    return text, None
+
+
+def _split_front_matter(path: Path, display: str, text: str):
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return None, [Problem(display, 1, "", say("frontmatter.missing"))]
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() == "---":
+            yaml_text = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1 :])
+            return _parse(path, display, yaml_text, 1, body, index + 2)
+    return None, [Problem(display, 1, "", say("frontmatter.unclosed"))]
+
+
+def _parse(path: Path, display: str, text: str, line_offset: int, body: str, body_line: int):
+    try:
+        parsed = parse_yaml(text, line_offset=line_offset)
+    except YamlError as exc:
+        return None, [Problem(display, exc.line, "", exc.message)]
+    if not isinstance(parsed.data, dict):
+        line = 1 + line_offset
+        key = "file.empty" if parsed.data is None else "yaml.not_mapping"
+        return None, [Problem(display, line, "", say(key))]
+    return Document(path, display, parsed, body, body_line), []

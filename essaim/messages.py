@@ -1,0 +1,127 @@
+"""Every French message a contributor can read, keyed by rule.
+
+Messages say what is wrong, then what is expected, after a dash. Placeholders are
+filled by `say`; values quoted from a file are shortened so a huge value never floods
+the terminal.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    # Reading the file
+    "file.too_big": "fichier trop gros ({size} octets) — une ressource fait au plus {limit} octets ; "
+    "placez les documents lourds en pièces jointes",
+    "file.empty": "fichier vide — un en-tête YAML avec au moins titre, résumé, type… est attendu",
+    "file.bom": "le fichier commence par une marque d'ordre d'octets (BOM) — enregistrez-le en "
+    "UTF-8 sans BOM",
+    "file.encoding": "caractère illisible (octet {byte}) — le fichier doit être enregistré en UTF-8",
+    "file.suffix": "extension « {suffix} » non prise en charge — une ressource est un fichier .md "
+    "(texte avec en-tête) ou .yml (métadonnées seules)",
+    "file.slug": "nom de fichier « {name} » invalide — l'identifiant s'écrit en minuscules sans "
+    "accents, chiffres et tirets simples (ex. « convention-pret-materiel »)",
+    "file.slug_suggest": "nom de fichier « {name} » invalide — l'identifiant s'écrit en minuscules "
+    "sans accents, chiffres et tirets simples ; renommez-le « {suggestion} »",
+    "file.read": "lecture impossible ({detail})",
+    # Front matter
+    "frontmatter.missing": "en-tête YAML absent — un fichier .md commence par une ligne « --- », "
+    "puis les champs, puis une autre ligne « --- »",
+    "frontmatter.unclosed": "en-tête YAML non refermé — ajoutez une ligne « --- » après le dernier "
+    "champ",
+    # YAML syntax and safety
+    "yaml.syntax": "syntaxe YAML invalide : {detail} — vérifiez l'indentation (espaces), les « : » "
+    "et les guillemets",
+    "yaml.tab": "tabulation dans l'indentation — YAML n'accepte que des espaces",
+    "yaml.alias": "ancre ou alias YAML (« & » ou « * ») non autorisé — recopiez la valeur",
+    "yaml.merge": "clé de fusion YAML « << » non autorisée — écrivez chaque champ explicitement",
+    "yaml.duplicate": "champ « {key} » écrit deux fois (déjà ligne {first}) — gardez-en un seul",
+    "yaml.tag": "étiquette YAML « {tag} » non autorisée — écrivez une valeur simple",
+    "yaml.key": "clé invalide — un nom de champ est un texte simple",
+    "yaml.depth": "imbrication trop profonde (plus de {limit} niveaux) — simplifiez la structure",
+    "yaml.documents": "plusieurs documents YAML dans le fichier — un seul en-tête est attendu",
+    "yaml.not_mapping": "l'en-tête doit être une liste de champs « nom: valeur »",
+    # Schema
+    "schema.required": "champ obligatoire manquant — {expected}",
+    "schema.unknown": "champ inconnu « {key} »{hint} — champs possibles : {choices}",
+    "schema.enum": "« {value} » n'est pas une valeur permise{hint} — valeurs possibles : {choices}",
+    "schema.type": "{found} reçu — {expected} attendu{hint}",
+    "schema.min_length": "texte trop court ({length} caractères) — au moins {limit} attendus",
+    "schema.max_length": "texte trop long ({length} caractères) — {limit} au maximum",
+    "schema.min_items": "liste trop courte ({count}) — au moins {limit} élément(s) attendu(s)",
+    "schema.max_items": "liste trop longue ({count} éléments) — {limit} au maximum",
+    "schema.unique": "valeur en double dans la liste — chaque valeur une seule fois",
+    "schema.pattern": "« {value} » n'a pas le bon format — attendu : {expected}",
+    "schema.date": "« {value} » n'est pas une date valide — attendu AAAA-MM-JJ, AAAA-MM ou AAAA, "
+    "entre guillemets, pour une date qui existe",
+    "schema.forbidden": "champ non permis ici — {expected}",
+    "schema.other": "valeur non conforme ({detail})",
+    # Cross-file and content rules
+    "rule.duplicate_slug": "identifiant « {slug} » déjà utilisé par {other} — renommez l'un des "
+    "deux fichiers",
+    "rule.producer": "producteur « {value} » inconnu{hint} — un fichier producers/{value}.yml est "
+    "attendu (ajoutez-le ou corrigez l'identifiant)",
+    "rule.theme": "thème « {value} » absent du vocabulaire{hint} — voir vocabularies/themes.yml",
+    "rule.public": "public « {value} » absent du vocabulaire{hint} — voir vocabularies/publics.yml",
+    "rule.territory_code": "« {code} » n'est pas un code {scale_label} connu{hint} — {expected}",
+    "rule.territory_trial_national": "un essai se situe sur un territoire précis — échelle "
+    "nationale impossible pour un essai",
+    "rule.attachment_missing": "pièce jointe « {file} » introuvable — placez le fichier dans "
+    "{folder}",
+    "rule.attachment_escape": "pièce jointe « {file} » hors du dossier de la ressource — le "
+    "fichier doit se trouver dans {folder} (pas de « ../ » ni de chemin absolu)",
+    "rule.evidence_local": "niveau « inspiration locale » sans essai — indiquez au moins un essai "
+    "(territoire, date, structure) dans qualite.essais",
+    "rule.evidence_everywhere": "niveau « testée partout » avec des essais dans {count} "
+    "département(s) ({found}) — il en faut au moins {needed} différents",
+    "rule.evidence_checked": "niveau « vérifiée par un professionnel » sans vérification — "
+    "indiquez qui a relu (rôle, structure), quand et quoi dans qualite.verifications",
+    "rule.evidence_unrated": "niveau « non évaluée » alors que des preuves sont données — "
+    "choisissez le niveau que ces preuves justifient",
+    "rule.date_order": "date de mise à jour ({updated}) antérieure à la date de publication "
+    "({published}) — la mise à jour suit la publication",
+    "rule.date_future": "date « {value} » dans le futur (aujourd'hui : {today}) — indiquez une "
+    "date passée",
+    "rule.html": "HTML non accepté (« {snippet} ») — écrivez du texte simple ou la syntaxe "
+    "Markdown",
+    "rule.entity": "entité HTML non acceptée (« {snippet} ») — écrivez le caractère lui-même",
+    "rule.template": "accolades de gabarit (« {snippet} ») non acceptées — elles pourraient être "
+    "exécutées par le générateur du site",
+    "rule.url_scheme": "adresse « {snippet} » refusée — seuls les liens https://, http:// et "
+    "mailto: sont acceptés",
+    "rule.h1": "titre de niveau 1 (« # ») dans le texte — le titre de la page vient du champ "
+    "titre ; commencez les intertitres à « ## »",
+    "rule.internal_link": "lien vers la ressource « {target} » introuvable{hint} — le lien doit "
+    "nommer le fichier d'une ressource existante (ex. autre-ressource.md)",
+    "rule.control_char": "caractère de contrôle invisible (code {code}) — supprimez-le",
+    # Build
+    "build.refused": "{count} problème(s) dans les ressources : publication refusée. Corrigez-les "
+    "(détail ci-dessus) ou lancez « essaim check » pour les revoir.",
+    "build.preview": "aperçu : {count} fichier(s) invalide(s) écarté(s), les autres ressources sont "
+    "affichées",
+    # CLI
+    "cli.ok": "{resources} ressource(s) et {producers} producteur(s) valides.",
+    "cli.summary": "{errors} erreur(s), {warnings} avertissement(s) dans {files} fichier(s).",
+    "cli.no_root": "dossier du projet introuvable (ni schemas/ ni resources/ au-dessus de {start})",
+    "cli.path_missing": "chemin introuvable : {path}",
+    "cli.pages_written": "{count} page(s) écrites dans {out}",
+}
+
+
+def say(rule: str, /, **values: object) -> str:
+    """The French message for key, with values filled in and shortened."""
+    return MESSAGES[rule].format(
+        **{k: _shorten(v) if k in _QUOTED else v for k, v in values.items()}
+    )
+
+
+def suggestion_hint(suggestion: str | None) -> str:
+    return f" ; vouliez-vous dire « {suggestion} » ?" if suggestion else ""
+
+
+# Values copied from a contributor's file: shortened so a huge value never floods a terminal.
+_QUOTED = {"value", "key", "snippet", "name", "code", "file", "target", "detail", "found"}
+
+
+def _shorten(value: object, limit: int = 80) -> object:
+    if isinstance(value, str) and len(value) > limit:
+        return value[: limit - 1] + "…"
+    return value

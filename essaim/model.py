@@ -1,0 +1,177 @@
+"""Typed resources and producers, built once from validated metadata."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+LEVEL_LOCAL = "inspiration locale"
+LEVEL_EVERYWHERE = "testée partout"
+LEVEL_CHECKED = "vérifiée par un professionnel"
+LEVEL_UNRATED = "non évaluée"
+
+
+@dataclass(frozen=True)
+class Territory:
+    scale: str
+    codes: tuple[str, ...] = ()
+    name: str = ""
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Territory:
+        return cls(data["echelle"], tuple(data.get("codes", ())), data.get("nom", ""))
+
+
+@dataclass(frozen=True)
+class Trial:
+    territory: Territory
+    date: str
+    structure: str
+    adaptation: str = ""
+    outcome: str = ""
+
+
+@dataclass(frozen=True)
+class Check:
+    role: str
+    checker: str
+    date: str
+    scope: str
+    review_by: str = ""
+
+
+@dataclass(frozen=True)
+class Quality:
+    level: str
+    trials: tuple[Trial, ...] = ()
+    checks: tuple[Check, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Attachment:
+    file: str
+    title: str
+
+
+@dataclass
+class Producer:
+    slug: str
+    path: str
+    name: str
+    circle: str
+    nature: str
+    territory: Territory
+    acronym: str = ""
+    site: str = ""
+    description: str = ""
+
+    @classmethod
+    def from_data(cls, slug: str, path: str, data: dict[str, Any]) -> Producer:
+        return cls(
+            slug=slug,
+            path=path,
+            name=data["nom"],
+            circle=data["cercle"],
+            nature=data["nature"],
+            territory=Territory.from_data(data["territoire"]),
+            acronym=data.get("sigle", ""),
+            site=data.get("site", ""),
+            description=data.get("description", ""),
+        )
+
+
+@dataclass
+class Resource:
+    slug: str
+    path: str
+    source: Path
+    title: str
+    summary: str
+    type: str
+    themes: tuple[str, ...]
+    publics: tuple[str, ...]
+    producer: str
+    territory: Territory
+    quality: Quality
+    licence: str
+    published: str
+    updated: str = ""
+    families: tuple[str, ...] = ()
+    contribution: str = "volontaire"
+    language: str = "fr"
+    url: str = ""
+    links: tuple[Link, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    keywords: tuple[str, ...] = ()
+    body: str = ""
+    body_line: int = 0
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def last_changed(self) -> str:
+        return self.updated or self.published
+
+    @classmethod
+    def from_data(
+        cls, slug: str, path: str, source: Path, data: dict[str, Any], body: str, body_line: int
+    ) -> Resource:
+        quality = data["qualite"]
+        return cls(
+            slug=slug,
+            path=path,
+            source=source,
+            title=data["titre"],
+            summary=data["resume"],
+            type=data["type"],
+            themes=tuple(data["themes"]),
+            publics=tuple(data["publics"]),
+            producer=data["producteur"],
+            territory=Territory.from_data(data["territoire"]),
+            quality=Quality(
+                level=quality["niveau"],
+                trials=tuple(
+                    Trial(
+                        Territory.from_data(t["territoire"]),
+                        t["date"],
+                        t["structure"],
+                        t.get("adaptation", ""),
+                        t.get("resultat", ""),
+                    )
+                    for t in quality.get("essais", ())
+                ),
+                checks=tuple(
+                    Check(
+                        c["role"],
+                        c["verificateur"],
+                        c["date"],
+                        c["portee"],
+                        c.get("a_revoir_avant", ""),
+                    )
+                    for c in quality.get("verifications", ())
+                ),
+                note=quality.get("note", ""),
+            ),
+            licence=data["licence"],
+            published=data["date_publication"],
+            updated=data.get("date_mise_a_jour", ""),
+            families=tuple(data.get("famille", ())),
+            contribution=data.get("contribution", "volontaire"),
+            language=data.get("langue", "fr"),
+            url=data.get("url", ""),
+            links=tuple(Link(x["titre"], x["url"]) for x in data.get("liens", ())),
+            attachments=tuple(
+                Attachment(x["fichier"], x["titre"]) for x in data.get("pieces_jointes", ())
+            ),
+            keywords=tuple(data.get("mots_cles", ())),
+            body=body,
+            body_line=body_line,
+            raw=data,
+        )

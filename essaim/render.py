@@ -1,0 +1,593 @@
+"""Pure functions from a catalogue to page text: {source path: Markdown}.
+
+No MkDocs here: the hook wraps the result as MkDocs files, `essaim pages` writes it to a
+folder, and any other generator could take it. Every value that comes from a
+contributor is HTML-escaped before it is placed in the generated HTML.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from collections.abc import Iterable
+from html import escape
+
+import yaml
+
+from . import labels
+from .catalog import Catalog
+from .model import Resource, Territory
+from .suggest import fold
+
+RESOURCES_DIR = "ressources"
+MONTHS = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)  # fmt: skip
+MARKERS = ("chiffres", "recentes")
+
+
+# ---------------------------------------------------------------- public entry points
+
+
+def render_site(catalog: Catalog) -> dict[str, str]:
+    """Every generated page of the portal, keyed by its source path."""
+    pages: dict[str, str] = {}
+    for resource in catalog.resources:
+        pages[resource_src(resource.slug)] = render_resource_page(resource, catalog)
+    pages[f"{RESOURCES_DIR}/index.md"] = render_catalogue_page(catalog)
+    pages.update(render_type_pages(catalog))
+    pages.update(render_level_pages(catalog))
+    pages.update(render_theme_pages(catalog))
+    pages.update(render_producer_pages(catalog))
+    pages.update(render_territory_pages(catalog))
+    return dict(sorted(pages.items()))
+
+
+def resource_src(slug: str) -> str:
+    return f"{RESOURCES_DIR}/{slug}.md"
+
+
+def render_marker(name: str, catalog: Catalog, page_src: str) -> str:
+    """The block that replaces <!-- essaim:NAME --> in a hand-written page."""
+    if name == "chiffres":
+        return _figures_block(catalog, page_src)
+    if name == "recentes":
+        recent = sorted(catalog.resources, key=lambda r: (r.last_changed, r.slug), reverse=True)
+        return _cards(recent[:6], catalog, page_src)
+    return ""
+
+
+def render_resource_page(resource: Resource, catalog: Catalog) -> str:
+    src = resource_src(resource.slug)
+    level = resource.quality.level
+    parts = [
+        _front_matter(resource.title, resource.summary, essaim_ressource=resource.slug),
+        f'<h1 class="essaim-titre">{escape(resource.title)}</h1>',
+        f'<p class="essaim-resume">{escape(resource.summary)}</p>',
+        _resource_card(resource, catalog, src),
+        _evidence_block(resource, catalog, src, level),
+        resource.body.strip(),
+    ]
+    if resource.links:
+        items = "".join(
+            f'<li><a href="{escape(link.url)}">{escape(link.title)}</a></li>'
+            for link in resource.links
+        )
+        parts.append(f'<div class="essaim-liens"><h2>Liens utiles</h2><ul>{items}</ul></div>')
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def render_catalogue_page(catalog: Catalog) -> str:
+    src = f"{RESOURCES_DIR}/index.md"
+    by_letter: dict[str, list[Resource]] = defaultdict(list)
+    for resource in _by_title(catalog.resources):
+        letter = fold(resource.title)[:1].upper()
+        by_letter[letter if letter.isalpha() else "#"].append(resource)
+    blocks = [
+        _front_matter(
+            "Toutes les ressources", "Liste complète des ressources du portail, de A à Z."
+        ),
+        "# Toutes les ressources",
+        f"<p>{len(catalog.resources)} ressources, de A à Z. Vous pouvez aussi les parcourir "
+        f'<a href="{_href(src, "types/index.md")}">par type</a>, '
+        f'<a href="{_href(src, "territoires/index.md")}">par territoire</a>, '
+        f'<a href="{_href(src, "niveaux/index.md")}">par niveau de qualité</a> ou '
+        f'<a href="{_href(src, "themes/index.md")}">par thème</a>.</p>',
+    ]
+    for letter, resources in by_letter.items():
+        items = "".join(
+            f'<li><a href="{_href(src, resource_src(r.slug))}">{escape(r.title)}</a> '
+            f"{_badge(r.quality.level)} "
+            f'<span class="essaim-discret">{escape(labels.TYPES[r.type].label)}</span></li>'
+            for r in resources
+        )
+        blocks.append(f'<h2 id="lettre-{fold(letter) or "autres"}">{escape(letter)}</h2>')
+        blocks.append(f'<ul class="essaim-liste">{items}</ul>')
+    return "\n\n".join(blocks) + "\n"
+
+
+def render_type_pages(catalog: Catalog) -> dict[str, str]:
+    groups = _group(catalog.resources, lambda r: [r.type])
+    entries = [
+        (f"types/{key}.md", label.plural, label.description, groups.get(key, []))
+        for key, label in labels.TYPES.items()
+    ]
+    return _listing_family(
+        catalog,
+        index_src="types/index.md",
+        title="Par type de ressource",
+        intro="Guides, modèles, fiches d'expérience, études, veille : choisissez un type.",
+        entries=entries,
+    )
+
+
+def render_level_pages(catalog: Catalog) -> dict[str, str]:
+    groups = _group(catalog.resources, lambda r: [r.quality.level])
+    entries = [
+        (
+            f"niveaux/{labels.LEVEL_SLUGS[key]}.md",
+            label.plural,
+            label.description,
+            groups.get(key, []),
+        )
+        for key, label in labels.LEVELS.items()
+    ]
+    pages = _listing_family(
+        catalog,
+        index_src="niveaux/index.md",
+        title="Par niveau de qualité",
+        intro="Chaque ressource affiche les preuves de son niveau : où elle a été essayée, "
+        "par qui elle a été vérifiée. Le détail des critères du comité éditorial est expliqué "
+        "dans [Les niveaux de qualité](../qualite.md).",
+        entries=entries,
+    )
+    return pages
+
+
+def render_theme_pages(catalog: Catalog) -> dict[str, str]:
+    groups = _group(catalog.resources, lambda r: list(r.themes))
+    entries = [
+        (f"themes/{term.id}.md", term.label, term.description, groups.get(term.id, []))
+        for term in sorted(catalog.themes.values(), key=lambda t: fold(t.label))
+    ]
+    return _listing_family(
+        catalog,
+        index_src="themes/index.md",
+        title="Par thème",
+        intro="Les thèmes viennent d'un vocabulaire commun tenu par le comité éditorial.",
+        entries=entries,
+    )
+
+
+def render_producer_pages(catalog: Catalog) -> dict[str, str]:
+    groups = _group(catalog.resources, lambda r: [r.producer])
+    pages: dict[str, str] = {}
+    index_src = "producteurs/index.md"
+    sections = []
+    for circle, circle_label in labels.CIRCLES.items():
+        members = sorted(
+            (p for p in catalog.producers.values() if p.circle == circle),
+            key=lambda p: fold(p.name),
+        )
+        if not members:
+            continue
+        items = "".join(
+            f'<li><a href="{_href(index_src, f"producteurs/{p.slug}.md")}">{escape(p.name)}</a> '
+            f'<span class="essaim-compte">{_count(len(groups.get(p.slug, [])))}</span></li>'
+            for p in members
+        )
+        sections.append(
+            f'<h2>{escape(circle_label.plural)}</h2>\n\n<ul class="essaim-liste">{items}</ul>'
+        )
+    pages[index_src] = (
+        "\n\n".join(
+            [
+                _front_matter(
+                    "Producteurs", "Les organisations qui produisent les ressources, par cercle."
+                ),
+                "# Producteurs",
+                "<p>Les organisations qui produisent ou tiennent à jour les ressources, rangées selon "
+                "les cercles de producteurs de l'appui à la vie associative.</p>",
+                *sections,
+            ]
+        )
+        + "\n"
+    )
+    for producer in catalog.producers.values():
+        src = f"producteurs/{producer.slug}.md"
+        facts = [
+            ("Cercle", escape(labels.CIRCLES[producer.circle].label)),
+            ("Nature", escape(labels.NATURES[producer.nature])),
+            ("Territoire", _territory_links(producer.territory, catalog, src)),
+        ]
+        if producer.site:
+            facts.append(("Site", f'<a href="{escape(producer.site)}">{escape(producer.site)}</a>'))
+        name = producer.name + (f" ({producer.acronym})" if producer.acronym else "")
+        pages[src] = (
+            "\n\n".join(
+                [
+                    _front_matter(producer.name, producer.description or producer.name),
+                    f"<h1>{escape(name)}</h1>",
+                    f"<p>{escape(producer.description)}</p>" if producer.description else "",
+                    _definition_list(facts),
+                    "<h2>Ses ressources</h2>",
+                    _cards(groups.get(producer.slug, []), catalog, src),
+                ]
+            )
+            + "\n"
+        )
+    return pages
+
+
+def render_territory_pages(catalog: Catalog) -> dict[str, str]:
+    terr = catalog.territories
+    national = [r for r in catalog.resources if r.territory.scale == "national"]
+    by_dep: dict[str, list[Resource]] = defaultdict(list)
+    by_region: dict[str, list[Resource]] = defaultdict(list)
+    for resource in catalog.resources:
+        for dep in terr.departements_of(resource.territory):
+            by_dep[dep].append(resource)
+        for region in terr.regions_of(resource.territory):
+            by_region[region].append(resource)
+    pages: dict[str, str] = {}
+    index_src = "territoires/index.md"
+    rows = []
+    for code, name in sorted(terr.regions.items(), key=lambda item: fold(item[1])):
+        deps = sorted(
+            (d for d, (_, reg) in terr.departements.items() if reg == code),
+            key=lambda d: fold(terr.departements[d][0]),
+        )
+        dep_items = ", ".join(
+            f'<a href="{_href(index_src, territory_src("departement", d))}">{escape(terr.departements[d][0])}</a>'
+            f" ({len(by_dep.get(d, []))})"
+            for d in deps
+        )
+        rows.append(
+            f'<li><a href="{_href(index_src, territory_src("region", code))}"><strong>{escape(name)}</strong></a> '
+            f'<span class="essaim-compte">{_count(len(by_region.get(code, [])))}</span>'
+            f"<br><small>{dep_items}</small></li>"
+        )
+    pages[index_src] = (
+        "\n\n".join(
+            [
+                _front_matter("Par territoire", "Les ressources par région et par département."),
+                "# Par territoire",
+                "<p>Une ressource née dans une commune ou un bassin de vie apparaît aussi sur la page "
+                "de son département et de sa région. Les ressources nationales sont regroupées à part : "
+                f'<a href="{_href(index_src, territory_src("national", ""))}">ressources nationales</a> '
+                f"({len(national)}).</p>",
+                f'<ul class="essaim-liste essaim-territoires">{"".join(rows)}</ul>',
+            ]
+        )
+        + "\n"
+    )
+    pages[territory_src("national", "")] = _territory_page(
+        territory_src("national", ""),
+        "Ressources nationales",
+        "Ressources conçues pour tout le territoire national.",
+        national,
+        [],
+        catalog,
+    )
+    for code, name in terr.regions.items():
+        src = territory_src("region", code)
+        deps = [d for d, (_, reg) in terr.departements.items() if reg == code]
+        children = [
+            (territory_src("departement", d), terr.departements[d][0], len(by_dep.get(d, [])))
+            for d in sorted(deps)
+        ]
+        pages[src] = _territory_page(
+            src,
+            name,
+            f"Ressources de la région {name} et de ses départements.",
+            by_region.get(code, []),
+            children,
+            catalog,
+        )
+    for code, (name, region) in terr.departements.items():
+        src = territory_src("departement", code)
+        parent = [
+            (
+                territory_src("region", region),
+                terr.regions.get(region, region),
+                len(by_region.get(region, [])),
+            )
+        ]
+        pages[src] = _territory_page(
+            src,
+            f"{name} ({code})",
+            f"Ressources du département {name} ({code}), de ses communes et bassins de vie.",
+            by_dep.get(code, []),
+            parent,
+            catalog,
+            children_title="Région",
+        )
+    return pages
+
+
+def territory_src(scale: str, code: str) -> str:
+    if scale == "national":
+        return "territoires/national.md"
+    return f"territoires/{scale}-{code.lower()}.md"
+
+
+# ---------------------------------------------------------------- building blocks
+
+
+def _listing_family(
+    catalog: Catalog, index_src: str, title: str, intro: str, entries
+) -> dict[str, str]:
+    """An index page with counts, and one listing page per entry."""
+    pages: dict[str, str] = {}
+    items = "".join(
+        f'<li><a href="{_href(index_src, src)}">{escape(label)}</a> '
+        f'<span class="essaim-compte">{_count(len(resources))}</span>'
+        f"<br><small>{escape(description)}</small></li>"
+        for src, label, description, resources in entries
+    )
+    pages[index_src] = (
+        "\n\n".join(
+            [
+                _front_matter(title, intro),
+                f"# {title}",
+                intro,
+                f'<ul class="essaim-liste">{items}</ul>',
+            ]
+        )
+        + "\n"
+    )
+    for src, label, description, resources in entries:
+        pages[src] = (
+            "\n\n".join(
+                [
+                    _front_matter(label, description or label),
+                    f"<h1>{escape(label)}</h1>",
+                    f"<p>{escape(description)}</p>" if description else "",
+                    f'<p class="essaim-discret">{_count(len(resources))}</p>',
+                    _cards(_by_title(resources), catalog, src),
+                ]
+            )
+            + "\n"
+        )
+    return pages
+
+
+def _territory_page(
+    src, title, description, resources, related, catalog, children_title="Départements"
+) -> str:
+    related_block = ""
+    if related:
+        items = "".join(
+            f'<li><a href="{_href(src, rsrc)}">{escape(name)}</a> <span class="essaim-compte">{_count(n)}</span></li>'
+            for rsrc, name, n in related
+        )
+        related_block = (
+            f'<h2>{children_title}</h2>\n\n<ul class="essaim-liste essaim-colonnes">{items}</ul>'
+        )
+    national_hint = ""
+    if not src.endswith("national.md"):
+        national_hint = (
+            f'<p class="essaim-discret">Voir aussi les <a href="{_href(src, territory_src("national", ""))}">'
+            "ressources nationales</a>, valables partout.</p>"
+        )
+    return (
+        "\n\n".join(
+            p
+            for p in [
+                _front_matter(title, description),
+                f"<h1>{escape(title)}</h1>",
+                f"<p>{escape(description)} {_count(len(resources))}.</p>",
+                national_hint,
+                _cards(_by_title(resources), catalog, src),
+                related_block,
+            ]
+            if p
+        )
+        + "\n"
+    )
+
+
+def _cards(resources: Iterable[Resource], catalog: Catalog, page_src: str) -> str:
+    cards = []
+    for r in resources:
+        territory = escape(catalog.territories.label(r.territory))
+        cards.append(
+            '<article class="essaim-carte">'
+            f'<h3 class="essaim-carte__titre"><a href="{_href(page_src, resource_src(r.slug))}">{escape(r.title)}</a></h3>'
+            f'<p class="essaim-carte__meta">{escape(labels.TYPES[r.type].label)} · {territory}</p>'
+            f'<p class="essaim-carte__resume">{escape(r.summary)}</p>'
+            f"<p>{_badge(r.quality.level)}</p>"
+            "</article>"
+        )
+    if not cards:
+        return (
+            '<p class="essaim-vide">Aucune ressource pour l\'instant. Votre réseau en a une ? '
+            "Proposez-la au comité éditorial.</p>"
+        )
+    return f'<div class="essaim-cartes">{"".join(cards)}</div>'
+
+
+def _resource_card(resource: Resource, catalog: Catalog, src: str) -> str:
+    producer = catalog.producers[resource.producer]
+    level = labels.LEVELS[resource.quality.level]
+    facts = [
+        (
+            "Niveau de qualité",
+            f"{_badge(resource.quality.level, src)} <span>{escape(level.description)}</span>",
+        ),
+        (
+            "Type",
+            f'<a href="{_href(src, f"types/{resource.type}.md")}">{escape(labels.TYPES[resource.type].label)}</a>',
+        ),
+        (
+            "Producteur",
+            f'<a href="{_href(src, f"producteurs/{producer.slug}.md")}">{escape(producer.name)}</a>',
+        ),
+        ("Territoire", _territory_links(resource.territory, catalog, src)),
+        (
+            "Thèmes",
+            ", ".join(
+                f'<a href="{_href(src, f"themes/{t}.md")}">{escape(catalog.themes[t].label)}</a>'
+                for t in resource.themes
+            ),
+        ),
+        ("Publics", escape(", ".join(catalog.publics[p].label for p in resource.publics))),
+    ]
+    if resource.families:
+        facts.append(
+            ("Moyens mutualisés", escape(", ".join(labels.FAMILIES[f] for f in resource.families)))
+        )
+    facts.append(("Licence", escape(labels.LICENCES[resource.licence])))
+    facts.append(("Publication", escape(french_date(resource.published))))
+    if resource.updated:
+        facts.append(("Mise à jour", escape(french_date(resource.updated))))
+    if resource.url:
+        facts.append(("Source", f'<a href="{escape(resource.url)}">{escape(resource.url)}</a>'))
+    if resource.attachments:
+        facts.append(
+            (
+                "Téléchargements",
+                "<ul>"
+                + "".join(
+                    f'<li><a href="{escape(a.file)}" download>{escape(a.title)}</a></li>'
+                    for a in resource.attachments
+                )
+                + "</ul>",
+            )
+        )
+    return _definition_list(facts, css="essaim-fiche")
+
+
+def _evidence_block(resource: Resource, catalog: Catalog, src: str, level: str) -> str:
+    quality = resource.quality
+    items = []
+    for trial in quality.trials:
+        text = (
+            f"<strong>Essai</strong> — {_territory_links(trial.territory, catalog, src)}, "
+            f"{escape(french_date(trial.date))}, par {escape(trial.structure)}"
+        )
+        if trial.adaptation:
+            text += f". Adaptation : {escape(trial.adaptation)}"
+        if trial.outcome:
+            text += f". Résultat : {escape(trial.outcome)}"
+        items.append(f"<li>{text}</li>")
+    for check in quality.checks:
+        text = (
+            f"<strong>Vérification</strong> — {escape(labels.ROLES[check.role])} "
+            f"({escape(check.checker)}), {escape(french_date(check.date))} : {escape(check.scope)}"
+        )
+        if check.review_by:
+            text += f". À revoir avant le {escape(french_date(check.review_by))}"
+        items.append(f"<li>{text}</li>")
+    if not items and not quality.note:
+        return ""
+    note = f"<p>{escape(quality.note)}</p>" if quality.note else ""
+    listing = (
+        f"<ul>{''.join(items)}</ul>" if items else "<p>Aucun essai ni vérification enregistrés.</p>"
+    )
+    return (
+        f'<div class="essaim-preuves essaim-preuves--{labels.LEVEL_SLUGS[level]}">'
+        f"<h2>Sur quoi repose ce niveau</h2>{listing}{note}</div>"
+    )
+
+
+def _figures_block(catalog: Catalog, src: str) -> str:
+    groups = _group(catalog.resources, lambda r: [r.quality.level])
+    levels = "".join(
+        f'<li><a href="{_href(src, f"niveaux/{labels.LEVEL_SLUGS[key]}.md")}">{_badge(key)}</a> '
+        f"{len(groups.get(key, []))}</li>"
+        for key in labels.LEVELS
+    )
+    territories = {
+        d for r in catalog.resources for d in catalog.territories.departements_of(r.territory)
+    }
+    return (
+        '<div class="essaim-chiffres">'
+        f"<p><strong>{len(catalog.resources)}</strong> ressources, "
+        f"<strong>{len(catalog.producers)}</strong> producteurs, "
+        f"<strong>{len(territories)}</strong> départements représentés.</p>"
+        f'<ul class="essaim-liste essaim-en-ligne">{levels}</ul></div>'
+    )
+
+
+def _territory_links(territory: Territory, catalog: Catalog, src: str) -> str:
+    terr = catalog.territories
+    if territory.scale == "national":
+        return f'<a href="{_href(src, territory_src("national", ""))}">National</a>'
+    label = escape(terr.label(territory))
+    targets = []
+    if territory.scale == "region":
+        targets = [(territory_src("region", c), terr.regions.get(c, c)) for c in territory.codes]
+    else:
+        targets = [
+            (territory_src("departement", d), terr.departements[d][0])
+            for d in sorted(terr.departements_of(territory))
+        ]
+    scale = escape(labels.SCALES[territory.scale])
+    if territory.scale in ("region", "departement"):
+        return (
+            ", ".join(f'<a href="{_href(src, t)}">{escape(n)}</a>' for t, n in targets)
+            + f" <small>({scale})</small>"
+        )
+    links = ", ".join(f'<a href="{_href(src, t)}">{escape(n)}</a>' for t, n in targets)
+    return f"{label} <small>({scale.lower()}{' — ' + links if links else ''})</small>"
+
+
+def _badge(level: str, src: str | None = None) -> str:
+    slug = labels.LEVEL_SLUGS[level]
+    return f'<span class="essaim-badge essaim-badge--{slug}">{escape(labels.LEVELS[level].label)}</span>'
+
+
+def _definition_list(facts: list[tuple[str, str]], css: str = "essaim-faits") -> str:
+    rows = "".join(f"<dt>{escape(term)}</dt><dd>{value}</dd>" for term, value in facts if value)
+    return f'<dl class="{css}">{rows}</dl>'
+
+
+def _front_matter(title: str, description: str, **extra: str) -> str:
+    # MkDocs themes do not autoescape: the description goes into an HTML attribute.
+    data = {"title": title, "description": escape(description, quote=True), **extra}
+    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000) + "---"
+
+
+def _group(resources: Iterable[Resource], keys) -> dict[str, list[Resource]]:
+    groups: dict[str, list[Resource]] = defaultdict(list)
+    for resource in resources:
+        for key in keys(resource):
+            groups[key].append(resource)
+    return groups
+
+
+def _by_title(resources: Iterable[Resource]) -> list[Resource]:
+    return sorted(resources, key=lambda r: (fold(r.title), r.slug))
+
+
+def _count(n: int) -> str:
+    return f"{n} ressource" if n <= 1 else f"{n} ressources"
+
+
+def french_date(value: str) -> str:
+    """« 2016-10-18 » → « 18 octobre 2016 », « 2016-10 » → « octobre 2016 »."""
+    parts = value.split("-")
+    if len(parts) == 3:
+        day = int(parts[2])
+        return f"{'1er' if day == 1 else day} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return value
+
+
+def url_of(src: str) -> str:
+    """Directory URL of a page source (use_directory_urls)."""
+    if src == "index.md":
+        return ""
+    if src.endswith("/index.md"):
+        return src[: -len("index.md")]
+    return src[: -len(".md")] + "/"
+
+
+def _href(from_src: str, to_src: str) -> str:
+    start = url_of(from_src) or "."
+    target = url_of(to_src) or "."
+    relative = posixpath.relpath(target, start)
+    return escape(relative if relative.endswith("/") else relative + "/")

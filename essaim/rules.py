@@ -1,0 +1,201 @@
+"""Rules that the JSON Schema cannot express: references between files, evidence, dates.
+
+One `check_*` function per rule. Each yields (field path, message) pairs; the catalogue
+turns them into Problems with the file and line.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .messages import say, suggestion_hint
+from .model import (
+    LEVEL_CHECKED,
+    LEVEL_EVERYWHERE,
+    LEVEL_LOCAL,
+    LEVEL_UNRATED,
+    Resource,
+    Territory,
+)
+from .settings import TESTED_EVERYWHERE_MIN_DEPARTEMENTS
+from .suggest import closest, fold
+from .territories import Territories
+
+Finding = tuple[tuple, str]
+
+SCALE_LABELS = {
+    "region": "de région",
+    "departement": "de département",
+    "commune": "de commune (code Insee)",
+    "intercommunalite": "d'intercommunalité (SIREN)",
+    "bassin-de-vie": "de commune ou de département",
+}
+SCALE_EXPECTED = {
+    "region": "deux chiffres, voir data/territoires/regions.csv",
+    "departement": "deux ou trois caractères (« 94 », « 2A », « 974 »), voir "
+    "data/territoires/departements.csv",
+    "commune": "cinq caractères, voir data/territoires/communes.csv",
+    "intercommunalite": "neuf chiffres, voir data/territoires/intercommunalites.csv",
+    "bassin-de-vie": "codes des communes ou départements couverts",
+}
+
+
+@dataclass
+class RuleContext:
+    """What the rules may look at besides the resource itself."""
+
+    producers: set[str]
+    themes: set[str]
+    publics: set[str]
+    territories: Territories
+    resource_slugs: set[str]
+    today: datetime.date
+
+
+def check_resource(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
+    """Every cross-file rule for one resource."""
+    yield from check_producer(resource, ctx)
+    yield from check_vocabularies(resource, ctx)
+    yield from check_territory(("territoire",), resource.territory, ctx.territories)
+    for index, trial in enumerate(resource.quality.trials):
+        path = ("qualite", "essais", index, "territoire")
+        if trial.territory.scale == "national":
+            yield (*path, "echelle"), say("rule.territory_trial_national")
+        yield from check_territory(path, trial.territory, ctx.territories)
+    yield from check_evidence(resource, ctx.territories)
+    yield from check_dates(resource, ctx.today)
+    yield from check_attachments(resource)
+
+
+def check_producer(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
+    if resource.producer not in ctx.producers:
+        hint = suggestion_hint(closest(resource.producer, sorted(ctx.producers)))
+        yield ("producteur",), say("rule.producer", value=resource.producer, hint=hint)
+
+
+def check_vocabularies(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
+    for field, values, known, rule in (
+        ("themes", resource.themes, ctx.themes, "rule.theme"),
+        ("publics", resource.publics, ctx.publics, "rule.public"),
+    ):
+        for index, value in enumerate(values):
+            if value not in known:
+                hint = suggestion_hint(closest(value, sorted(known)))
+                yield (field, index), say(rule, value=value, hint=hint)
+
+
+def check_territory(
+    path: tuple, territory: Territory, territories: Territories
+) -> Iterator[Finding]:
+    for index, code in enumerate(territory.codes):
+        if territories.knows(territory.scale, code):
+            continue
+        other = territories.scales_of(code)
+        if other:
+            names = ", ".join(f"{territories.name_of(s, code)} ({s})" for s in other)
+            hint = f" ; ce code existe à une autre échelle : {names}"
+        else:
+            table = territories.table(territory.scale) or territories.communes
+            suggestion = closest(code, sorted(table), cutoff=0.7)
+            hint = (
+                suggestion_hint(
+                    f"{suggestion} — {territories.name_of(territory.scale, suggestion)}"
+                )
+                if suggestion
+                else ""
+            )
+        yield (
+            (*path, "codes", index),
+            say(
+                "rule.territory_code",
+                code=code,
+                scale_label=SCALE_LABELS.get(territory.scale, ""),
+                hint=hint,
+                expected=SCALE_EXPECTED.get(territory.scale, ""),
+            ),
+        )
+
+
+def check_evidence(resource: Resource, territories: Territories) -> Iterator[Finding]:
+    """The claimed level must be supported by the evidence given."""
+    quality = resource.quality
+    if quality.level == LEVEL_LOCAL and not quality.trials:
+        yield ("qualite", "niveau"), say("rule.evidence_local")
+    elif quality.level == LEVEL_EVERYWHERE:
+        departements = trial_departements(resource, territories)
+        if len(departements) < TESTED_EVERYWHERE_MIN_DEPARTEMENTS:
+            yield (
+                ("qualite", "niveau"),
+                say(
+                    "rule.evidence_everywhere",
+                    count=len(departements),
+                    found=", ".join(sorted(departements)) or "aucun",
+                    needed=TESTED_EVERYWHERE_MIN_DEPARTEMENTS,
+                ),
+            )
+    elif quality.level == LEVEL_CHECKED and not quality.checks:
+        yield ("qualite", "niveau"), say("rule.evidence_checked")
+    elif quality.level == LEVEL_UNRATED and (quality.trials or quality.checks):
+        yield ("qualite", "niveau"), say("rule.evidence_unrated")
+
+
+def trial_departements(resource: Resource, territories: Territories) -> set[str]:
+    found: set[str] = set()
+    for trial in resource.quality.trials:
+        found |= territories.departements_of(trial.territory)
+    return found
+
+
+def check_dates(resource: Resource, today: datetime.date) -> Iterator[Finding]:
+    dated: list[tuple[tuple, str]] = [(("date_publication",), resource.published)]
+    if resource.updated:
+        dated.append((("date_mise_a_jour",), resource.updated))
+    dated += [
+        (("qualite", "essais", i, "date"), t.date) for i, t in enumerate(resource.quality.trials)
+    ]
+    dated += [
+        (("qualite", "verifications", i, "date"), c.date)
+        for i, c in enumerate(resource.quality.checks)
+    ]
+    for path, value in dated:
+        if _earliest_day(value) > today:
+            yield path, say("rule.date_future", value=value, today=today.isoformat())
+    common = min(len(resource.updated), len(resource.published))
+    if resource.updated and resource.updated[:common] < resource.published[:common]:
+        yield (
+            ("date_mise_a_jour",),
+            say("rule.date_order", updated=resource.updated, published=resource.published),
+        )
+
+
+def check_attachments(resource: Resource) -> Iterator[Finding]:
+    folder = resource.source.parent
+    shown = _display_folder(resource.path)
+    for index, attachment in enumerate(resource.attachments):
+        path = ("pieces_jointes", index, "fichier")
+        target = (folder / attachment.file).resolve()
+        escapes = attachment.file.startswith("/") or ".." in Path(attachment.file).parts
+        if escapes or not target.is_relative_to(folder.resolve()):
+            yield path, say("rule.attachment_escape", file=attachment.file, folder=shown)
+        elif not target.is_file():
+            yield path, say("rule.attachment_missing", file=attachment.file, folder=shown)
+
+
+def slug_from_name(name: str) -> str:
+    """A valid identifier close to a file name: « Fiche Été_2016 » → « fiche-ete-2016 »."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
+
+
+def _earliest_day(value: str) -> datetime.date:
+    parts = [int(p) for p in value.split("-")]
+    while len(parts) < 3:
+        parts.append(1)
+    return datetime.date(*parts)
+
+
+def _display_folder(path: str) -> str:
+    return path.rsplit("/", 1)[0] + "/" if "/" in path else "./"

@@ -1,0 +1,108 @@
+"""Contributor content is untrusted: find what could inject code, and sanitise HTML output.
+
+Two layers. Validation refuses raw HTML, HTML entities, template braces and script URLs
+with a message naming the line, so the contributor learns what to change. Rendering then
+passes every resource page through an allowlist sanitiser (nh3), so that even a rule we
+forgot cannot put a script on the site.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import nh3
+
+# A tag opening or closing (<b>, </div>, <img src=x>, <!-- -->), but not an autolink
+# such as <https://exemple.fr> or <contact@exemple.fr>, which Markdown turns into links.
+_TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9:-]*(?:\s[^>]*)?/?\s*>|<!--|<!\[CDATA\[|<\?")
+_AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^\s<>]+>|<[^\s<>@]+@[^\s<>@]+>")
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
+_TEMPLATE = re.compile(r"\{\{|\{%|\{#|\$\{")
+_BAD_SCHEME = re.compile(r"(?<![A-Za-z0-9])(?:javascript|vbscript|data|file)\s*:", re.IGNORECASE)
+_MD_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_H1 = re.compile(r"^#(?!#)\s")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+def text_findings(value: str) -> Iterator[tuple[str, str]]:
+    """(rule, snippet) for every unsafe thing in a metadata text value."""
+    yield from _common_findings(value)
+
+
+def body_findings(body: str) -> Iterator[tuple[int, str, str]]:
+    """(line index in body, rule, snippet) for every unsafe thing in a Markdown body."""
+    in_fence = False
+    for index, line in enumerate(body.split("\n")):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        if not in_fence and _H1.match(line):
+            yield index, "rule.h1", line.strip()
+        for rule, snippet in _common_findings(line):
+            yield index, rule, snippet
+        for match in _MD_LINK_TARGET.finditer(line):
+            target = match.group(1)
+            if _BAD_SCHEME.match(target):
+                continue  # already reported by _common_findings
+            if ":" in target.split("/")[0] and not target.lower().startswith(
+                ("http:", "https:", "mailto:")
+            ):
+                yield index, "rule.url_scheme", target
+
+
+def _common_findings(value: str) -> Iterator[tuple[str, str]]:
+    control = _CONTROL.search(value)
+    if control:
+        yield "rule.control_char", f"U+{ord(control.group()):04X}"
+    without_autolinks = _AUTOLINK.sub("", value)
+    tag = _TAG.search(without_autolinks)
+    if tag:
+        yield "rule.html", tag.group()
+    entity = _ENTITY.search(value)
+    if entity:
+        yield "rule.entity", entity.group()
+    template = _TEMPLATE.search(value)
+    if template:
+        yield "rule.template", value[template.start() : template.start() + 20]
+    scheme = _BAD_SCHEME.search(value)
+    if scheme:
+        yield "rule.url_scheme", value[scheme.start() : scheme.start() + 30]
+
+
+def internal_link_targets(body: str) -> Iterator[tuple[int, str]]:
+    """(line index, slug) of every relative Markdown link to another resource (slug.md)."""
+    for index, line in enumerate(body.split("\n")):
+        for match in _MD_LINK_TARGET.finditer(line):
+            target = match.group(1).split("#")[0]
+            if target.endswith(".md") and "://" not in target:
+                yield index, target.rsplit("/", 1)[-1][:-3]
+
+
+# What a rendered resource page may contain. Everything else is removed.
+_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
+    "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "mark", "nav", "ol", "p", "pre",
+    "section", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+    "th", "thead", "tr", "ul",
+}  # fmt: skip
+_ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang", "aria-label", "aria-hidden", "role"},
+    "a": {"href", "hreflang", "download"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "ol": {"start"},
+}
+_SCHEMES = {"http", "https", "mailto"}
+
+
+def sanitize_html(html: str) -> str:
+    """Keep only an allowlist of tags, attributes and URL schemes."""
+    return nh3.clean(
+        html,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes=_SCHEMES,
+        link_rel="noopener",
+        strip_comments=True,
+    )

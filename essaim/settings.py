@@ -1,0 +1,59 @@
+"""One declarative place for paths, limits and thresholds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+# Files larger than this are refused before parsing (a resource is text, not a data dump).
+MAX_FILE_BYTES = 200_000
+# Deepest nesting of mappings and lists accepted in a YAML document.
+MAX_DEPTH = 10
+# "testée partout" needs trials in at least this many distinct départements.
+TESTED_EVERYWHERE_MIN_DEPARTEMENTS = 3
+# Resource files: Markdown with front matter, or YAML metadata only.
+RESOURCE_SUFFIXES = (".md", ".yml")
+# File names and identifiers: lowercase ASCII, digits, single hyphens.
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# How many characters of near-miss suggestions to show at most.
+MAX_CHOICES_SHOWN = 12
+# Environment variable that turns the build into preview mode (render valid resources,
+# report invalid ones as warnings instead of refusing to publish).
+PREVIEW_ENV = "ESSAIM_PREVIEW"
+# Environment variable that fixes "today" for date rules (tests and reproducible builds).
+TODAY_ENV = "ESSAIM_DATE"
+
+
+@dataclass(frozen=True)
+class ProjectPaths:
+    """Where each kind of input lives, relative to the project root."""
+
+    root: Path
+
+    @property
+    def resources(self) -> Path:
+        return self.root / "resources"
+
+    @property
+    def producers(self) -> Path:
+        return self.root / "producers"
+
+    @property
+    def vocabularies(self) -> Path:
+        return self.root / "vocabularies"
+
+    @property
+    def schemas(self) -> Path:
+        return self.root / "schemas"
+
+    @property
+    def territories(self) -> Path:
+        return self.root / "data" / "territoires"
+
+
+def find_project_root(start: Path) -> Path | None:
+    """The nearest folder at or above start that holds schemas/ and resources/."""
+    for folder in (start, *start.parents):
+        if (folder / "schemas").is_dir() and (folder / "resources").is_dir():
+            return folder
+    return None

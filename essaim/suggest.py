@@ -1,0 +1,25 @@
+"""Near-miss suggestions: « tritoire » → « territoire », « testee partout » → « testée partout »."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """Lowercase, without accents, with hyphens and underscores as spaces."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return bare.casefold().replace("-", " ").replace("_", " ").strip()
+
+
+def closest(value: str, choices: list[str] | tuple[str, ...], cutoff: float = 0.6) -> str | None:
+    """The choice closest to value, or None when nothing is close enough."""
+    if not isinstance(value, str) or not choices:
+        return None
+    folded = {fold(choice): choice for choice in choices}
+    key = fold(value)
+    if key in folded and folded[key] != value:
+        return folded[key]
+    match = difflib.get_close_matches(key, list(folded), n=1, cutoff=cutoff)
+    return folded[match[0]] if match and folded[match[0]] != value else None

@@ -1,0 +1,83 @@
+"""MkDocs hook: thin adapter between MkDocs events and the essaim package.
+
+- on_config: load and check the catalogue; refuse to publish when a resource is invalid
+  (or, in preview mode, warn and publish the valid ones).
+- on_files: add the generated pages and the resources' attachments.
+- on_page_markdown: expand <!-- essaim:NAME --> markers in hand-written pages.
+- on_page_content: sanitise the HTML of every resource page.
+- on_serve: rebuild when resources, producers, vocabularies or schemas change.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, InclusionLevel
+
+from essaim import render, safety
+from essaim.catalog import Catalog, load_catalog
+from essaim.messages import say
+from essaim.settings import PREVIEW_ENV
+
+log = logging.getLogger("mkdocs.essaim")
+_MARKER = re.compile(r"<!--\s*essaim:([a-z]+)\s*-->")
+_state: dict[str, Catalog] = {}
+
+
+def on_config(config):
+    root = Path(config.config_file_path).resolve().parent
+    catalog = load_catalog(root)
+    preview = os.environ.get(PREVIEW_ENV, "") not in ("", "0")
+    for problem in catalog.problems:
+        (log.warning if preview else log.error)(problem.format_text())
+    if catalog.errors and not preview:
+        raise Abort(say("build.refused", count=len(catalog.errors)))
+    if catalog.errors:
+        log.warning(say("build.preview", count=len({p.path for p in catalog.errors})))
+    _state["catalog"] = catalog
+    return config
+
+
+def on_files(files, config):
+    catalog = _state["catalog"]
+    for src, text in render.render_site(catalog).items():
+        # Only the listing index pages are in the navigation: a nav listing every page makes
+        # Material's build quadratic in the number of pages.
+        level = InclusionLevel.INCLUDED if src.endswith("index.md") else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, src, content=text, inclusion=level))
+    for resource in catalog.resources:
+        for attachment in resource.attachments:
+            files.append(
+                File.generated(
+                    config,
+                    f"{render.RESOURCES_DIR}/{resource.slug}/{attachment.file}",
+                    abs_src_path=str(resource.source.parent / attachment.file),
+                )
+            )
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    if page.meta.get("essaim_ressource"):
+        return markdown
+    catalog = _state["catalog"]
+    return _MARKER.sub(
+        lambda m: render.render_marker(m.group(1), catalog, page.file.src_uri), markdown
+    )
+
+
+def on_page_content(html, page, config, files):
+    if page.meta.get("essaim_ressource"):
+        return safety.sanitize_html(html)
+    return html
+
+
+def on_serve(server, config, builder):
+    root = Path(config.config_file_path).resolve().parent
+    for folder in ("resources", "producers", "vocabularies", "schemas", "essaim"):
+        server.watch(str(root / folder))
+    return server
