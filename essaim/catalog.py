@@ -28,7 +28,7 @@ from .yamlsafe import Parsed, YamlError, parse_yaml
 
 _SLUG = re.compile(SLUG_PATTERN)
 # Suffixes that look like a resource but are not read as one: refused, never ignored.
-_LOOKALIKE_SUFFIXES = {".yaml", ".markdown", ".mdown", ".txt", ".json"}
+_LOOKALIKE_SUFFIXES = {".yaml", ".markdown", ".mdown", ".mkd"}
 
 
 @dataclass(frozen=True)
@@ -161,6 +161,9 @@ def _load_resources(paths: ProjectPaths, schemas: Schemas, catalog: Catalog) -> 
             )
         else:
             seen[path.stem] = display
+        if path.suffix not in RESOURCE_SUFFIXES:
+            catalog.problems.extend(problems)
+            continue
         doc, read_problems = read_document(path, display)
         problems += read_problems
         if doc:

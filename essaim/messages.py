@@ -91,7 +91,7 @@ MESSAGES: dict[str, str] = {
     "titre ; commencez les intertitres à « ## »",
     "rule.internal_link": "lien vers la ressource « {target} » introuvable{hint} — le lien doit "
     "nommer le fichier d'une ressource existante (ex. autre-ressource.md)",
-    "rule.control_char": "caractère de contrôle invisible (code {code}) — supprimez-le",
+    "rule.control_char": "caractère de contrôle invisible ({snippet}) — supprimez-le",
     # Build
     "build.refused": "{count} problème(s) dans les ressources : publication refusée. Corrigez-les "
     "(détail ci-dessus) ou lancez « essaim check » pour les revoir.",

@@ -22,6 +22,8 @@ _TEMPLATE = re.compile(r"\{\{|\{%|\{#|\$\{")
 _BAD_SCHEME = re.compile(r"(?<![A-Za-z0-9])(?:javascript|vbscript|data|file)\s*:", re.IGNORECASE)
 _MD_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _H1 = re.compile(r"^#(?!#)\s")
+# Markdown attribute lists ({: onclick="…" }) could add attributes to the generated HTML.
+_ATTR_LIST = re.compile(r"\{:?\s*[^{}\n]*=[^{}\n]*\}")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
@@ -41,6 +43,9 @@ def body_findings(body: str) -> Iterator[tuple[int, str, str]]:
             yield index, "rule.h1", line.strip()
         for rule, snippet in _common_findings(line):
             yield index, rule, snippet
+        attributes = _ATTR_LIST.search(line)
+        if attributes:
+            yield index, "rule.html", attributes.group()
         for match in _MD_LINK_TARGET.finditer(line):
             target = match.group(1)
             if _BAD_SCHEME.match(target):
