@@ -24,6 +24,14 @@ from essaim.messages import say
 from essaim.settings import PREVIEW_ENV
 
 log = logging.getLogger("mkdocs.essaim")
+# Preview messages go through a logger outside MkDocs' tree, so that `--strict` (which
+# counts MkDocs warnings) does not abort the preview they are meant to keep alive.
+preview_log = logging.getLogger("essaim.apercu")
+if not preview_log.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("ATTENTION - %(message)s"))
+    preview_log.addHandler(_handler)
+    preview_log.propagate = False
 _MARKER = re.compile(r"<!--\s*essaim:([a-z]+)\s*-->")
 _state: dict[str, Catalog] = {}
 
@@ -33,11 +41,11 @@ def on_config(config):
     catalog = load_catalog(root)
     preview = os.environ.get(PREVIEW_ENV, "") not in ("", "0")
     for problem in catalog.problems:
-        (log.warning if preview else log.error)(problem.format_text())
+        (preview_log.warning if preview else log.error)(problem.format_text())
     if catalog.errors and not preview:
         raise Abort(say("build.refused", count=len(catalog.errors)))
     if catalog.errors:
-        log.warning(say("build.preview", count=len({p.path for p in catalog.errors})))
+        preview_log.warning(say("build.preview", count=len({p.path for p in catalog.errors})))
     _state["catalog"] = catalog
     return config
 

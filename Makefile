@@ -1,0 +1,47 @@
+# Essaim: every command sets up what it needs (virtual environment, packages, browser).
+#   make serve   build the portal from resources/ and serve it on http://127.0.0.1:8000
+#   make test    run the whole test suite (lint, unit, build, browser)
+#   make build   build the site into site/
+#   make check   validate every resource and producer
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build check test lint browser clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+serve: $(STAMP)
+	ESSAIM_PREVIEW=1 $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+check: $(STAMP)
+	$(BIN)/essaim check
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+# Debian's Chromium drives the browser tests; Playwright never downloads its own browser.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installation de Chromium (paquet Debian)…"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: $(STAMP) browser lint
+	$(BIN)/pytest
+
+clean:
+	rm -rf site .pytest_cache

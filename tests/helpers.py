@@ -1,0 +1,49 @@
+"""Helpers shared by the build and browser tests."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+# Inline scripts written by the Material theme itself (identified by how they start).
+THEME_INLINE_SCRIPTS = ("__md_scope=", "var palette=", "var target=document.getElementById")
+_THEME_SRC = re.compile(r'^\s*src="(?:\.\./|\./|/essaim/)*assets/javascripts/[\w./-]+\.js"\s*$')
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S | re.I)
+_EVENT_ATTR = re.compile(r"<[^>]+\son[a-z]+\s*=", re.I)
+_JS_URL = re.compile(r"""(?:href|src|action)\s*=\s*["']?\s*(?:javascript|vbscript|data):""", re.I)
+
+
+def build_site(project: Path, site: Path, preview: bool = False) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ESSAIM_DATE": "2026-01-15"}
+    env.pop("ESSAIM_PREVIEW", None)
+    if preview:
+        env["ESSAIM_PREVIEW"] = "1"
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", "--site-dir", str(site)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def unsafe_html(site: Path) -> list[str]:
+    """Every script, event handler or script URL in the built HTML that the theme did not put there."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        for attrs, body in _SCRIPT.findall(html):
+            if 'id="__config"' in attrs or _THEME_SRC.search(attrs):
+                continue
+            if not body.strip().startswith(THEME_INLINE_SCRIPTS):
+                found.append(f"{page}: <script{attrs}>{body[:60]}")
+        found += [f"{page}: {m.group()[:80]}" for m in _EVENT_ATTR.finditer(html)]
+        found += [f"{page}: {m.group()}" for m in _JS_URL.finditer(html)]
+        found += [f"{page}: <iframe" for _ in re.finditer(r"<iframe", html, re.I)]
+    return found
