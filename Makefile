@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test lint browser clean
+.PHONY: serve build check test lint browser office clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,7 +40,16 @@ browser:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: $(STAMP) browser lint
+# LibreOffice (Writer, no GUI) opens a generated .odt in the tests; pdftotext (poppler-utils)
+# reads the PDF of a printed resource page. Both from Debian, installed when missing.
+office:
+	@{ command -v soffice && command -v pdftotext; } >/dev/null 2>&1 || { \
+	  echo "Installation de LibreOffice Writer et poppler-utils (paquets Debian)…"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libreoffice-writer-nogui poppler-utils >/dev/null; }
+
+test: $(STAMP) browser office lint
 	$(BIN)/pytest
 
 clean:

@@ -183,6 +183,8 @@ def _load_resources(paths: ProjectPaths, schemas: Schemas, catalog: Catalog) -> 
         territories=catalog.territories,
         resource_slugs=set(seen),
         today=catalog.today,
+        slug_files=seen,
+        former_owners=rules.former_owners(resource for resource, _ in candidates),
     )
     for resource, parsed in candidates:
         problems = [

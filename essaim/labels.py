@@ -147,3 +147,24 @@ CONTRIBUTIONS: dict[str, str] = {
     "obligatoire": "Contribution obligatoire",
     "volontaire": "Contribution volontaire",
 }
+
+# Files generated from a document template, offered on its page (essaim/office.py).
+DOWNLOAD_FORMATS: dict[str, str] = {
+    "odt": "Modèle modifiable — traitement de texte OpenDocument (.odt, LibreOffice)",
+    "docx": "Modèle modifiable — Word (.docx)",
+    "ods": "Tableau modifiable — tableur OpenDocument (.ods, LibreOffice)",
+    "xlsx": "Tableau modifiable — Excel (.xlsx)",
+}
+# First sheet of a generated spreadsheet: the text around the tables.
+SPREADSHEET_README = "Lisez-moi"
+
+# Atom feeds (essaim/feeds.py): titles and subtitles.
+FEED_SITE = "Essaim"
+FEED_ALL = "Toutes les ressources"
+FEED_ALL_SUBTITLE = "Ressources nouvelles ou mises à jour sur le portail Essaim."
+FEED_TYPE_SUBTITLE = "Nouveautés et mises à jour du portail Essaim — {label}."
+FEED_DEPARTEMENT = "Ressources du département {name} ({code})"
+FEED_DEPARTEMENT_SUBTITLE = (
+    "Ressources nouvelles ou mises à jour concernant le département {name} ({code}), "
+    "ses communes et ses bassins de vie."
+)

@@ -91,6 +91,12 @@ MESSAGES: dict[str, str] = {
     "titre ; commencez les intertitres à « ## »",
     "rule.internal_link": "lien vers la ressource « {target} » introuvable{hint} — le lien doit "
     "nommer le fichier d'une ressource existante (ex. autre-ressource.md)",
+    "rule.former_is_current": "ancien identifiant « {value} » identique à l'identifiant actuel "
+    "(le nom du fichier) — retirez-le de anciens_identifiants",
+    "rule.former_live": "ancien identifiant « {value} » encore utilisé par {other} — une adresse "
+    "ne peut pas mener à deux ressources : retirez-le ou renommez l'autre fichier",
+    "rule.former_shared": "ancien identifiant « {value} » déjà déclaré par {other} — une ancienne "
+    "adresse ne renvoie que vers une seule ressource : gardez-le dans un seul fichier",
     "rule.control_char": "caractère de contrôle invisible ({snippet}) — supprimez-le",
     # Build
     "build.refused": "{count} problème(s) dans les ressources : publication refusée. Corrigez-les "

@@ -111,6 +111,8 @@ class Resource:
     links: tuple[Link, ...] = ()
     attachments: tuple[Attachment, ...] = ()
     keywords: tuple[str, ...] = ()
+    former_slugs: tuple[str, ...] = ()
+    spreadsheet: bool = False
     body: str = ""
     body_line: int = 0
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -171,6 +173,8 @@ class Resource:
                 Attachment(x["fichier"], x["titre"]) for x in data.get("pieces_jointes", ())
             ),
             keywords=tuple(data.get("mots_cles", ())),
+            former_slugs=tuple(data.get("anciens_identifiants", ())),
+            spreadsheet=bool(data.get("tableur", False)),
             body=body,
             body_line=body_line,
             raw=data,

@@ -17,6 +17,7 @@ import yaml
 from . import labels
 from .catalog import Catalog
 from .model import Resource, Territory
+from .office import generated_downloads
 from .suggest import fold
 
 RESOURCES_DIR = "ressources"
@@ -25,6 +26,8 @@ MONTHS = (
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
 )  # fmt: skip
 MARKERS = ("chiffres", "recentes")
+# <!-- essaim:champs --> and <!-- essaim:champsproducteurs -->: the export columns (docs/donnees.md).
+FIELD_MARKERS = {"champs": "ressource", "champsproducteurs": "producteur"}
 
 
 # ---------------------------------------------------------------- public entry points
@@ -55,6 +58,10 @@ def render_marker(name: str, catalog: Catalog, page_src: str) -> str:
     if name == "recentes":
         recent = sorted(catalog.resources, key=lambda r: (r.last_changed, r.slug), reverse=True)
         return _cards(recent[:6], catalog, page_src)
+    if name in FIELD_MARKERS:
+        from .export import field_table
+
+        return field_table(catalog.root, FIELD_MARKERS[name])
     return ""
 
 
@@ -444,14 +451,16 @@ def _resource_card(resource: Resource, catalog: Catalog, src: str) -> str:
         facts.append(("Mise à jour", escape(french_date(resource.updated))))
     if resource.url:
         facts.append(("Source", f'<a href="{escape(resource.url)}">{escape(resource.url)}</a>'))
-    if resource.attachments:
+    downloads = [(a.file, a.title) for a in resource.attachments]
+    downloads += generated_downloads(resource)
+    if downloads:
         facts.append(
             (
                 "Téléchargements",
                 "<ul>"
                 + "".join(
-                    f'<li><a href="{escape(a.file)}" download>{escape(a.title)}</a></li>'
-                    for a in resource.attachments
+                    f'<li><a href="{escape(file)}" download>{escape(title)}</a></li>'
+                    for file, title in downloads
                 )
                 + "</ul>",
             )

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from dataclasses import field as _field
 from pathlib import Path
 
 from .messages import say, suggestion_hint
@@ -54,6 +55,10 @@ class RuleContext:
     territories: Territories
     resource_slugs: set[str]
     today: datetime.date
+    # identifier -> file, for every resource file found (valid or not)
+    slug_files: dict[str, str] = _field(default_factory=dict)
+    # former identifier -> files of the resources that list it in anciens_identifiants
+    former_owners: dict[str, tuple[str, ...]] = _field(default_factory=dict)
 
 
 def check_resource(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
@@ -69,6 +74,7 @@ def check_resource(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
     yield from check_evidence(resource, ctx.territories)
     yield from check_dates(resource, ctx.today)
     yield from check_attachments(resource)
+    yield from check_former_slugs(resource, ctx)
 
 
 def check_producer(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
@@ -183,6 +189,30 @@ def check_attachments(resource: Resource) -> Iterator[Finding]:
             yield path, say("rule.attachment_escape", file=attachment.file, folder=shown)
         elif not target.is_file():
             yield path, say("rule.attachment_missing", file=attachment.file, folder=shown)
+
+
+def check_former_slugs(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
+    """A former identifier leads to one resource only: never a live one, never shared."""
+    for index, former in enumerate(resource.former_slugs):
+        path = ("anciens_identifiants", index)
+        if former == resource.slug:
+            yield path, say("rule.former_is_current", value=former)
+        elif former in ctx.resource_slugs:
+            other = ctx.slug_files.get(former, f"{former}.md")
+            yield path, say("rule.former_live", value=former, other=other)
+        else:
+            others = [p for p in ctx.former_owners.get(former, ()) if p != resource.path]
+            if others:
+                yield path, say("rule.former_shared", value=former, other=", ".join(others))
+
+
+def former_owners(resources: Iterable[Resource]) -> dict[str, tuple[str, ...]]:
+    """Former identifier -> files of the resources that list it."""
+    owners: dict[str, list[str]] = {}
+    for resource in resources:
+        for former in resource.former_slugs:
+            owners.setdefault(former, []).append(resource.path)
+    return {former: tuple(paths) for former, paths in sorted(owners.items())}
 
 
 def slug_from_name(name: str) -> str:

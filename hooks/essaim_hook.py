@@ -3,6 +3,8 @@
 - on_config: load and check the catalogue; refuse to publish when a resource is invalid
   (or, in preview mode, warn and publish the valid ones).
 - on_files: add the generated pages and the resources' attachments.
+- on_files: add the published files too: open data, schemas, feeds, office files, redirects.
+- on_page_context: the feeds a page advertises in its <head> (overrides/main.html).
 - on_page_markdown: expand <!-- essaim:NAME --> markers in hand-written pages.
 - on_page_content: sanitise the HTML of every resource page.
 - on_serve: rebuild when resources, producers, vocabularies or schemas change.
@@ -18,7 +20,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
 
-from essaim import render, safety
+from essaim import diffusion, feeds, render, safety
 from essaim.catalog import Catalog, load_catalog
 from essaim.messages import say
 from essaim.settings import PREVIEW_ENV
@@ -66,7 +68,14 @@ def on_files(files, config):
                     abs_src_path=str(resource.source.parent / attachment.file),
                 )
             )
+    for path, content in diffusion.published_files(catalog, config.site_url or "").items():
+        files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_page_context(context, page, config, nav):
+    context["essaim_flux"] = feeds.page_alternates(page.file.src_uri, _state["catalog"])
+    return context
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -20,7 +20,7 @@ def make_project(tmp: Path, with_content: bool = False) -> Path:
 
     With with_content, the real resources and docs come along too (for build tests).
     """
-    for name in ("schemas", "vocabularies", "producers", "hooks"):
+    for name in ("schemas", "vocabularies", "producers", "hooks", "overrides"):
         shutil.copytree(ROOT / name, tmp / name)
     (tmp / "data").mkdir()
     (tmp / "data" / "territoires").symlink_to(ROOT / "data" / "territoires")

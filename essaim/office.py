@@ -1,0 +1,857 @@
+"""Editable copies of document templates, generated at build from their reviewed Markdown.
+
+Reviewers review text, never binaries: every `modele-document` resource is turned into an
+OpenDocument text (.odt) and a Word file (.docx); a template marked `tableur: true` is also
+turned into spreadsheets (.ods, .xlsx), one sheet per table.
+
+- The Markdown is read by Python-Markdown, the parser that renders the site, so a file says
+  what the page says. It becomes a small neutral model (headings, paragraphs, lists, tables
+  of formatted runs), then each writer maps that model to its format: odfdo (ODF),
+  python-docx (DOCX), openpyxl (XLSX).
+- Output is deterministic: same resource, same bytes. Document metadata and archive dates
+  come from the resource's own dates (never the clock), and every archive is rewritten with
+  fixed entry dates and permissions.
+- Heavy libraries are imported only when a file is built, so `essaim check` stays fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import datetime
+from xml.etree.ElementTree import Element
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
+
+from . import dates, labels
+from .model import Resource
+
+TEMPLATE_TYPE = "modele-document"
+TEXT_FORMATS = ("odt", "docx")
+SPREADSHEET_FORMATS = ("ods", "xlsx")
+# The extensions of mkdocs.yml that change how a resource body is read.
+MARKDOWN_EXTENSIONS = ("tables", "def_list", "abbr", "footnotes", "admonition", "pymdownx.tasklist")
+GENERATOR = "Essaim"
+# A spreadsheet cell made only of these characters is a blank to fill in (« ……… € »).
+_PLACEHOLDER = re.compile(r"^[.…_\s]*€?[.…_\s]*$")
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\']")
+MAX_SHEET_NAME = 31  # Excel's limit, kept for OpenDocument too
+MAX_COLUMN_CHARS = 60
+
+
+# ---------------------------------------------------------------- the neutral model
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of text with one formatting."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    href: str = ""
+
+
+Runs = tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    runs: Runs
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: Runs
+    quote: bool = False
+
+
+@dataclass(frozen=True)
+class Item:
+    runs: Runs
+    children: ListBlock | None = None
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    ordered: bool
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    header: tuple[Runs, ...]
+    rows: tuple[tuple[Runs, ...], ...]
+    caption: str = ""
+
+
+Block = Heading | Paragraph | ListBlock | TableBlock
+
+
+@dataclass(frozen=True)
+class Template:
+    """Everything a writer needs: text, and the metadata the file carries."""
+
+    slug: str
+    title: str
+    summary: str
+    blocks: tuple[Block, ...]
+    author: str
+    licence: str
+    source_url: str
+    keywords: tuple[str, ...]
+    language: str
+    date: str  # partial date of the last change: fixes every timestamp in the file
+
+    @property
+    def when(self) -> datetime:
+        return dates.start_of(self.date)
+
+    @property
+    def credit(self) -> str:
+        return f"Modèle issu du portail Essaim : {self.source_url} — licence : {self.licence}."
+
+
+# ---------------------------------------------------------------- public entry points
+
+
+def is_template(resource: Resource) -> bool:
+    return resource.type == TEMPLATE_TYPE
+
+
+def formats_of(resource: Resource) -> tuple[str, ...]:
+    """The file formats generated for a resource (none for a resource that is not a template)."""
+    if not is_template(resource):
+        return ()
+    wanted = TEXT_FORMATS + (SPREADSHEET_FORMATS if resource.spreadsheet else ())
+    # A file the contributor attached under the same name wins over a generated one.
+    attached = {a.file for a in resource.attachments}
+    return tuple(ext for ext in wanted if f"{resource.slug}.{ext}" not in attached)
+
+
+def generated_downloads(resource: Resource) -> list[tuple[str, str]]:
+    """(file name, French title) of each generated download, for the resource page."""
+    return [
+        (f"{resource.slug}.{ext}", labels.DOWNLOAD_FORMATS[ext]) for ext in formats_of(resource)
+    ]
+
+
+def template_of(resource: Resource, author: str, page_url: str) -> Template:
+    return Template(
+        slug=resource.slug,
+        title=resource.title,
+        summary=resource.summary,
+        blocks=parse_markdown(resource.body),
+        author=author,
+        licence=labels.LICENCES[resource.licence],
+        source_url=page_url,
+        keywords=resource.keywords,
+        language=resource.language,
+        date=resource.last_changed,
+    )
+
+
+def build(template: Template, ext: str) -> bytes:
+    """One generated file, as bytes."""
+    return _BUILDERS[ext](template)
+
+
+def office_files(resource: Resource, author: str, page_url: str) -> dict[str, bytes]:
+    """{file name: bytes} for every generated format of one resource."""
+    formats = formats_of(resource)
+    if not formats:
+        return {}
+    template = template_of(resource, author, page_url)
+    return {f"{resource.slug}.{ext}": _cached_build(template, ext) for ext in formats}
+
+
+# ---------------------------------------------------------------- Markdown → model
+
+
+def parse_markdown(text: str) -> tuple[Block, ...]:
+    """The blocks of a Markdown body, as the site's parser reads them."""
+    md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, _Capture()])
+    md.convert(text)
+    return tuple(_blocks(md.captured, caption=""))
+
+
+class _Capture(Extension):
+    """Keep the final element tree (after inline parsing) instead of HTML text."""
+
+    def extendMarkdown(self, md):
+        md.treeprocessors.register(_CaptureTree(md), "essaim-capture", -100)
+
+
+class _CaptureTree(Treeprocessor):
+    def run(self, root: Element) -> None:
+        # Raw HTML waits in a stash until serialisation; the only raw HTML a validated body
+        # can produce is the task list's checkbox.
+        blocks = self.md.htmlStash.rawHtmlBlocks
+
+        def unstash(text: str | None) -> str | None:
+            if not text:
+                return text
+            return HTML_PLACEHOLDER_RE.sub(lambda m: _stashed(blocks[int(m.group(1))]), text)
+
+        for element in root.iter():
+            element.text, element.tail = unstash(element.text), unstash(element.tail)
+        self.md.captured = root
+
+
+def _stashed(html: object) -> str:
+    html = str(html)
+    if 'type="checkbox"' in html:
+        return "☒ " if "checked" in html else "☐ "
+    return ""
+
+
+def _blocks(parent: Element, caption: str, quote: bool = False) -> Iterator[Block]:
+    for child in parent:
+        tag = child.tag
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            runs = _runs(child)
+            caption = _plain(runs)
+            yield Heading(int(tag[1]), runs)
+        elif tag in ("p", "pre", "dt", "dd"):
+            runs = _runs(child, bold=tag == "dt")
+            if runs and "admonition-title" not in child.get("class", ""):
+                yield Paragraph(runs, quote=quote)
+            elif runs:
+                yield Paragraph(tuple(replace(r, bold=True) for r in runs), quote=quote)
+        elif tag in ("ul", "ol"):
+            yield _list(child)
+        elif tag == "table":
+            yield _table(child, caption)
+        elif tag == "blockquote":
+            yield from _blocks(child, caption, quote=True)
+        elif tag in ("div", "dl"):
+            yield from _blocks(child, caption, quote)
+
+
+def _list(element: Element) -> ListBlock:
+    items = []
+    for li in element.findall("li"):
+        own = [c for c in li if c.tag not in ("ul", "ol")]
+        nested = next((c for c in li if c.tag in ("ul", "ol")), None)
+        shell = Element("li")
+        shell.text = li.text
+        if own and all(c.tag == "p" for c in own):
+            # loose list item: its paragraphs, joined
+            runs: list[Run] = []
+            for p in own:
+                if runs:
+                    runs.append(Run(" "))
+                runs.extend(_runs(p))
+            item_runs = _merge(runs)
+        else:
+            shell.extend(own)
+            item_runs = _runs(shell)
+        items.append(Item(item_runs, _list(nested) if nested is not None else None))
+    return ListBlock(element.tag == "ol", tuple(items))
+
+
+def _table(element: Element, caption: str) -> TableBlock:
+    rows = [
+        tuple(_runs(cell) for cell in tr if cell.tag in ("th", "td")) for tr in element.iter("tr")
+    ]
+    head = element.find("thead")
+    if head is not None and rows:
+        return TableBlock(rows[0], tuple(rows[1:]), caption)
+    return TableBlock((), tuple(rows), caption)
+
+
+def _runs(element: Element, bold: bool = False, italic: bool = False) -> Runs:
+    return _merge(_inline(element, bold, italic, ""), strip=True)
+
+
+def _inline(element: Element, bold: bool, italic: bool, href: str) -> Iterator[Run]:
+    if element.text:
+        yield Run(element.text, bold, italic, href)
+    for child in element:
+        tag = child.tag
+        if tag == "br":
+            yield Run("\n", bold, italic, href)
+        elif tag == "input" and child.get("type") == "checkbox":
+            yield Run("☒ " if child.get("checked") is not None else "☐ ", bold, italic, href)
+        elif tag in ("ul", "ol", "table"):
+            pass  # block content inside inline content: handled by the block reader
+        else:
+            yield from _inline(
+                child,
+                bold or tag in ("strong", "b"),
+                italic or tag in ("em", "i"),
+                child.get("href", "") if tag == "a" else href,
+            )
+        if child.tail:
+            yield Run(child.tail, bold, italic, href)
+
+
+def _merge(runs: Iterable[Run], strip: bool = False) -> Runs:
+    """Join neighbours with the same formatting; soft line breaks become spaces."""
+    merged: list[Run] = []
+    for run in runs:
+        text = run.text if run.text == "\n" else re.sub(r"\s*\n\s*", " ", run.text)
+        if not text:
+            continue
+        run = replace(run, text=text)
+        if merged and text != "\n" and merged[-1].text != "\n" and _same_format(merged[-1], run):
+            merged[-1] = replace(merged[-1], text=merged[-1].text + text)
+        else:
+            merged.append(run)
+    if strip and merged:
+        merged[0] = replace(merged[0], text=merged[0].text.lstrip())
+        merged[-1] = replace(merged[-1], text=merged[-1].text.rstrip())
+        merged = [r for r in merged if r.text]
+    return tuple(merged)
+
+
+def _same_format(a: Run, b: Run) -> bool:
+    return (a.bold, a.italic, a.href) == (b.bold, b.italic, b.href)
+
+
+def _plain(runs: Runs) -> str:
+    return "".join(r.text for r in runs)
+
+
+# ---------------------------------------------------------------- spreadsheets: shared layout
+
+
+@dataclass(frozen=True)
+class SheetCell:
+    text: str
+    bold: bool = False
+    money: bool = False  # a blank amount to fill in, shown in euros
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    rows: tuple[tuple[SheetCell, ...], ...]
+    header: bool  # first row is a header row (bold, frozen)
+
+
+def sheets_of(template: Template) -> tuple[Sheet, ...]:
+    """A « Lisez-moi » sheet with the text around the tables, then one sheet per table."""
+    used: set[str] = set()
+    notes: list[tuple[SheetCell, ...]] = [(SheetCell(template.title, bold=True),)]
+    tables: list[Sheet] = []
+    for block in template.blocks:
+        if isinstance(block, TableBlock):
+            rows = ([block.header] if block.header else []) + list(block.rows)
+            name = _sheet_name(block.caption or f"Tableau {len(tables) + 1}", used)
+            tables.append(
+                Sheet(
+                    name,
+                    tuple(tuple(_sheet_cell(c) for c in row) for row in rows),
+                    bool(block.header),
+                )
+            )
+            notes.append((SheetCell(f"→ voir la feuille « {name} »"),))
+        elif isinstance(block, Heading):
+            notes.append((SheetCell(_plain(block.runs), bold=True),))
+        elif isinstance(block, Paragraph):
+            notes.append((SheetCell(_plain(block.runs)),))
+        elif isinstance(block, ListBlock):
+            notes.extend((SheetCell(f"• {text}"),) for text in _list_texts(block))
+    notes.append((SheetCell(template.credit),))
+    readme = Sheet(_sheet_name(labels.SPREADSHEET_README, used), tuple(notes), header=False)
+    return (readme, *tables)
+
+
+def _sheet_cell(runs: Runs) -> SheetCell:
+    text = _plain(runs)
+    bold = bool(runs) and all(r.bold for r in runs)
+    if text and _PLACEHOLDER.match(text):
+        return SheetCell("", bold, money="€" in text)
+    return SheetCell(text, bold)
+
+
+def _sheet_name(wanted: str, used: set[str]) -> str:
+    base = _SHEET_FORBIDDEN.sub(" ", wanted).strip()[:MAX_SHEET_NAME] or "Feuille"
+    name, n = base, 2
+    while name.lower() in used:
+        suffix = f" ({n})"
+        name, n = base[: MAX_SHEET_NAME - len(suffix)] + suffix, n + 1
+    used.add(name.lower())
+    return name
+
+
+def _list_texts(block: ListBlock, depth: int = 0) -> Iterator[str]:
+    for item in block.items:
+        yield "  " * depth + _plain(item.runs)
+        if item.children:
+            yield from _list_texts(item.children, depth + 1)
+
+
+def _column_widths(sheet: Sheet) -> list[int]:
+    widths: dict[int, int] = {}
+    for row in sheet.rows if sheet.header or len(sheet.rows[0]) > 1 else sheet.rows[:1]:
+        for index, cell in enumerate(row):
+            widths[index] = max(widths.get(index, 8), min(len(cell.text) + 2, MAX_COLUMN_CHARS))
+    if not sheet.header and all(len(row) == 1 for row in sheet.rows):
+        widths = {0: MAX_COLUMN_CHARS * 2}
+    return [widths[i] for i in sorted(widths)]
+
+
+# ---------------------------------------------------------------- writers
+
+
+def _build_odt(template: Template) -> bytes:
+    from odfdo import Cell, Document, Header, LineBreak, Link, List, ListItem, Span, Table
+    from odfdo import Paragraph as OdfParagraph
+
+    doc = Document("text")
+    _odf_metadata(doc, template)
+    _odf_unnumbered_headings(doc)
+    body = doc.body
+    body.clear()
+    _odf_styles(doc, _ODT_STYLES + _ODT_LISTS)
+
+    def paragraph(runs: Runs, style: str | None = "EssaimCorps"):
+        return fill(OdfParagraph(style=style), runs)
+
+    def fill(element, runs: Runs):
+        for run in runs:
+            if run.text == "\n":
+                element.append(LineBreak())
+                continue
+            span_style = {
+                (True, False): "EssaimG",
+                (False, True): "EssaimI",
+                (True, True): "EssaimGI",
+            }.get((run.bold, run.italic))
+            piece = Span(run.text, style=span_style) if span_style else run.text
+            if run.href:
+                link = Link(run.href)
+                link.append(piece)
+                element.append(link)
+            else:
+                element.append(piece)
+        return element
+
+    def odf_list(block: ListBlock):
+        element = List(style="EssaimNumeros" if block.ordered else "EssaimPuces")
+        for item in block.items:
+            li = ListItem()
+            li.append(paragraph(item.runs))
+            if item.children:
+                li.append(odf_list(item.children))
+            element.append(li)
+        return element
+
+    body.append(Header(1, template.title, style="Heading_20_1"))
+    for index, block in enumerate(template.blocks):
+        if isinstance(block, Heading):
+            level = min(block.level, 10)
+            body.append(fill(Header(level, style=f"Heading_20_{level}"), block.runs))
+        elif isinstance(block, Paragraph):
+            body.append(paragraph(block.runs, "EssaimCitation" if block.quote else "EssaimCorps"))
+        elif isinstance(block, ListBlock):
+            body.append(odf_list(block))
+        elif isinstance(block, TableBlock):
+            rows = ([block.header] if block.header else []) + list(block.rows)
+            width = max((len(r) for r in rows), default=1)
+            table = Table(
+                f"Tableau{index + 1}", width=width, height=len(rows), style="EssaimTableau"
+            )
+            for y, row in enumerate(rows):
+                for x in range(width):
+                    runs = row[x] if x < len(row) else ()
+                    if y == 0 and block.header:
+                        runs = tuple(replace(r, bold=True) for r in runs)
+                    cell = Cell(style="EssaimCellule")
+                    cell.append(paragraph(runs, None))
+                    table.set_cell((x, y), cell)
+            body.append(table)
+    body.append(paragraph((Run(template.credit),), "EssaimSource"))
+    return _save_odf(doc, template)
+
+
+def _odf_unnumbered_headings(doc) -> None:
+    """odfdo's default template numbers headings « 1.1.1. »; a template to fill in does not."""
+    for level in doc.get_part("styles.xml").get_elements("//text:outline-level-style"):
+        for name in ("style:num-suffix", "loext:num-list-format", "text:display-levels"):
+            if level.get_attribute(name) is not None:
+                level.del_attribute(name)
+        level.set_attribute("style:num-format", "")
+
+
+def _odf_metadata(doc, template: Template) -> None:
+    meta = doc.meta
+    when = template.when.replace(tzinfo=None)
+    meta.set_title(template.title)
+    meta.set_description(template.summary)
+    meta.set_subject(template.summary)
+    meta.set_keywords(", ".join(template.keywords))
+    meta.set_language(_language_tag(template.language))
+    meta.set_initial_creator(template.author)
+    meta.set_creator(template.author)
+    meta.set_creation_date(when)
+    meta.set_modification_date(when)
+    meta.set_editing_cycles(1)
+    meta.set_generator(GENERATOR)
+
+
+def _save_odf(doc, template: Template) -> bytes:
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return normalize_archive(buffer.getvalue(), template.when, drop=("Thumbnails/",))
+
+
+def _build_docx(template: Template) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_BREAK
+
+    doc = Document()
+    props = doc.core_properties
+    props.title = _clip(template.title)
+    props.subject = _clip(template.summary)
+    props.author = _clip(template.author)
+    props.last_modified_by = GENERATOR
+    props.keywords = _clip(", ".join(template.keywords))
+    props.comments = _clip(template.credit)
+    props.language = _language_tag(template.language)
+    props.created = template.when
+    props.modified = template.when
+    props.last_printed = template.when
+    props.revision = 1
+    _docx_language(doc, _language_tag(template.language))
+
+    def fill(paragraph, runs: Runs) -> None:
+        for run in runs:
+            if run.text == "\n":
+                paragraph.add_run().add_break(WD_BREAK.LINE)
+            elif run.href:
+                _docx_hyperlink(paragraph, run)
+            else:
+                added = paragraph.add_run(run.text)
+                added.bold = run.bold or None
+                added.italic = run.italic or None
+
+    def add_list(block: ListBlock, depth: int = 0) -> None:
+        style = "List Number" if block.ordered else "List Bullet"
+        if depth:
+            style += f" {min(depth + 1, 3)}"
+        for item in block.items:
+            fill(doc.add_paragraph(style=style), item.runs)
+            if item.children:
+                add_list(item.children, depth + 1)
+
+    doc.add_heading(template.title, level=1)
+    for block in template.blocks:
+        if isinstance(block, Heading):
+            fill(doc.add_heading("", level=min(block.level, 9)), block.runs)
+        elif isinstance(block, Paragraph):
+            fill(doc.add_paragraph(style="Quote" if block.quote else None), block.runs)
+        elif isinstance(block, ListBlock):
+            add_list(block)
+        elif isinstance(block, TableBlock):
+            rows = ([block.header] if block.header else []) + list(block.rows)
+            width = max((len(r) for r in rows), default=1)
+            table = doc.add_table(rows=len(rows), cols=width)
+            table.style = "Table Grid"
+            for y, row in enumerate(rows):
+                for x in range(width):
+                    runs = row[x] if x < len(row) else ()
+                    if y == 0 and block.header:
+                        runs = tuple(replace(r, bold=True) for r in runs)
+                    fill(table.cell(y, x).paragraphs[0], runs)
+            if block.header:
+                _docx_repeat_header(table.rows[0])
+            doc.add_paragraph()
+    credit = doc.add_paragraph()
+    credit.add_run(template.credit).italic = True
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return normalize_archive(buffer.getvalue(), template.when)
+
+
+def _docx_language(doc, tag: str) -> None:
+    """Spelling and hyphenation in the document's language, not the template's (en-US)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), tag)
+
+
+def _docx_hyperlink(paragraph, run: Run) -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rel = paragraph.part.relate_to(run.href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel)
+    element = OxmlElement("w:r")
+    props = OxmlElement("w:rPr")
+    for tag, value in (("w:color", "0563C1"), ("w:u", "single")):
+        child = OxmlElement(tag)
+        child.set(qn("w:val"), value)
+        props.append(child)
+    if run.bold:
+        props.append(OxmlElement("w:b"))
+    if run.italic:
+        props.append(OxmlElement("w:i"))
+    element.append(props)
+    text = OxmlElement("w:t")
+    text.text = run.text
+    text.set(qn("xml:space"), "preserve")
+    element.append(text)
+    link.append(element)
+    paragraph._p.append(link)
+
+
+def _docx_repeat_header(row) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    trpr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    trpr.append(header)
+
+
+def _build_xlsx(template: Template) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.writer.excel import ExcelWriter
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    props = workbook.properties
+    props.title = template.title
+    props.subject = template.summary
+    props.creator = template.author
+    props.lastModifiedBy = GENERATOR
+    props.keywords = ", ".join(template.keywords)
+    props.description = template.credit
+    props.language = _language_tag(template.language)
+    props.created = template.when.replace(tzinfo=None)
+    props.modified = template.when.replace(tzinfo=None)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for sheet in sheets_of(template):
+        ws = workbook.create_sheet(sheet.name)
+        for y, row in enumerate(sheet.rows, start=1):
+            for x, cell in enumerate(row, start=1):
+                target = ws.cell(row=y, column=x, value=cell.text or None)
+                target.alignment = wrap
+                if cell.bold:
+                    target.font = Font(bold=True)
+                if cell.money:
+                    target.number_format = '#,##0.00 "€"'
+        for index, width in enumerate(_column_widths(sheet), start=1):
+            ws.column_dimensions[get_column_letter(index)].width = width
+        if sheet.header:
+            ws.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    # openpyxl's save_workbook() stamps the current time as « modified »: write through
+    # ExcelWriter directly so the date set above is kept.
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).write_data()
+    return normalize_archive(buffer.getvalue(), template.when)
+
+
+def _build_ods(template: Template) -> bytes:
+    from odfdo import Cell, Column, Document, Table
+
+    doc = Document("spreadsheet")
+    _odf_metadata(doc, template)
+    body = doc.body
+    body.clear()
+    _odf_styles(doc, _ODS_STYLES)
+    column_styles: dict[int, str] = {}
+    for sheet in sheets_of(template):
+        table = Table(sheet.name)
+        for width in _column_widths(sheet):
+            style = column_styles.get(width)
+            if style is None:
+                style = f"EssaimColonne{len(column_styles) + 1}"
+                column = (
+                    f'<style:table-column-properties style:column-width="{width * 0.2:.2f}cm"/>'
+                )
+                _odf_styles(
+                    doc, (_STYLE.format(family="table-column", name=style, extra="", props=column),)
+                )
+                column_styles[width] = style
+            table.append(Column(style=style))
+        for y, row in enumerate(sheet.rows):
+            for x, cell in enumerate(row):
+                if cell.money:
+                    style = "EssaimEurosGras" if cell.bold else "EssaimEuros"
+                    table.set_cell((x, y), Cell(style=style))
+                else:
+                    style = "EssaimGras" if cell.bold else "EssaimTexte"
+                    table.set_cell((x, y), Cell(cell.text or None, style=style))
+        body.append(table)
+    return _save_odf(doc, template)
+
+
+_STYLE = '<style:style style:family="{family}" style:name="{name}"{extra}>{props}</style:style>'
+_BOLD = (
+    '<style:text-properties fo:font-weight="bold" style:font-weight-asian="bold" '
+    'style:font-weight-complex="bold"/>'
+)
+_ITALIC = (
+    '<style:text-properties fo:font-style="italic" style:font-style-asian="italic" '
+    'style:font-style-complex="italic"/>'
+)
+_BOLD_ITALIC = _BOLD.replace("/>", _ITALIC[len("<style:text-properties") : -len("/>")] + "/>")
+_WRAP_TOP = '<style:table-cell-properties fo:wrap-option="wrap" style:vertical-align="top"/>'
+_STANDARD = ' style:parent-style-name="Standard"'
+_EUROS = ' style:data-style-name="EssaimFormatEuros"'
+# Automatic styles, written as ODF XML: exact, and readable by anyone who knows the format.
+_ODT_STYLES = (
+    _STYLE.format(
+        family="paragraph",
+        name="EssaimCorps",
+        extra=_STANDARD,
+        props='<style:paragraph-properties fo:margin-top="0cm" fo:margin-bottom="0.2cm"/>',
+    ),
+    _STYLE.format(family="text", name="EssaimG", extra="", props=_BOLD),
+    _STYLE.format(family="text", name="EssaimI", extra="", props=_ITALIC),
+    _STYLE.format(family="text", name="EssaimGI", extra="", props=_BOLD_ITALIC),
+    _STYLE.format(
+        family="paragraph",
+        name="EssaimCitation",
+        extra=_STANDARD,
+        props='<style:paragraph-properties fo:margin-left="1cm"/>' + _ITALIC,
+    ),
+    _STYLE.format(
+        family="paragraph",
+        name="EssaimSource",
+        extra=_STANDARD,
+        props='<style:paragraph-properties fo:margin-top="0.5cm"/>'
+        + _ITALIC.replace("/>", ' fo:font-size="9pt"/>'),
+    ),
+    _STYLE.format(
+        family="table",
+        name="EssaimTableau",
+        extra="",
+        props='<style:table-properties style:width="17cm" table:align="margins"/>',
+    ),
+    _STYLE.format(
+        family="table-cell",
+        name="EssaimCellule",
+        extra="",
+        props='<style:table-cell-properties fo:border="0.5pt solid #000000" fo:padding="0.1cm"/>',
+    ),
+)
+
+
+def _list_style(name: str, level_tag: str, attributes: str) -> str:
+    levels = "".join(
+        f'<text:{level_tag} text:level="{level}" {attributes}>'
+        '<style:list-level-properties text:list-level-position-and-space-mode="label-alignment">'
+        '<style:list-level-label-alignment text:label-followed-by="listtab" '
+        f'text:list-tab-stop-position="{0.635 * level:.3f}cm" fo:text-indent="-0.635cm" '
+        f'fo:margin-left="{0.635 * level:.3f}cm"/></style:list-level-properties></text:{level_tag}>'
+        for level in range(1, 4)
+    )
+    return f'<text:list-style style:name="{name}">{levels}</text:list-style>'
+
+
+_ODT_LISTS = (
+    _list_style("EssaimPuces", "list-level-style-bullet", 'text:bullet-char="•"'),
+    _list_style(
+        "EssaimNumeros", "list-level-style-number", 'style:num-suffix="." style:num-format="1"'
+    ),
+)
+_ODS_STYLES = (
+    '<number:currency-style style:name="EssaimFormatEuros" number:language="fr" '
+    'number:country="FR"><number:number number:decimal-places="2" '
+    'number:min-decimal-places="2" number:min-integer-digits="1" number:grouping="true"/>'
+    "<number:text> </number:text>"
+    '<number:currency-symbol number:language="fr" number:country="FR">€</number:currency-symbol>'
+    "</number:currency-style>",
+    _STYLE.format(family="table-cell", name="EssaimTexte", extra="", props=_WRAP_TOP),
+    _STYLE.format(family="table-cell", name="EssaimGras", extra="", props=_WRAP_TOP + _BOLD),
+    _STYLE.format(family="table-cell", name="EssaimEuros", extra=_EUROS, props=_WRAP_TOP),
+    _STYLE.format(
+        family="table-cell", name="EssaimEurosGras", extra=_EUROS, props=_WRAP_TOP + _BOLD
+    ),
+)
+
+
+def _odf_styles(doc, styles: tuple[str, ...]) -> None:
+    from odfdo import Element
+
+    for xml in styles:
+        doc.insert_style(Element.from_tag(xml), automatic=True)
+
+
+_BUILDERS = {"odt": _build_odt, "docx": _build_docx, "ods": _build_ods, "xlsx": _build_xlsx}
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_build(template: Template, ext: str) -> bytes:
+    # `mkdocs serve` rebuilds on every change: unchanged templates are not built again.
+    return build(template, ext)
+
+
+# ---------------------------------------------------------------- deterministic archives
+
+
+def normalize_archive(data: bytes, when: datetime, drop: tuple[str, ...] = ()) -> bytes:
+    """The same archive with fixed entry dates and permissions, so equal input gives equal bytes.
+
+    Entries keep their order (ODF wants `mimetype` first, stored uncompressed); entries under
+    a `drop` prefix (a generic thumbnail that would not show this document) are removed
+    along with their manifest lines.
+    """
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w") as target:
+        for entry in source.infolist():
+            if entry.filename.startswith(drop):
+                continue
+            content = source.read(entry.filename)
+            if drop and entry.filename == "META-INF/manifest.xml":
+                content = _drop_manifest_entries(content, drop)
+            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            info.create_system = 3
+            info.external_attr = (0o40755 if entry.is_dir() else 0o100644) << 16
+            info.compress_type = (
+                zipfile.ZIP_STORED if entry.filename == "mimetype" else zipfile.ZIP_DEFLATED
+            )
+            target.writestr(info, content, compresslevel=9 if info.compress_type else None)
+    return output.getvalue()
+
+
+def _drop_manifest_entries(manifest: bytes, prefixes: tuple[str, ...]) -> bytes:
+    text = manifest.decode("utf-8")
+    for prefix in prefixes:
+        text = re.sub(
+            r'\s*<manifest:file-entry[^>]*manifest:full-path="'
+            + re.escape(prefix)
+            + r'[^"]*"[^>]*/>',
+            "",
+            text,
+        )
+    return text.encode("utf-8")
+
+
+def _clip(text: str, limit: int = 255) -> str:
+    """OOXML core properties hold at most 255 characters."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _language_tag(language: str) -> str:
+    return {"fr": "fr-FR", "en": "en-GB", "de": "de-DE", "es": "es-ES", "it": "it-IT"}.get(
+        language, language
+    )

@@ -1,0 +1,179 @@
+"""The published files in a real MkDocs build: reproducible, advertised, downloadable, printable."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from .conftest import FIXTURES, ROOT, add_fixture, make_project
+from .helpers import build_site, unsafe_html
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PUBLISHED = ("donnees/", "flux/", "schemas/")
+OFFICE = (".odt", ".docx", ".ods", ".xlsx")
+PRINTED = "modele-convention-pret-materiel-gratuit"
+PRINT_TO_PDF = """
+import json, sys
+from playwright.sync_api import sync_playwright
+chromium, args, url, pdf = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3], sys.argv[4]
+with sync_playwright() as playwright:
+    browser = playwright.chromium.launch(executable_path=chromium, args=args)
+    page = browser.new_page(locale="fr-FR")
+    page.goto(url)
+    page.pdf(path=pdf, format="A4", prefer_css_page_size=True)
+    browser.close()
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("site-diffusion")
+    result = build_site(ROOT, target)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return target
+
+
+@pytest.fixture(scope="module")
+def renamed_project(tmp_path_factory) -> Path:
+    """A small project: a renamed resource, a spreadsheet template and a legal watch item."""
+    project = make_project(tmp_path_factory.mktemp("projet") / "projet")
+    for name in ("ressource-renommee.md", "veille-juridique-dates-partielles.md", "minimal.md"):
+        add_fixture(project, FIXTURES / "valid" / name)
+    add_fixture(project, ROOT / "resources/modeles/modele-budget-previsionnel-projet.md")
+    return project
+
+
+def _published(site: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+        and (p.relative_to(site).as_posix().startswith(PUBLISHED) or p.suffix in OFFICE)
+    }
+
+
+def test_building_twice_gives_byte_identical_exports_feeds_schemas_and_office_files(
+    renamed_project: Path, tmp_path: Path
+):
+    first, second = tmp_path / "premier", tmp_path / "second"
+    for target in (first, second):
+        result = build_site(renamed_project, target)
+        assert result.returncode == 0, result.stdout + result.stderr
+    files = _published(first)
+    assert {
+        "donnees/ressources.json",
+        "donnees/ressources.csv",
+        "donnees/producteurs.json",
+        "flux/tout.xml",
+        "flux/type-veille-juridique.xml",
+        "schemas/ressource/1.0.0/schema.json",
+        "ressources/modele-budget-previsionnel-projet/modele-budget-previsionnel-projet.xlsx",
+        "ressources/minimal/minimal.odt",
+    } <= set(files)
+    assert files == _published(second)
+    redirect = first / "ressources/convention-pret-materiel/index.html"
+    assert 'url=../ressource-renommee/"' in redirect.read_text(encoding="utf-8")
+
+
+def test_every_page_advertises_the_atom_feeds_in_its_head(site: Path):
+    pages = [p for p in site.rglob("index.html") if "pagefind" not in p.parts]
+    assert len(pages) > 200
+    for page in pages:
+        head = page.read_text(encoding="utf-8").split("</head>", 1)[0]
+        assert re.search(
+            r'<link rel="alternate" type="application/atom\+xml" title="Essaim — Toutes les '
+            r'ressources" href="(?:\.\./)*flux/tout\.xml">',
+            head,
+        ), page
+    legal = (site / "types/veille-juridique/index.html").read_text(encoding="utf-8")
+    assert 'href="../../flux/type-veille-juridique.xml"' in legal
+    departement = (site / "territoires/departement-94/index.html").read_text(encoding="utf-8")
+    assert 'href="../../flux/departement-94.xml"' in departement
+    assert unsafe_html(site) == []
+
+
+def test_template_pages_offer_their_generated_files(site: Path):
+    slug = "modele-budget-previsionnel-projet"
+    html = (site / f"ressources/{slug}/index.html").read_text(encoding="utf-8")
+    for ext in OFFICE:
+        assert f'href="{slug}{ext}" download' in html, ext
+        assert (site / f"ressources/{slug}/{slug}{ext}").stat().st_size > 5000
+    guide = (site / "ressources/guide-cooperation-associations-val-de-marne/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert ".odt" not in guide
+
+
+@pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason="Chromium absent : « make test » l'installe"
+)
+@pytest.mark.skipif(
+    shutil.which("pdftotext") is None,
+    reason="pdftotext absent : « make test » installe poppler-utils",
+)
+def test_a_resource_prints_on_a_few_a4_pages_with_card_level_and_link_addresses(
+    site: Path, tmp_path: Path
+):
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    pdf = tmp_path / "fiche.pdf"
+    url = f"http://127.0.0.1:{server.server_address[1]}/ressources/{PRINTED}/"
+    try:
+        # In its own process: the session may already drive a browser with Playwright's sync API.
+        printed = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                PRINT_TO_PDF,
+                CHROMIUM,
+                json.dumps(CHROMIUM_ARGS),
+                url,
+                str(pdf),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        server.shutdown()
+    assert printed.returncode == 0, printed.stderr
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    assert re.search(r"^Page size:.*\(A4\)$", info, re.M), info
+    assert 1 <= pages <= 5, f"{pages} pages"
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True
+    ).stdout
+    flat = " ".join(text.split())
+    (tmp_path / "fiche.txt").write_text(text, encoding="utf-8")
+    assert "Modèle de convention de mise à disposition gratuite de matériel" in flat
+    assert "Non évaluée" in flat  # the quality level, from the metadata card
+    assert "Sur quoi repose ce niveau" in flat  # the evidence
+    # a link prints its address after its text
+    assert "(http://projaide.valdemarne.fr/)" in flat.replace(" ", "")
+    for screen_only in ("Aller au contenu", "Rechercher", "Made with"):
+        assert screen_only not in flat, screen_only
