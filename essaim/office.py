@@ -347,13 +347,10 @@ def sheets_of(template: Template) -> tuple[Sheet, ...]:
         if isinstance(block, TableBlock):
             rows = ([block.header] if block.header else []) + list(block.rows)
             name = _sheet_name(block.caption or f"Tableau {len(tables) + 1}", used)
-            tables.append(
-                Sheet(
-                    name,
-                    tuple(tuple(_sheet_cell(c) for c in row) for row in rows),
-                    bool(block.header),
-                )
-            )
+            cells = [tuple(_sheet_cell(c) for c in row) for row in rows]
+            if block.header:
+                cells[0] = tuple(replace(c, bold=True) for c in cells[0])
+            tables.append(Sheet(name, tuple(cells), bool(block.header)))
             notes.append((SheetCell(f"→ voir la feuille « {name} »"),))
         elif isinstance(block, Heading):
             notes.append((SheetCell(_plain(block.runs), bold=True),))
@@ -644,6 +641,7 @@ def _build_xlsx(template: Template) -> bytes:
     props.created = template.when.replace(tzinfo=None)
     props.modified = template.when.replace(tzinfo=None)
     wrap = Alignment(wrap_text=True, vertical="top")
+    bold = Font(name="Calibri", size=11, bold=True)  # openpyxl's default font, in bold
     for sheet in sheets_of(template):
         ws = workbook.create_sheet(sheet.name)
         for y, row in enumerate(sheet.rows, start=1):
@@ -651,7 +649,7 @@ def _build_xlsx(template: Template) -> bytes:
                 target = ws.cell(row=y, column=x, value=cell.text or None)
                 target.alignment = wrap
                 if cell.bold:
-                    target.font = Font(bold=True)
+                    target.font = bold
                 if cell.money:
                     target.number_format = '#,##0.00 "€"'
         for index, width in enumerate(_column_widths(sheet), start=1):

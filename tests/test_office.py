@@ -117,6 +117,7 @@ def test_spreadsheets_have_one_sheet_per_table_with_blank_amounts(generated):
     ]
     charges = book["Charges"]
     assert (charges["A1"].value, charges["B1"].value) == ("Charges", "Montant")
+    assert charges["A1"].font.bold
     assert charges["A2"].value == "60 – Achats" and charges["A2"].font.bold
     assert charges["B3"].value is None and "€" in charges["B3"].number_format
     assert charges.freeze_panes == "A2"
