@@ -3,6 +3,8 @@
 #   make test    run the whole test suite (lint, unit, build, browser)
 #   make build   build the site into site/
 #   make check   validate every resource and producer
+#   make check-rapide  validate only what changed since DEPUIS (origin/main), in a second
+#   make liens   check the external links (lychee), as the weekly workflow does
 
 PYTHON ?= python3
 VENV   := .venv
@@ -27,6 +29,22 @@ build: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/essaim check
+
+# The pull request check: changed resources plus the rules that span files.
+.PHONY: check-rapide install liens
+DEPUIS ?= origin/main
+check-rapide: $(STAMP)
+	$(BIN)/essaim check --depuis $(DEPUIS)
+
+install: $(STAMP)
+
+# lychee exits non-zero when a link is broken: the report is written all the same, and
+# `essaim liens` turns it into the text of the « liens cassés » issue (exit 1 if any).
+liens: $(STAMP)
+	@rm -rf build/liens && mkdir -p build/liens
+	-$(BIN)/lychee --config lychee.toml --format json --output build/liens/lychee.json \
+	  'resources/**/*.md' 'resources/**/*.yml' 'producers/*.yml' 'docs/**/*.md'
+	$(BIN)/essaim liens build/liens/lychee.json --sortie build/liens/issue.md
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check .

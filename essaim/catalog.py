@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,8 +66,15 @@ def today_from_env() -> datetime.date:
     return datetime.date.fromisoformat(value) if value else datetime.date.today()
 
 
-def load_catalog(root: Path, today: datetime.date | None = None) -> Catalog:
-    """Read and check every input under root."""
+def load_catalog(
+    root: Path, today: datetime.date | None = None, only: Collection[Path] | None = None
+) -> Catalog:
+    """Read and check every input under root.
+
+    With only (absolute resource paths), the other resource files are listed (their names
+    count for duplicate identifiers and links between resources) but neither read nor
+    checked: the fast check of the files changed in a pull request.
+    """
     paths = ProjectPaths(root)
     catalog = Catalog(root=root, today=today or today_from_env())
     schemas = Schemas(paths.schemas)
@@ -75,7 +82,7 @@ def load_catalog(root: Path, today: datetime.date | None = None) -> Catalog:
     catalog.themes = _load_vocabulary(paths.vocabularies / "themes.yml", root, catalog.problems)
     catalog.publics = _load_vocabulary(paths.vocabularies / "publics.yml", root, catalog.problems)
     catalog.producers = _load_producers(paths, schemas, catalog)
-    _load_resources(paths, schemas, catalog)
+    _load_resources(paths, schemas, catalog, only)
     catalog.problems.sort()
     return catalog
 
@@ -143,7 +150,10 @@ def _load_producers(paths: ProjectPaths, schemas: Schemas, catalog: Catalog) -> 
     return producers
 
 
-def _load_resources(paths: ProjectPaths, schemas: Schemas, catalog: Catalog) -> None:
+def _load_resources(
+    paths: ProjectPaths, schemas: Schemas, catalog: Catalog, only: Collection[Path] | None = None
+) -> None:
+    selected = None if only is None else {p.resolve() for p in only}
     candidates: list[tuple[Resource, Parsed]] = []
     seen: dict[str, str] = {}
     for path in _resource_files(paths.resources):
@@ -161,7 +171,9 @@ def _load_resources(paths: ProjectPaths, schemas: Schemas, catalog: Catalog) -> 
             )
         else:
             seen[path.stem] = display
-        if path.suffix not in RESOURCE_SUFFIXES:
+        if path.suffix not in RESOURCE_SUFFIXES or (
+            selected is not None and path.resolve() not in selected
+        ):
             catalog.problems.extend(problems)
             continue
         doc, read_problems = read_document(path, display)

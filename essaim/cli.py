@@ -9,7 +9,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import contrib_cli
 from .catalog import load_catalog
+from .changes import GitError, changed_since
 from .messages import say
 from .problems import Severity, format_problems
 from .settings import find_project_root
@@ -44,9 +46,22 @@ def build_parser() -> argparse.ArgumentParser:
         default="texte",
         help="format de sortie",
     )
+    check.add_argument(
+        "--depuis",
+        metavar="REF",
+        help="vérification rapide : seulement les fichiers modifiés depuis cette référence Git "
+        "(ex. origin/main), avec les règles entre fichiers",
+    )
+    check.add_argument(
+        "--bilan",
+        type=Path,
+        metavar="FICHIER",
+        help="ajouter à FICHIER un bilan Markdown en français (ex. $GITHUB_STEP_SUMMARY)",
+    )
 
     pages = commands.add_parser("pages", help="écrire les pages générées dans un dossier")
     pages.add_argument("sortie", type=Path, help="dossier de destination")
+    contrib_cli.add_commands(commands)
     return parser
 
 
@@ -58,7 +73,11 @@ def main(argv: list[str] | None = None) -> int:
         print("essaim : " + say("cli.no_root", start=Path.cwd()), file=sys.stderr)
         return 2
     if args.command == "check":
+        if args.depuis is not None or args.bilan is not None:
+            return _check_changes(root, args)
         return _check(root, args.chemins, args.format)
+    if args.command in contrib_cli.COMMANDS:
+        return contrib_cli.run(root, args)
     return _pages(root, args.sortie)
 
 
@@ -89,6 +108,64 @@ def _check(root: Path, paths: list[Path], fmt: str) -> int:
                 "cli.summary", errors=len(errors), warnings=len(problems) - len(errors), files=files
             )
             print(summary, file=sys.stderr)
+        else:
+            print(say("cli.ok", resources=len(catalog.resources), producers=len(catalog.producers)))
+    return 1 if errors else 0
+
+
+def _check_changes(root: Path, args: argparse.Namespace) -> int:
+    """check with --depuis (only the files changed since a Git reference) and/or --bilan."""
+    from .summary import render_summary
+
+    fmt = "text" if args.format == "texte" else args.format
+    if args.depuis is not None and args.chemins:
+        print("essaim : " + say("cli.since_and_paths"), file=sys.stderr)
+        return 2
+    changed: list[tuple[str, str]] = []
+    if args.depuis is None:
+        selected = [path.resolve() for path in args.chemins]
+        catalog = load_catalog(root)
+        problems = [p for p in catalog.problems if _selected(root / p.path, selected)]
+        scope = say("cli.scope_all")
+    else:
+        try:
+            changes = changed_since(root, args.depuis)
+        except GitError as exc:
+            print("essaim : " + say("cli.git", base=args.depuis, detail=str(exc)), file=sys.stderr)
+            return 2
+        changed = [(c.status, c.path) for c in changes.resources]
+        if changes.needs_full_check:
+            catalog = load_catalog(root)
+            scope = say("cli.scope_full", base=args.depuis)
+        else:
+            catalog = load_catalog(root, only=[root / path for _, path in changed])
+            scope = say("cli.scope_fast", count=len(changed), base=args.depuis)
+            if not changes.touches_catalogue:
+                scope = say("cli.nothing_changed", base=args.depuis)
+        problems = catalog.problems
+    if args.bilan is not None:
+        try:
+            with args.bilan.open("a", encoding="utf-8") as out:
+                out.write(render_summary(catalog, problems, changed, scope))
+        except OSError as exc:
+            print("essaim : " + say("cli.summary_write", detail=str(exc)), file=sys.stderr)
+            return 2
+    if fmt == "json":
+        print(format_problems(problems, "json"))
+    elif problems:
+        print(format_problems(problems, fmt))
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if fmt == "text":
+        print(scope, file=sys.stderr)
+        if problems:
+            files = len({p.path for p in problems})
+            summary = say(
+                "cli.summary", errors=len(errors), warnings=len(problems) - len(errors), files=files
+            )
+            print(summary, file=sys.stderr)
+        elif args.depuis is not None:
+            if changed:
+                print(say("cli.ok_changed", count=len(changed)))
         else:
             print(say("cli.ok", resources=len(catalog.resources), producers=len(catalog.producers)))
     return 1 if errors else 0

@@ -109,6 +109,134 @@ MESSAGES: dict[str, str] = {
     "cli.no_root": "dossier du projet introuvable (ni schemas/ ni resources/ au-dessus de {start})",
     "cli.path_missing": "chemin introuvable : {path}",
     "cli.pages_written": "{count} page(s) écrites dans {out}",
+    # Fast check of a pull request (essaim check --depuis)
+    "cli.git": "comparaison avec « {base} » impossible ({detail}) — indiquez une branche ou un "
+    "commit connu de Git, par exemple origin/main (dans GitHub Actions : fetch-depth: 0)",
+    "cli.since_and_paths": "--depuis et une liste de chemins ne se combinent pas — choisissez "
+    "l'un ou l'autre",
+    "cli.scope_fast": "Vérification rapide : {count} ressource(s) nouvelle(s) ou modifiée(s) "
+    "depuis {base}, avec les règles entre fichiers (producteurs, vocabulaires, territoires, "
+    "identifiants, liens).",
+    "cli.scope_full": "Vérification complète : producteurs, vocabulaires, schémas, territoires "
+    "ou ressources supprimées ont changé depuis {base}, tout le catalogue est relu.",
+    "cli.scope_all": "Vérification complète du catalogue.",
+    "cli.nothing_changed": "Aucune ressource, aucun producteur ni vocabulaire modifié depuis "
+    "{base}.",
+    "cli.ok_changed": "{count} ressource(s) nouvelle(s) ou modifiée(s) valides.",
+    "cli.summary_write": "écriture du bilan impossible : {detail}",
+    # essaim nouvelle
+    "new.intro": "Nouvelle ressource : répondez aux questions (Entrée pour garder la valeur "
+    "entre crochets). Ctrl+C pour abandonner.",
+    "new.prompt.titre": "Titre de la ressource (5 à 150 caractères)",
+    "new.prompt.resume": "Résumé : ce qu'elle apporte à une association (20 à 600 caractères)",
+    "new.prompt.type": "Type de ressource",
+    "new.prompt.producteur": "Producteur (identifiant du registre producers/, ex. cd94-projaide)",
+    "new.prompt.echelle": "Échelle du territoire",
+    "new.prompt.codes": "Code(s) officiel(s) du territoire, séparés par des virgules (ex. 94)",
+    "new.prompt.nom": "Nom du territoire (obligatoire pour un bassin de vie, sinon Entrée)",
+    "new.prompt.themes": "Thèmes (numéros ou identifiants séparés par des virgules, 1 à 6)",
+    "new.prompt.publics": "Publics (numéros ou identifiants séparés par des virgules, 1 à 6)",
+    "new.prompt.licence": "Licence",
+    "new.prompt.date": "Date de publication (AAAA-MM-JJ, AAAA-MM ou AAAA)",
+    "new.prompt.essai_date": "Déjà utilisée sur ce territoire ? Date de cet essai (AAAA-MM-JJ, "
+    "AAAA-MM ou AAAA), ou Entrée si elle ne l'a pas encore été",
+    "new.prompt.essai_structure": "Structure qui l'a utilisée (pas de nom de personne)",
+    "new.prompt.dossier": "Dossier",
+    "new.choice": "numéro ou identifiant",
+    "new.eof": "réponse attendue pour « {question} » — relancez la commande, ou donnez la valeur "
+    "en option (essaim nouvelle --help)",
+    "new.invalid_answer": "  ✗ {message}",
+    "new.required": "réponse obligatoire",
+    "new.length": "{length} caractère(s) — entre {low} et {high} attendus",
+    "new.unknown_choice": "« {value} » n'est pas proposé{hint} — choix possibles : {choices}",
+    "new.count": "{count} choix — entre {low} et {high} attendus",
+    "new.producer": "producteur « {value} » absent du registre producers/{hint} — ajoutez d'abord "
+    "sa fiche producers/IDENTIFIANT.yml",
+    "new.codes_national": "pas de code pour l'échelle nationale — laissez vide",
+    "new.codes_missing": "au moins un code attendu pour cette échelle",
+    "new.code": "« {value} » n'est pas un code {scale_label} connu{hint}",
+    "new.trial_national": "un essai se situe sur un territoire précis — choisissez une autre "
+    "échelle que « national » pour déclarer un essai",
+    "new.date": "« {value} » n'est pas une date valide — attendu AAAA-MM-JJ, AAAA-MM ou AAAA, "
+    "passée",
+    "new.folder": "dossier « {value} » refusé — un dossier de resources/ en minuscules, "
+    "chiffres et tirets (ex. modeles)",
+    "new.exists": "le fichier {path} existe déjà — choisissez un autre titre ou --identifiant",
+    "new.slug": "identifiant « {value} » invalide — minuscules sans accents, chiffres et tirets",
+    "new.unrated_note": "Ressource créée avec « essaim nouvelle » : aucun essai ni vérification "
+    "indiqués pour l'instant.",
+    "new.placeholder": "À compléter.",
+    "new.created": "Ressource créée : {path}\nElle est valide. Remplacez les « À compléter » du "
+    "texte, puis relancez « essaim check {path} » avant de proposer la modification.",
+    "new.invalid_flags": "{count} valeur(s) à corriger :",
+    # Broken links (essaim liens)
+    "links.report": "rapport de lychee illisible ({detail}) — attendu : la sortie de "
+    "« lychee --format json »",
+    "links.none": "Aucun lien cassé.",
+    "links.found": "{count} lien(s) cassé(s).",
+    # Issue form → resource (essaim depuis-issue)
+    "issue.too_long": "proposition trop longue ({size} caractères) — {limit} au plus ; placez "
+    "les longs documents en pièce jointe après la création de la fiche",
+    "issue.duplicate_section": "la rubrique « {label} » apparaît deux fois — le texte de "
+    "l'issue a été modifié à la main ; gardez une seule rubrique « {label} »",
+    "issue.missing_section": "la rubrique « {label} » est absente — le texte de l'issue a été "
+    "modifié à la main ; rétablissez la rubrique « ### {label} » suivie de la réponse",
+    "issue.required": "réponse obligatoire manquante",
+    "issue.one_line": "le titre tient sur une seule ligne",
+    "issue.unknown_choice": "« {value} » ne fait pas partie des choix du formulaire — choix "
+    "possibles : {choices}",
+    "issue.producer": "producteur « {value} » absent du registre{hint} — indiquez l'identifiant "
+    "d'un producteur existant (ex. cd94-projaide) ou son nom exact ; s'il n'y figure pas "
+    "encore, le comité ajoute sa fiche avant d'accepter la proposition",
+    "issue.unchecked": "case non cochée : « {option} »",
+    "issue.trial_incomplete": "pour déclarer un essai, indiquez au moins la structure et la date",
+    "issue.trial_national": "un essai se situe sur un territoire précis — choisissez une "
+    "région, un département ou une commune, ou retirez l'essai",
+    "issue.check_incomplete": "pour déclarer une vérification, indiquez qui l'a faite, sa "
+    "structure, la date et ce qui a été relu",
+    "issue.no_slug": "le titre doit contenir des lettres ou des chiffres",
+    "issue.unrated_note": "Proposée par le formulaire du portail ; aucun essai ni vérification "
+    "signalés pour l'instant.",
+    "issue.refused": "Merci pour cette proposition ! Avant de créer la fiche, quelques points "
+    "sont à corriger :\n\n{problems}\n\nModifiez la description de cette issue (menu « ⋯ » "
+    "puis « Edit »), sans toucher aux titres des rubriques. Un membre du comité ajoutera de "
+    "nouveau l'étiquette « accepté » pour relancer la création de la fiche.",
+    "issue.pull_request": "Fiche créée automatiquement à partir d'une proposition acceptée par "
+    "le comité éditorial.\n\n- Ressource : {title}\n- Fichier : `{path}`\n- Niveau de "
+    "qualité : {level}\n\nRelisez la fiche avec la liste de vérification du comité avant de "
+    "fusionner. {closes}",
+}
+
+# Headings of the text of a new resource, by type (essaim nouvelle). The seed documents
+# describe the experience sheet and the idea sheet; the others follow the same spirit.
+SECTIONS: dict[str, tuple[str, ...]] = {
+    "etude": ("Ce que l'étude observe", "Principaux enseignements", "Méthode et sources"),
+    "guide": ("À qui s'adresse ce guide", "Les étapes", "Pour aller plus loin"),
+    "modele-document": ("À quoi sert ce modèle", "Comment l'adapter", "Le modèle"),
+    "fiche-experience": (
+        "Le projet",
+        "Les acteurs",
+        "L'organisation",
+        "Conditions de réussite et obstacles",
+        "Les effets",
+    ),
+    "fiche-idee": (
+        "L'idée",
+        "Où",
+        "Objectifs",
+        "Plus-value",
+        "Comment",
+        "Points d'attention",
+        "Partenaires",
+    ),
+    "outil": ("À quoi sert l'outil", "Comment l'utiliser", "Points d'attention"),
+    "veille-sociale": ("Ce qui change", "Ce que cela signifie pour les associations"),
+    "veille-juridique": (
+        "Le texte concerné",
+        "Ce qui change pour les associations",
+        "Date d'application",
+    ),
+    "reference-externe": ("Ce que l'on y trouve", "Pour qui"),
 }
 
 

@@ -22,6 +22,22 @@ MAX_CHOICES_SHOWN = 12
 PREVIEW_ENV = "ESSAIM_PREVIEW"
 # Environment variable that fixes "today" for date rules (tests and reproducible builds).
 TODAY_ENV = "ESSAIM_DATE"
+# Folder of resources/ where a new resource of each type goes (essaim nouvelle, issue forms).
+TYPE_FOLDERS = {
+    "etude": "etudes",
+    "guide": "guides",
+    "modele-document": "modeles",
+    "fiche-experience": "fiches-experience",
+    "fiche-idee": "fiches-idee",
+    "outil": "outils",
+    "veille-sociale": "veille",
+    "veille-juridique": "veille",
+    "reference-externe": "references",
+}
+# Longest identifier derived from a title (file names stay readable in a listing).
+MAX_SLUG_CHARS = 60
+# GitHub refuses issue bodies longer than this; a longer "issue" did not come from GitHub.
+MAX_ISSUE_CHARS = 65_536
 
 
 @dataclass(frozen=True)

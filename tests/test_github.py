@@ -1,0 +1,302 @@
+"""The GitHub side, checked offline: workflows, zizmor, CODEOWNERS, labels, forms, hooks."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from pathspec import GitIgnoreSpec
+
+from .conftest import ROOT
+
+GITHUB = ROOT / ".github"
+WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
+FORMS = sorted(p for p in (GITHUB / "ISSUE_TEMPLATE").glob("*.yml") if p.name != "config.yml")
+COMMITTEE = "@essaim-portail/comite-editorial"
+MAINTAINERS = "@essaim-portail/mainteneurs"
+_USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(\S+)(.*)$", re.M)
+
+
+def _load(path: Path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _triggers(workflow: dict) -> dict:
+    # PyYAML reads the key « on » as the boolean True (YAML 1.1)
+    return workflow.get("on", workflow.get(True))
+
+
+# --- workflows ---------------------------------------------------------------------------
+
+
+def test_the_expected_workflows_exist():
+    assert {p.name for p in WORKFLOWS} >= {
+        "verifier.yml",
+        "publier.yml",
+        "liens.yml",
+        "depuis-issue.yml",
+        "etiquettes.yml",
+    }
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_is_locked_down(path: Path):
+    workflow = _load(path)
+    assert workflow["permissions"] == {}, "default permissions: none, each job asks its own"
+    triggers = _triggers(workflow)
+    assert "pull_request_target" not in triggers
+    assert "workflow_run" not in triggers
+    for name, job in workflow["jobs"].items():
+        assert "permissions" in job, f"{name}: permissions must be explicit"
+        assert job.get("timeout-minutes"), f"{name}: a timeout"
+        for step in job.get("steps", []):
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False
+            # contributor-controlled values reach shell scripts through env only
+            assert "${{" not in step.get("run", ""), f"{name}: expression inside run"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_action_is_pinned_to_a_commit(path: Path):
+    found = _USES.findall(path.read_text(encoding="utf-8"))
+    assert found or path.name == "etiquettes.yml"
+    for action, comment in found:
+        assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", action), action
+        assert re.fullmatch(r"\s*# v\d+\.\d+\.\d+", comment), f"{action}: # vX.Y.Z attendu"
+
+
+def test_pull_request_workflow_runs_the_local_commands():
+    workflow = _load(GITHUB / "workflows" / "verifier.yml")
+    assert list(_triggers(workflow)) == ["pull_request"]
+    steps = workflow["jobs"]["ressources"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    assert "make install" in runs
+    assert any("essaim check --depuis" in r and "--format github" in r for r in runs)
+    assert any('--bilan "$GITHUB_STEP_SUMMARY"' in r for r in runs)
+    assert "make build" in runs
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"] == "site/"
+    assert workflow["jobs"]["ressources"]["permissions"] == {"contents": "read"}
+
+
+def test_deployment_has_only_the_permissions_it_needs():
+    workflow = _load(GITHUB / "workflows" / "publier.yml")
+    assert _triggers(workflow)["push"]["branches"] == ["main"]
+    build, deploy = workflow["jobs"]["construire"], workflow["jobs"]["deployer"]
+    assert build["permissions"] == {"contents": "read"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert "ESSAIM_SITE_URL" in build["steps"][2]["env"]
+    uses = [s.get("uses", "") for s in build["steps"] + deploy["steps"]]
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    assert any(u.startswith("actions/deploy-pages@") for u in uses)
+
+
+def test_link_check_keeps_one_issue():
+    workflow = _load(GITHUB / "workflows" / "liens.yml")
+    assert "schedule" in _triggers(workflow)
+    script = workflow["jobs"]["liens"]["steps"][-1]["run"]
+    assert 'gh issue list --state open --label "liens cassés"' in script
+    assert 'gh issue edit "$numero"' in script  # update instead of opening another
+    assert 'gh issue close "$numero"' in script
+
+
+def test_accepted_proposal_workflow_reads_the_body_from_a_file():
+    workflow = _load(GITHUB / "workflows" / "depuis-issue.yml")
+    assert _triggers(workflow) == {"issues": {"types": ["labeled"]}}
+    job = workflow["jobs"]["fiche"]
+    assert "github.event.label.name == 'accepté'" in job["if"]
+    body_step = next(s for s in job["steps"] if "ISSUE_BODY" in s.get("env", {}))
+    assert body_step["env"]["ISSUE_BODY"] == "${{ github.event.issue.body }}"
+    assert "essaim depuis-issue" in job["steps"][-1]["run"]
+
+
+def test_zizmor_finds_nothing():
+    zizmor = shutil.which("zizmor", path=str(Path(sys.executable).parent))
+    assert zizmor, "zizmor is installed with the test extras (pyproject.toml)"
+    result = subprocess.run(
+        [zizmor, "--offline", "--persona", "pedantic", "--format", "plain", str(GITHUB)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout
+
+
+def test_zizmor_would_catch_a_template_injection(tmp_path: Path):
+    """The audit really runs: the same workflow with the body pasted into a script fails."""
+    zizmor = shutil.which("zizmor", path=str(Path(sys.executable).parent))
+    source = (GITHUB / "workflows" / "depuis-issue.yml").read_text(encoding="utf-8")
+    unsafe = source.replace(
+        """printf '%s' "$ISSUE_BODY" > "$RUNNER_TEMP/issue.md\"""",
+        """echo "${{ github.event.issue.body }}" > "$RUNNER_TEMP/issue.md\"""",
+    )
+    assert unsafe != source
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "depuis-issue.yml").write_text(unsafe, encoding="utf-8")
+    result = subprocess.run(
+        [zizmor, "--offline", "--format", "plain", str(tmp_path / ".github")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "template-injection" in result.stdout
+
+
+# --- CODEOWNERS --------------------------------------------------------------------------
+
+
+def _codeowners() -> list[tuple[GitIgnoreSpec, list[str], str]]:
+    rules = []
+    for line in (GITHUB / "CODEOWNERS").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        pattern, *owners = line.split()
+        assert owners, f"CODEOWNERS: « {pattern} » sans propriétaire"
+        assert all(re.fullmatch(r"@[\w-]+(/[\w-]+)?", o) for o in owners), line
+        rules.append((GitIgnoreSpec.from_lines([pattern]), owners, pattern))
+    return rules
+
+
+def owners_of(path: str, rules) -> set[str]:
+    """GitHub's rule: the last matching line wins."""
+    found: set[str] = set()
+    for spec, owners, _ in rules:
+        if spec.match_file(path):
+            found = set(owners)
+    return found
+
+
+def _repository_files() -> list[str]:
+    listing = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [line for line in listing.stdout.splitlines() if line]
+
+
+def test_codeowners_covers_every_top_level_path():
+    rules = _codeowners()
+    files = _repository_files()
+    top_level = sorted({f.split("/", 1)[0] for f in files})
+    assert {"resources", "producers", "vocabularies", ".github", "essaim"} <= set(top_level)
+    for name in top_level:
+        sample = next(f for f in files if f == name or f.startswith(name + "/"))
+        assert owners_of(sample, rules), f"{name} : aucun propriétaire dans CODEOWNERS"
+    unowned = [f for f in files if not owners_of(f, rules)]
+    assert unowned == []
+
+
+def test_committee_owns_content_and_maintainers_own_the_rest():
+    rules = _codeowners()
+    for path in _repository_files():
+        owners = owners_of(path, rules)
+        if path.startswith(("resources/", "producers/", "vocabularies/")):
+            assert owners == {COMMITTEE}, path
+        elif path.startswith((".github/workflows/", "essaim/", "hooks/", ".ci/", "schemas/")):
+            assert owners == {MAINTAINERS}, path
+    for path in (
+        ".github/CODEOWNERS",
+        "Makefile",
+        "pyproject.toml",
+        "constraints.txt",
+        "mkdocs.yml",
+        ".pre-commit-config.yaml",
+    ):
+        assert owners_of(path, rules) == {MAINTAINERS}, path
+
+
+# --- labels, forms, templates ---------------------------------------------------------
+
+
+def test_labels_file_defines_the_review_states():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from sync_labels import commands, read_labels
+    finally:
+        sys.path.pop(0)
+    labels = read_labels(GITHUB / "labels.yml")
+    names = [label["name"] for label in labels]
+    assert names[:4] == ["à relire", "en relecture", "modifications demandées", "accepté"]
+    # every label used by a form or a workflow is defined
+    used = {label for form in FORMS for label in _load(form)["labels"]}
+    used |= {"liens cassés", "modifications demandées", "accepté", "proposition"}
+    assert used <= set(names)
+    assert commands(labels)[0][:4] == ["gh", "label", "create", "à relire"]
+    # the committee guide documents each review state
+    guide = (ROOT / "docs" / "comite.md").read_text(encoding="utf-8")
+    for name in names[:4]:
+        assert f"« {name} »" in guide
+
+
+def test_sync_labels_refuses_a_bad_colour(tmp_path: Path):
+    bad = tmp_path / "labels.yml"
+    bad.write_text("- name: x\n  color: vert\n  description: y\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "sync_labels.py"), str(bad), "--montrer"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "6 chiffres hexadécimaux" in result.stderr
+
+
+@pytest.mark.parametrize("path", FORMS, ids=lambda p: p.name)
+def test_issue_form_is_well_formed(path: Path):
+    form = _load(path)
+    assert form["name"] and form["description"] and form["labels"]
+    fields = [item for item in form["body"] if item["type"] != "markdown"]
+    ids = [item["id"] for item in fields]
+    labels = [item["attributes"]["label"] for item in fields]
+    assert len(ids) == len(set(ids)) and len(labels) == len(set(labels))
+    assert all(re.fullmatch(r"[a-z_]+", i) for i in ids)
+    for item in fields:
+        assert item["type"] in {"input", "textarea", "dropdown", "checkboxes"}
+        if item["type"] == "dropdown":
+            assert item["attributes"]["options"]
+    assert any(item.get("validations", {}).get("required") for item in fields)
+
+
+def test_trial_form_asks_what_a_trial_needs():
+    form = _load(GITHUB / "ISSUE_TEMPLATE" / "signaler-un-essai.yml")
+    ids = {item.get("id") for item in form["body"]}
+    assert {"ressource", "echelle", "codes", "date", "structure", "adaptation", "resultat"} <= ids
+    scales = next(i for i in form["body"] if i.get("id") == "echelle")["attributes"]["options"]
+    assert "National" not in scales
+
+
+def test_issue_chooser_points_to_the_guides():
+    config = _load(GITHUB / "ISSUE_TEMPLATE" / "config.yml")
+    assert config["blank_issues_enabled"] is False
+    urls = [link["url"] for link in config["contact_links"]]
+    assert any(u.endswith("docs/contribuer.md") for u in urls)
+    assert any(u.endswith("docs/comite.md") for u in urls)
+
+
+def test_pull_request_template_has_the_committee_checklist():
+    text = (GITHUB / "PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
+    for needle in ("claire et lisible", "inspiration locale", "professionnel", "licence",
+                   "donnée personnelle"):  # fmt: skip
+        assert needle in text.lower() or needle in text
+    assert text.count("- [ ]") >= 6
+
+
+def test_pre_commit_hook_runs_the_fast_check():
+    config = _load(ROOT / ".pre-commit-config.yaml")
+    [repo] = config["repos"]
+    assert repo["repo"] == "local"
+    hook = next(h for h in repo["hooks"] if h["id"] == "essaim-check")
+    assert hook["entry"] == ".venv/bin/essaim check --depuis HEAD"
+    assert hook["language"] == "system" and hook["pass_filenames"] is False
+    assert re.match(hook["files"], "resources/modeles/x.md")
+    assert re.match(hook["files"], "producers/rnma.yml")
+    assert not re.match(hook["files"], "docs/index.md")
