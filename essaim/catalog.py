@@ -8,6 +8,7 @@ of them in one run and a preview build can still render the valid resources.
 from __future__ import annotations
 
 import datetime
+import gc
 import os
 import re
 from collections.abc import Collection, Iterable, Iterator
@@ -75,6 +76,18 @@ def load_catalog(
     count for duplicate identifiers and links between resources) but neither read nor
     checked: the fast check of the files changed in a pull request.
     """
+    # Loading allocates many small objects and frees almost none: the cyclic garbage
+    # collector would only rescan them, for a third of the time at 5,000 resources.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(root, today, only)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(root: Path, today: datetime.date | None, only: Collection[Path] | None) -> Catalog:
     paths = ProjectPaths(root)
     catalog = Catalog(root=root, today=today or today_from_env())
     schemas = Schemas(paths.schemas)

@@ -5,6 +5,7 @@ Everything that can go wrong before validation becomes a Problem here, with the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from .settings import MAX_FILE_BYTES
 from .yamlsafe import Parsed, YamlError, parse_yaml
 
 _BOM = "\ufeff"
+# The line that closes the front matter: three dashes alone (trailing spaces allowed).
+_CLOSING = re.compile(r"^---[ \t]*$", re.M)
 
 
 @dataclass
@@ -64,15 +67,16 @@ def _read_text(path: Path, display: str) -> tuple[str, Problem | None]:
 
 
 def _split_front_matter(path: Path, display: str, text: str):
-    lines = text.split("\n")
-    if lines[0].rstrip() != "---":
+    first_line = text.split("\n", 1)[0]
+    if first_line.rstrip() != "---":
         return None, [Problem(display, 1, "", say("frontmatter.missing"))]
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() == "---":
-            yaml_text = "\n".join(lines[1:index])
-            body = "\n".join(lines[index + 1 :])
-            return _parse(path, display, yaml_text, 1, body, index + 2)
-    return None, [Problem(display, 1, "", say("frontmatter.unclosed"))]
+    closing = _CLOSING.search(text, len(first_line))
+    if closing is None:
+        return None, [Problem(display, 1, "", say("frontmatter.unclosed"))]
+    yaml_text = text[len(first_line) + 1 : closing.start()]
+    closing_line = text.count("\n", 0, closing.start())  # 0-based index of the closing ---
+    body = text[closing.end() + 1 :]
+    return _parse(path, display, yaml_text, 1, body, closing_line + 2)
 
 
 def _parse(path: Path, display: str, text: str, line_offset: int, body: str, body_line: int):

@@ -14,13 +14,15 @@ from html import escape
 
 import yaml
 
-from . import labels
+from . import charts, facets, labels
 from .catalog import Catalog
 from .model import Resource, Territory
 from .office import generated_downloads
 from .suggest import fold
 
 RESOURCES_DIR = "ressources"
+SEARCH_SRC = "catalogue/index.md"
+STATS_SRC = "statistiques/index.md"
 MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin",
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
@@ -38,7 +40,9 @@ def render_site(catalog: Catalog) -> dict[str, str]:
     pages: dict[str, str] = {}
     for resource in catalog.resources:
         pages[resource_src(resource.slug)] = render_resource_page(resource, catalog)
-    pages[f"{RESOURCES_DIR}/index.md"] = render_catalogue_page(catalog)
+    pages[f"{RESOURCES_DIR}/index.md"] = render_all_resources_page(catalog)
+    pages[SEARCH_SRC] = render_search_page(catalog)
+    pages[STATS_SRC] = render_statistics_page(catalog)
     pages.update(render_type_pages(catalog))
     pages.update(render_level_pages(catalog))
     pages.update(render_theme_pages(catalog))
@@ -73,6 +77,7 @@ def render_resource_page(resource: Resource, catalog: Catalog) -> str:
         f'<h1 class="essaim-titre">{escape(resource.title)}</h1>',
         f'<p class="essaim-resume">{escape(resource.summary)}</p>',
         _resource_card(resource, catalog, src),
+        _search_data(resource, catalog),
         _evidence_block(resource, catalog, src, level),
         resource.body.strip(),
     ]
@@ -85,7 +90,7 @@ def render_resource_page(resource: Resource, catalog: Catalog) -> str:
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
-def render_catalogue_page(catalog: Catalog) -> str:
+def render_all_resources_page(catalog: Catalog) -> str:
     src = f"{RESOURCES_DIR}/index.md"
     by_letter: dict[str, list[Resource]] = defaultdict(list)
     for resource in _by_title(catalog.resources):
@@ -264,6 +269,8 @@ def render_territory_pages(catalog: Catalog) -> dict[str, str]:
                 "de son département et de sa région. Les ressources nationales sont regroupées à part : "
                 f'<a href="{_href(index_src, territory_src("national", ""))}">ressources nationales</a> '
                 f"({len(national)}).</p>",
+                render_map_block(catalog, index_src),
+                "<h2>Régions et départements</h2>",
                 f'<ul class="essaim-liste essaim-territoires">{"".join(rows)}</ul>',
             ]
         )
@@ -553,7 +560,7 @@ def _definition_list(facts: list[tuple[str, str]], css: str = "essaim-faits") ->
     return f'<dl class="{css}">{rows}</dl>'
 
 
-def _front_matter(title: str, description: str, **extra: str) -> str:
+def _front_matter(title: str, description: str, **extra) -> str:
     # MkDocs themes do not autoescape: the description goes into an HTML attribute.
     data = {"title": title, "description": escape(description, quote=True), **extra}
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000) + "---"
@@ -600,3 +607,225 @@ def _href(from_src: str, to_src: str) -> str:
     target = url_of(to_src) or "."
     relative = posixpath.relpath(target, start)
     return escape(relative if relative.endswith("/") else relative + "/")
+
+
+# ---------------------------------------------------------------- search, map, statistics
+
+
+def render_search_page(catalog: Catalog) -> str:
+    """The catalogue: full-text search combined with facet filters (state in the URL)."""
+    src = SEARCH_SRC
+    options = facets.facet_options(catalog)
+    groups = []
+    for facet in facets.FACETS:
+        if facet.key == "departement":
+            continue  # nested under their région
+        body = (
+            _territory_fieldset(options)
+            if facet.key == "region"
+            else "".join(_checkbox(facet.key, o) for o in options[facet.key])
+        )
+        opened = " open" if facet.key in ("type", "niveau") else ""
+        groups.append(
+            f'<details class="essaim-facette" data-facette="{facet.key}"{opened}>'
+            f"<summary>{escape(facet.label)}</summary>"
+            f'<fieldset><legend class="essaim-invisible">{escape(facet.label)}</legend>{body}</fieldset></details>'
+        )
+    fallback = (
+        f'<p class="essaim-sans-js">La recherche et les filtres demandent JavaScript. Sans lui, '
+        f'parcourez les ressources <a href="{_href(src, "types/index.md")}">par type</a>, '
+        f'<a href="{_href(src, "territoires/index.md")}">par territoire</a>, '
+        f'<a href="{_href(src, "niveaux/index.md")}">par niveau de qualité</a>, '
+        f'<a href="{_href(src, "themes/index.md")}">par thème</a> ou '
+        f'<a href="{_href(src, f"{RESOURCES_DIR}/index.md")}">de A à Z</a>.</p>'
+    )
+    form = (
+        '<form id="essaim-catalogue" class="essaim-catalogue" role="search" action="./" method="get">'
+        '<div class="essaim-requete"><label for="essaim-q">Rechercher</label>'
+        '<input id="essaim-q" type="search" name="q" autocomplete="off" '
+        'placeholder="Par exemple : convention, bénévoles, budget">'
+        '<label for="essaim-tri">Trier par</label>'
+        '<select id="essaim-tri" name="tri"><option value="">pertinence</option>'
+        '<option value="date">date, plus récentes d\'abord</option></select>'
+        '<button type="submit" class="md-button">Rechercher</button></div>'
+        f'<div class="essaim-facettes">{"".join(groups)}'
+        '<button type="reset" class="essaim-effacer">Effacer les filtres</button></div></form>'
+    )
+    results = (
+        '<div class="essaim-zone-resultats">'
+        '<p id="essaim-statut" class="essaim-statut" role="status" aria-live="polite"></p>'
+        '<div id="essaim-resultats" class="essaim-cartes"></div>'
+        '<button id="essaim-plus" type="button" class="md-button" hidden>Afficher plus de résultats</button></div>'
+    )
+    return (
+        "\n\n".join(
+            [
+                _front_matter(
+                    "Rechercher dans le catalogue",
+                    "Recherche plein texte et filtres combinés : type, territoire, niveau de qualité, "
+                    "cercle du producteur, thème, public.",
+                    hide=["navigation"],
+                ),
+                "# Rechercher dans le catalogue",
+                fallback,
+                f'<div class="essaim-recherche">{form}{results}</div>',
+            ]
+        )
+        + "\n"
+    )
+
+
+def _territory_fieldset(options: dict[str, list[facets.Option]]) -> str:
+    by_region: dict[str, list[facets.Option]] = defaultdict(list)
+    for option in options["departement"]:
+        by_region[option.parent].append(option)
+    parts = []
+    for region in options["region"]:
+        children = "".join(_checkbox("departement", d) for d in by_region.get(region.value, []))
+        nested = f'<div class="essaim-sous-options">{children}</div>' if children else ""
+        parts.append(f'<div class="essaim-groupe">{_checkbox("region", region)}{nested}</div>')
+    return "".join(parts)
+
+
+def _checkbox(key: str, option: facets.Option) -> str:
+    ident = f"f-{key}-{option.value}"
+    return (
+        f'<label class="essaim-option" for="{escape(ident)}">'
+        f'<input type="checkbox" id="{escape(ident)}" name="{key}" value="{escape(option.value)}">'
+        f" {escape(option.label)} "
+        f'<span class="essaim-nb" data-nb="{escape(option.value)}">{option.count}</span></label>'
+    )
+
+
+def _search_data(resource: Resource, catalog: Catalog) -> str:
+    """Hidden filter, sort and result data read by the search index (Pagefind)."""
+    spans = [
+        f'<span data-pagefind-filter="{key}">{escape(value)}</span>'
+        for key, values in facets.resource_facets(resource, catalog).items()
+        for value in values
+    ]
+    meta = {
+        "resume": resource.summary,
+        "type": labels.TYPES[resource.type].label,
+        "territoire": catalog.territories.label(resource.territory),
+        "niveau": labels.LEVELS[resource.quality.level].label,
+        "niveau_code": labels.LEVEL_SLUGS[resource.quality.level],
+        "date": resource.last_changed,
+    }
+    spans += [
+        f'<span data-pagefind-meta="{key}">{escape(value)}</span>' for key, value in meta.items()
+    ]
+    spans.append(f'<span data-pagefind-sort="date">{escape(resource.last_changed)}</span>')
+    return f'<div class="essaim-index" hidden>{"".join(spans)}</div>'
+
+
+def departement_counts(catalog: Catalog) -> dict[str, int]:
+    counts: dict[str, int] = defaultdict(int)
+    for resource in catalog.resources:
+        for dep in catalog.territories.departements_of(resource.territory):
+            counts[dep] += 1
+    return dict(counts)
+
+
+def render_map_block(catalog: Catalog, src: str) -> str:
+    """Map of France by département with the same figures as a table."""
+    terr = catalog.territories
+    counts = departement_counts(catalog)
+    names = {code: name for code, (name, _) in terr.departements.items()}
+    shapes = charts.load_map(catalog.root / "data" / "carte" / "departements.json")
+    svg = charts.france_map(
+        shapes,
+        counts,
+        names,
+        lambda code: _href(src, territory_src("departement", code)),
+        "Carte des départements colorés selon le nombre de ressources",
+    )
+    rows = "".join(
+        f'<tr><td><a href="{_href(src, territory_src("departement", code))}">{escape(name)}</a></td>'
+        f"<td>{escape(code)}</td><td>{counts.get(code, 0)}</td></tr>"
+        for code, name in sorted(
+            names.items(), key=lambda item: (-counts.get(item[0], 0), fold(item[1]))
+        )
+    )
+    table = (
+        '<details class="essaim-tableau"><summary>Les mêmes chiffres en tableau</summary>'
+        '<table><thead><tr><th scope="col">Département</th><th scope="col">Code</th>'
+        f'<th scope="col">Ressources</th></tr></thead><tbody>{rows}</tbody></table></details>'
+    )
+    return f'<figure class="essaim-figure">{svg}<figcaption>Ressources par département (communes et bassins de vie comptés dans leur département). Carte : {escape(shapes["source"])}, licence {escape(shapes["licence"])}.</figcaption></figure>\n\n{table}'
+
+
+def render_statistics_page(catalog: Catalog) -> str:
+    src = STATS_SRC
+    resources = catalog.resources
+    by_type = _group(resources, lambda r: [r.type])
+    by_level = _group(resources, lambda r: [r.quality.level])
+    by_circle = _group(resources, lambda r: [catalog.producers[r.producer].circle])
+    by_region = _group(
+        resources,
+        lambda r: (
+            ["National"]
+            if r.territory.scale == "national"
+            else [
+                catalog.territories.regions.get(c, c)
+                for c in sorted(catalog.territories.regions_of(r.territory))
+            ]
+        ),
+    )
+    years = _group(resources, lambda r: [r.published[:4]])
+    cumulative, total = [], 0
+    for year in sorted(years):
+        total += len(years[year])
+        cumulative.append((year, total))
+    sections = [
+        _front_matter(
+            "Statistiques",
+            "Les ressources du portail par type, niveau de qualité, territoire et cercle de producteurs.",
+        ),
+        "# Statistiques",
+        f"<p>{_count(len(resources))} publiées, de {len(catalog.producers)} producteurs. "
+        "Chaque graphique est suivi du tableau de ses chiffres.</p>",
+        _chart_section(
+            "Par type de ressource",
+            [(labels.TYPES[k].plural, len(by_type.get(k, []))) for k in labels.TYPES],
+        ),
+        _chart_section(
+            "Par niveau de qualité",
+            [(labels.LEVELS[k].label, len(by_level.get(k, []))) for k in labels.LEVELS],
+        ),
+        _chart_section(
+            "Par territoire",
+            sorted(
+                ((name, len(items)) for name, items in by_region.items()),
+                key=lambda row: (-row[1], fold(row[0])),
+            ),
+            first_column="Territoire",
+        ),
+        _chart_section(
+            "Par cercle de producteurs",
+            [(labels.CIRCLES[k].label, len(by_circle.get(k, []))) for k in labels.CIRCLES],
+        ),
+        _chart_section(
+            "Croissance du catalogue",
+            cumulative,
+            first_column="Année de publication",
+            value_column="Ressources publiées (cumul)",
+            columns=True,
+        ),
+        "<h2>Carte</h2>",
+        render_map_block(catalog, src),
+    ]
+    return "\n\n".join(sections) + "\n"
+
+
+def _chart_section(
+    title, rows, first_column="Catégorie", value_column="Ressources", columns=False
+) -> str:
+    chart = charts.column_chart(rows, title) if columns else charts.bar_chart(rows, title)
+    body = "".join(f"<tr><td>{escape(label)}</td><td>{value}</td></tr>" for label, value in rows)
+    table = (
+        f'<table class="essaim-chiffres-table"><caption>{escape(title)}</caption><thead><tr>'
+        f'<th scope="col">{escape(first_column)}</th><th scope="col">{escape(value_column)}</th></tr></thead>'
+        f"<tbody>{body}</tbody></table>"
+    )
+    return f'<h2>{escape(title)}</h2>\n\n<figure class="essaim-figure">{chart}</figure>\n\n{table}'

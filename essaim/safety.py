@@ -8,6 +8,7 @@ forgot cannot put a script on the site.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -26,19 +27,45 @@ _H1 = re.compile(r"^#(?!#)\s")
 _ATTR_LIST = re.compile(r"\{:?\s*[^{}\n]*=[^{}\n]*\}")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+_NEWLINE = re.compile("\n")
+_FENCE_ANYWHERE = re.compile(r"^\s*(```|~~~)", re.M)
+# What any body rule could be about; lines without any of it need no closer look. Kept as
+# separate simple scans: one big case-insensitive alternation was ten times slower.
+_TRIGGER_CHARS = re.compile(r"[<&{$\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+_TRIGGER_H1 = re.compile(r"^#(?!#)", re.M)
+# A word that may be a script scheme (checked case-insensitively on the few matches).
+_TRIGGER_SCHEME = re.compile(r"([jJvVdDfF][a-zA-Z]{3,9})\s*:")
+# A metadata value without any of these characters cannot hold a finding.
+_TEXT_TRIGGER = re.compile(r"[<&{$:\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+_SCHEME_WORDS = ("javascript", "vbscript", "data", "file")
 
 
 def text_findings(value: str) -> Iterator[tuple[str, str]]:
     """(rule, snippet) for every unsafe thing in a metadata text value."""
-    yield from _common_findings(value)
+    if _TEXT_TRIGGER.search(value):
+        yield from _common_findings(value)
 
 
 def body_findings(body: str) -> Iterator[tuple[int, str, str]]:
-    """(line index in body, rule, snippet) for every unsafe thing in a Markdown body."""
-    in_fence = False
-    for index, line in enumerate(body.split("\n")):
-        if _FENCE.match(line):
-            in_fence = not in_fence
+    """(line index in body, rule, snippet) for every unsafe thing in a Markdown body.
+
+    One pass of a cheap regex finds the lines worth a closer look; most lines of a
+    resource have none of the trigger characters, which keeps validation linear and fast.
+    """
+    offsets = _trigger_offsets(body)
+    if not offsets:
+        return
+    newlines = [m.start() for m in _NEWLINE.finditer(body)]
+    candidates = sorted({bisect.bisect_left(newlines, offset) for offset in offsets})
+    lines = body.split("\n")
+    fences = (
+        [i for i, line in enumerate(lines) if _FENCE.match(line)]
+        if _FENCE_ANYWHERE.search(body)
+        else []
+    )
+    for index in candidates:
+        line = lines[index]
+        in_fence = bisect.bisect_left(fences, index) % 2 == 1
         if not in_fence and _H1.match(line):
             yield index, "rule.h1", line.strip()
         for rule, snippet in _common_findings(line):
@@ -54,6 +81,20 @@ def body_findings(body: str) -> Iterator[tuple[int, str, str]]:
                 ("http:", "https:", "mailto:")
             ):
                 yield index, "rule.url_scheme", target
+
+
+def _trigger_offsets(body: str) -> list[int]:
+    offsets = [m.start() for m in _TRIGGER_CHARS.finditer(body)]
+    if "](" in body:
+        offsets += [m.start() for m in re.finditer(r"\]\(", body)]
+    if body.startswith(("# ", "#\t")) or "\n# " in body or "\n#\t" in body:
+        offsets += [m.start() for m in _TRIGGER_H1.finditer(body)]
+    lowered = body.lower()
+    if any(word in lowered for word in _SCHEME_WORDS):
+        offsets += [
+            m.start() for m in _TRIGGER_SCHEME.finditer(body) if m.group(1).lower() in _SCHEME_WORDS
+        ]
+    return offsets
 
 
 def _common_findings(value: str) -> Iterator[tuple[str, str]]:
@@ -92,7 +133,10 @@ _TAGS = {
     "th", "thead", "tr", "ul",
 }  # fmt: skip
 _ATTRIBUTES = {
-    "*": {"class", "id", "title", "lang", "aria-label", "aria-hidden", "role"},
+    "*": {"class", "id", "title", "lang", "aria-label", "aria-hidden", "role", "hidden"},
+    # written by render.py for the search index; contributors cannot write attributes
+    "div": {"data-pagefind-ignore"},
+    "span": {"data-pagefind-filter", "data-pagefind-meta", "data-pagefind-sort"},
     "a": {"href", "hreflang", "download"},
     "td": {"align", "colspan", "rowspan"},
     "th": {"align", "colspan", "rowspan", "scope"},

@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
@@ -48,7 +49,13 @@ def is_partial_date(value: object) -> bool:
 
 
 class Schemas:
-    """The project's schemas, loaded once, with a validator per document kind."""
+    """The project's schemas, loaded once, with a validator per document kind.
+
+    Two engines: jsonschema-rs (compiled, about 200 times faster) answers "valid or not"
+    for every document; the reference `jsonschema` package then explains, in detail, only
+    the documents that are not valid. Both read the same schema files; a test checks
+    they agree on every fixture.
+    """
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -61,24 +68,45 @@ class Schemas:
         )
 
     @cached_property
-    def resource(self) -> Draft202012Validator:
+    def resource(self) -> Validator:
         return self._validator(RESOURCE_SCHEMA)
 
     @cached_property
-    def producer(self) -> Draft202012Validator:
+    def producer(self) -> Validator:
         return self._validator(PRODUCER_SCHEMA)
 
-    def _validator(self, name: str) -> Draft202012Validator:
-        return Draft202012Validator(
+    def _validator(self, name: str) -> Validator:
+        detailed = Draft202012Validator(
             self.documents[name], registry=self.registry, format_checker=format_checker
         )
+        fast = jsonschema_rs.Draft202012Validator(
+            self.documents[name],
+            retriever=lambda uri: self.documents[uri.rsplit("/", 1)[-1]],
+            formats={"date-partielle": is_partial_date},
+            validate_formats=True,
+            base_uri=f"file:///schemas/{name}",
+        )
+        return Validator(fast, detailed)
 
 
-def validate(validator: Draft202012Validator, parsed: Parsed, display: str) -> list[Problem]:
+class Validator:
+    """A fast yes/no check, and the detailed validator used to explain a no."""
+
+    def __init__(self, fast, detailed: Draft202012Validator):
+        self.fast = fast
+        self.detailed = detailed
+
+    def is_valid(self, instance: Any) -> bool:
+        return self.fast.is_valid(instance)
+
+
+def validate(validator: Validator, parsed: Parsed, display: str) -> list[Problem]:
     """Every schema problem of one document, once each, in French."""
+    if validator.is_valid(parsed.data):
+        return []
     problems: set[Problem] = set()
-    for error in validator.iter_errors(parsed.data):
-        for path, message in _explain(error, validator, parsed.data):
+    for error in validator.detailed.iter_errors(parsed.data):
+        for path, message in _explain(error, validator.detailed, parsed.data):
             problems.add(Problem(display, parsed.line_of(path), field_name(path), message))
     return sorted(problems)
 

@@ -7,6 +7,7 @@ an alias bomb costs nothing. Dates stay strings, so `format` checks see what was
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +36,10 @@ _SCALAR_TAGS = {
 }
 _STANDARD_EXPLICIT = {_STR, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 _resolver = Resolver()
+# First characters for which YAML may resolve a plain scalar to something else than text.
+# A plain word longer than "false" that starts with a letter can only be text.
+_LONG_WORD = re.compile(r"[A-Za-z][^\s]{5}").match
+_IMPLICIT_FIRST = frozenset(ch for ch in Resolver.yaml_implicit_resolvers if ch is not None)
 _constructor = SafeConstructor()
 
 
@@ -89,27 +94,27 @@ class _Builder:
         self.lines: dict[Path_, int] = {(): 1 + line_offset}
 
     def feed(self, event: yaml.Event) -> None:
-        line = event.start_mark.line + 1 + self.offset
-        if isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                raise YamlError(line, say("yaml.documents"))
-            return
-        if isinstance(event, yaml.AliasEvent):
-            raise YamlError(line, say("yaml.alias"))
-        if isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)) and event.anchor:
-            raise YamlError(line, say("yaml.alias"))
-        if isinstance(event, yaml.ScalarEvent):
+        kind = type(event)  # exact types: cheaper than a chain of isinstance on a hot path
+        if kind is yaml.ScalarEvent:
+            line = event.start_mark.line + 1 + self.offset
+            if event.anchor:
+                raise YamlError(line, say("yaml.alias"))
             self._add(self._scalar(event, line), line, key_event=event)
-        elif isinstance(event, yaml.MappingStartEvent):
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            line = event.start_mark.line + 1 + self.offset
+            if event.anchor:
+                raise YamlError(line, say("yaml.alias"))
             self._check_tag(event.tag, line)
-            self._open(_Frame({}, line), line)
-        elif isinstance(event, yaml.SequenceStartEvent):
-            self._check_tag(event.tag, line)
-            self._open(_Frame([], line), line)
-        elif isinstance(event, yaml.CollectionEndEvent):
+            self._open(_Frame({} if kind is yaml.MappingStartEvent else [], line), line)
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             frame = self.stack.pop()
             self._add(frame.value, frame.line, frame=frame)
+        elif kind is yaml.AliasEvent:
+            raise YamlError(event.start_mark.line + 1 + self.offset, say("yaml.alias"))
+        elif kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                raise YamlError(event.start_mark.line + 1 + self.offset, say("yaml.documents"))
 
     def _open(self, frame: _Frame, line: int) -> None:
         if len(self.stack) >= MAX_DEPTH:
@@ -155,7 +160,13 @@ class _Builder:
 
     def _scalar(self, event: yaml.ScalarEvent, line: int) -> Any:
         tag = event.tag
-        if tag and tag != "!":
+        value = event.value
+        if tag is None:
+            plain = event.implicit[0]
+            # Quoted text, or plain text whose first character no YAML type can start with.
+            if not plain or (value and (value[0] not in _IMPLICIT_FIRST or _LONG_WORD(value))):
+                return value
+        elif tag != "!":
             self._check_tag(tag, line)
         resolved = tag if tag and tag != "!" else _implicit_tag(event)
         if resolved in (_STR, "tag:yaml.org,2002:timestamp"):

@@ -7,6 +7,7 @@
 - on_page_context: the feeds a page advertises in its <head> (overrides/main.html).
 - on_page_markdown: expand <!-- essaim:NAME --> markers in hand-written pages.
 - on_page_content: sanitise the HTML of every resource page.
+- on_post_build: build the Pagefind search index over the site.
 - on_serve: rebuild when resources, producers, vocabularies or schemas change.
 """
 
@@ -23,6 +24,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from essaim import diffusion, feeds, render, safety
 from essaim.catalog import Catalog, load_catalog
 from essaim.messages import say
+from essaim.search_index import SearchIndexError, build_search_index
 from essaim.settings import PREVIEW_ENV
 
 log = logging.getLogger("mkdocs.essaim")
@@ -91,6 +93,14 @@ def on_page_content(html, page, config, files):
     if page.meta.get("essaim_ressource"):
         return safety.sanitize_html(html)
     return html
+
+
+def on_post_build(config):
+    try:
+        summary = build_search_index(Path(config.site_dir))
+    except SearchIndexError as exc:
+        raise Abort(str(exc)) from None
+    log.info("Pagefind : %s", summary)
 
 
 def on_serve(server, config, builder):

@@ -22,8 +22,7 @@ def make_project(tmp: Path, with_content: bool = False) -> Path:
     """
     for name in ("schemas", "vocabularies", "producers", "hooks", "overrides"):
         shutil.copytree(ROOT / name, tmp / name)
-    (tmp / "data").mkdir()
-    (tmp / "data" / "territoires").symlink_to(ROOT / "data" / "territoires")
+    (tmp / "data").symlink_to(ROOT / "data")
     shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", tmp / "docs")
     if with_content:
@@ -47,3 +46,83 @@ def add_fixture(project: Path, fixture: Path, folder: str = "cas") -> Path:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "projet")
+
+
+# ---------------------------------------------------------------- built site and browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real portal, built once per test session with `mkdocs build --strict`."""
+    from .helpers import build_site
+
+    site = tmp_path_factory.mktemp("site")
+    result = build_site(ROOT, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def base_url(real_site: Path):
+    """The built site served on 127.0.0.1 (a free port), for the browser tests."""
+    import functools
+    import http.server
+    import threading
+
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(QuietHandler, directory=str(real_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium absent : « make test » l'installe avec apt-get")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    """A fresh page; records every request that leaves 127.0.0.1."""
+    contexts = []
+
+    def opener(width: int = 1280):
+        context = browser.new_context(viewport={"width": width, "height": 800}, locale="fr-FR")
+        contexts.append(context)
+        page = context.new_page()
+        page.outside = []
+        page.on(
+            "request",
+            lambda r: (
+                page.outside.append(r.url)
+                if not r.url.startswith(("http://127.0.0.1", "data:"))
+                else None
+            ),
+        )
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()

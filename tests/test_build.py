@@ -4,20 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from essaim.catalog import load_catalog
 
 from .conftest import FIXTURES, ROOT, TODAY, add_fixture, make_project
 from .helpers import build_site, unsafe_html
-
-
-@pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT, site)
-    assert result.returncode == 0, result.stderr
-    return site
 
 
 def test_real_content_builds_strict_with_one_page_per_resource(real_site: Path):
@@ -114,7 +104,7 @@ date_publication: "2020"
 
 <img src=x onerror="alert('essaim-onerror')">
 
-[Cliquez](javascript:alert('essaim-js'))
+[Cliquez](javascript:alert('piege-javascript'))
 
 {{ cycler.__init__.__globals__.os.getcwd() }}
 """
@@ -138,6 +128,6 @@ def test_planted_script_onerror_javascript_and_jinja_never_reach_the_site(tmp_pa
     everything = "".join(
         p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*") if p.is_file()
     )
-    for marker in ("essaim-xss", "essaim-onerror", "essaim-js", "__globals__", str(project)):
+    for marker in ("essaim-xss", "essaim-onerror", "piege-javascript", "__globals__", str(project)):
         assert marker not in everything
     assert unsafe_html(site) == []

@@ -73,3 +73,23 @@ def test_every_producer_file_points_editors_at_its_schema():
     for path in (ROOT / "producers").glob("*.yml"):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../schemas/producteur.schema.json", path
+
+
+def test_fast_and_detailed_validators_agree_on_every_fixture():
+    from essaim.documents import read_document
+    from essaim.schema import Schemas
+
+    from .conftest import FIXTURES
+
+    schemas = Schemas(ROOT / "schemas")
+    compared = 0
+    for path in sorted((FIXTURES / "valid").iterdir()) + sorted((FIXTURES / "invalid").iterdir()):
+        if path.suffix not in (".md", ".yml"):
+            continue
+        doc, _ = read_document(path, path.name)
+        if doc is None:
+            continue
+        detailed_valid = not any(True for _ in schemas.resource.detailed.iter_errors(doc.meta.data))
+        assert schemas.resource.is_valid(doc.meta.data) == detailed_valid, path.name
+        compared += 1
+    assert compared > 40

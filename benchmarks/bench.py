@@ -1,0 +1,303 @@
+"""Essaim benchmark: validation, build, rebuild in `serve`, memory, sizes, search.
+
+Run with `make bench` (or `python -m benchmarks.bench --tailles 500,2000,5000`). For each
+size N it generates N valid synthetic resources in a temporary copy of the project, then
+measures, and prints one table. Figures, not pass/fail: the goals are printed beside them.
+
+Goals at N = 5,000 (issue « Tenir ») : validation ≤ 1.0 s ; full build ≤ 30 s and
+≤ 1.3 × plain Material ; t(5000)/t(500) ≤ 11 ; ≤ 40 KB of HTML per resource page ; a
+one-file edit visible in `make serve` ≤ 3 s ; peak memory ≤ 1 GB ; search (issue
+« Trouver ») ≤ 300 KB downloaded before the first results and ≤ 100 ms from typing to
+results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+from benchmarks.synthetic import generate, make_project
+from essaim.catalog import load_catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+CHROMIUM = "/usr/bin/chromium"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Mesures de performance d'Essaim.")
+    parser.add_argument(
+        "--tailles", default="500,2000,5000", help="nombres de ressources, séparés par des virgules"
+    )
+    parser.add_argument(
+        "--sans-reference", action="store_true", help="ne pas construire la référence Material"
+    )
+    parser.add_argument(
+        "--sans-serve", action="store_true", help="ne pas mesurer la reconstruction de « serve »"
+    )
+    parser.add_argument(
+        "--sans-navigateur", action="store_true", help="ne pas mesurer la recherche dans Chromium"
+    )
+    args = parser.parse_args(argv)
+    sizes = [int(x) for x in args.tailles.split(",")]
+    rows = []
+    for n in sizes:
+        print(f"… {n} ressources", file=sys.stderr, flush=True)
+        rows.append(measure(n, args))
+    print_table(rows)
+    return 0
+
+
+def measure(n: int, args) -> dict:
+    with tempfile.TemporaryDirectory(prefix=f"essaim-bench-{n}-") as tmp:
+        project = make_project(Path(tmp) / "projet", ROOT)
+        generate(project, n)
+        row: dict = {"n": n}
+        row["validation_s"] = best_of(3, lambda: load_catalog(project))
+        site = Path(tmp) / "site"
+        row["build_s"], row["build_mb"] = timed_process(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project
+        )
+        row.update(site_sizes(site, n))
+        if not args.sans_reference:
+            row["reference_s"] = reference_build(project, Path(tmp))
+        if not args.sans_serve:
+            row["serve_edit_s"] = serve_edit_latency(project)
+        if not args.sans_navigateur and Path(CHROMIUM).exists():
+            row.update(search_figures(site))
+        return row
+
+
+def best_of(times: int, action) -> float:
+    best = float("inf")
+    for _ in range(times):
+        started = time.perf_counter()
+        action()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def timed_process(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall time and peak memory (MB, the largest process of the tree) of a command."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(
+            f"échec de {' '.join(command)} :\n{output.decode(errors='replace')[-3000:]}"
+        )
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def site_sizes(site: Path, n: int) -> dict:
+    pages = list((site / "ressources").glob("*/index.html"))
+    sizes = [p.stat().st_size for p in pages]
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    return {
+        "pages": len(pages),
+        "html_kb_mean": sum(sizes) / len(sizes) / 1024,
+        "html_kb_max": max(sizes) / 1024,
+        "site_mb": total / 1024 / 1024,
+    }
+
+
+def reference_build(project: Path, tmp: Path) -> float:
+    """The same pages built by plain Material: no hooks, pages out of nav, its own search."""
+    docs = tmp / "reference" / "docs"
+    subprocess.run(
+        [sys.executable, "-m", "essaim.cli", "--racine", str(project), "pages", str(docs)],
+        check=True,
+        env=ENV,
+        capture_output=True,
+    )
+    shutil.copytree(project / "docs", docs, dirs_exist_ok=True)
+    for page in docs.rglob("*.md"):  # the hand-written pages' markers are ours, not Material's
+        page.write_text(
+            re.sub(r"<!--\s*essaim:[a-z]+\s*-->", "", page.read_text(encoding="utf-8")),
+            encoding="utf-8",
+        )
+    config = tmp / "reference" / "mkdocs.yml"
+    config.write_text(
+        "site_name: Référence\ntheme:\n  name: material\n  language: fr\n  font: false\n"
+        "not_in_nav: |\n  /ressources/*.md\n  /types/*.md\n  /niveaux/*.md\n  /themes/*.md\n"
+        "  /producteurs/*.md\n  /territoires/*.md\nnav:\n  - index.md\n",
+        encoding="utf-8",
+    )
+    elapsed, _ = timed_process(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp / "reference" / "site")],
+        config.parent,
+    )
+    return elapsed
+
+
+def serve_edit_latency(project: Path) -> float:
+    """Seconds from saving an edited resource to the new title being served by `mkdocs serve`."""
+    port = free_port()
+    env = {**ENV, "ESSAIM_PREVIEW": "1"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--livereload",
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=project,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        wait_for_line(process, "Serving on", timeout=900)
+        target = sorted((project / "resources").rglob("*.md"))[0]
+        url = f"http://127.0.0.1:{port}/ressources/{target.stem}/"
+        marker = f"Titre modifié {time.time_ns()}"
+        text = target.read_text(encoding="utf-8")
+        edited = re.sub(r"^titre: .*$", f"titre: {marker}", text, count=1, flags=re.M)
+        time.sleep(1.0)  # let the watcher settle after the first build
+        started = time.perf_counter()
+        target.write_text(edited, encoding="utf-8")
+        while time.perf_counter() - started < 900:
+            with contextlib.suppress(OSError):
+                if marker in urllib.request.urlopen(url, timeout=5).read().decode(
+                    "utf-8", "replace"
+                ):
+                    return time.perf_counter() - started
+            time.sleep(0.05)
+        return float("nan")
+    finally:
+        process.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=10)
+
+
+def wait_for_line(process: subprocess.Popen, needle: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line and process.poll() is not None:
+            raise SystemExit("mkdocs serve s'est arrêté")
+        if needle in line:
+            threading.Thread(target=lambda: [None for _ in process.stdout], daemon=True).start()
+            return
+    raise SystemExit("mkdocs serve n'a pas démarré à temps")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def search_figures(site: Path) -> dict:
+    """Bytes downloaded before the first results and time from typing to results."""
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    args = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+    ]
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
+            page = browser.new_page()
+            loaded: dict[str, int] = {}
+            page.on("response", lambda r: loaded.__setitem__(r.url, len(r.body()) if r.ok else 0))
+            page.goto(f"{base}/catalogue/")
+            page.wait_for_function(
+                "document.getElementById('essaim-catalogue')?.dataset.pret === 'oui'"
+            )
+            before_typing = sum(loaded.values())
+            timings = []
+            for word in ("association", "convention", "benevoles", "budget", "territoire"):
+                page.fill("#essaim-q", "")
+                page.wait_for_function(
+                    "document.getElementById('essaim-catalogue').dataset.pret === 'oui'"
+                )
+                started = time.perf_counter()
+                page.fill("#essaim-q", word)
+                page.wait_for_function(
+                    "document.getElementById('essaim-catalogue').dataset.pret === 'non'",
+                    timeout=5000,
+                )
+                page.wait_for_function(
+                    "document.getElementById('essaim-catalogue').dataset.pret === 'oui'"
+                )
+                timings.append(
+                    (time.perf_counter() - started) * 1000 - 120
+                )  # minus the typing debounce
+            search_bytes = sum(size for url, size in loaded.items() if "/pagefind/" in url)
+            browser.close()
+    finally:
+        server.shutdown()
+    return {
+        "search_kb_first": before_typing / 1024,
+        "search_index_kb": search_bytes / 1024,
+        "search_ms_median": sorted(timings)[len(timings) // 2],
+    }
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def print_table(rows: list[dict]) -> None:
+    columns = [
+        ("n", "ressources", "{:.0f}", ""),
+        ("validation_s", "validation (s)", "{:.2f}", "≤ 1,0 à 5 000"),
+        ("build_s", "construction (s)", "{:.1f}", "≤ 30 à 5 000"),
+        ("reference_s", "Material seul (s)", "{:.1f}", ""),
+        ("ratio", "rapport", "{:.2f}", "≤ 1,3"),
+        ("serve_edit_s", "modif. visible (s)", "{:.1f}", "≤ 3"),
+        ("build_mb", "mémoire max (Mo)", "{:.0f}", "≤ 1 024"),
+        ("site_mb", "site (Mo)", "{:.0f}", ""),
+        ("html_kb_mean", "HTML/fiche moy. (Ko)", "{:.1f}", "≤ 40"),
+        ("html_kb_max", "HTML/fiche max (Ko)", "{:.1f}", ""),
+        ("search_kb_first", "Ko avant 1ers résultats", "{:.0f}", "≤ 300"),
+        ("search_ms_median", "frappe → résultats (ms)", "{:.0f}", "≤ 100"),
+    ]
+    for row in rows:
+        if "reference_s" in row:
+            row["ratio"] = row["build_s"] / row["reference_s"]
+    print("| mesure | " + " | ".join(str(r["n"]) for r in rows) + " | objectif |")
+    print("|---|" + "---|" * len(rows) + "---|")
+    for key, label, fmt, goal in columns[1:]:
+        values = [fmt.format(r[key]) if key in r else "—" for r in rows]
+        print(f"| {label} | " + " | ".join(values) + f" | {goal} |")
+    if len(rows) >= 2:
+        small, large = rows[0], rows[-1]
+        print(
+            f"\nt({large['n']}) / t({small['n']}) = {large['build_s'] / small['build_s']:.1f} "
+            f"(croissance linéaire : {large['n'] / small['n']:.0f} ; objectif ≤ 11 pour 5 000 / 500)"
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,34 @@
+"""Accessibility with axe-core: no serious or critical violation on the main pages."""
+
+from __future__ import annotations
+
+import pytest
+
+PAGES = {
+    "accueil": "/",
+    "catalogue": "/catalogue/?q=convention",
+    "ressource": "/ressources/reseau-association-services-etang-de-berre/",
+    "territoire": "/territoires/departement-94/",
+    "carte des territoires": "/territoires/",
+    "statistiques": "/statistiques/",
+}
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+@pytest.mark.parametrize("width", [1280, 360])
+def test_no_serious_or_critical_violation(open_page, base_url, name, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = open_page(width=width)
+    page.goto(base_url + PAGES[name])
+    if name == "catalogue":
+        page.wait_for_function(
+            "document.getElementById('essaim-catalogue')?.dataset.pret === 'oui'"
+        )
+    results = Axe().run(page)
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
