@@ -8,6 +8,7 @@ of them in one run and a preview build can still render the valid resources.
 from __future__ import annotations
 
 import datetime
+import functools
 import gc
 import os
 import re
@@ -90,14 +91,36 @@ def load_catalog(
 def _load(root: Path, today: datetime.date | None, only: Collection[Path] | None) -> Catalog:
     paths = ProjectPaths(root)
     catalog = Catalog(root=root, today=today or today_from_env())
-    schemas = Schemas(paths.schemas)
-    catalog.territories = Territories.load(paths.territories)
+    schemas = _schemas(paths.schemas, _fingerprint(paths.schemas))
+    catalog.territories = _territories(paths.territories, _fingerprint(paths.territories))
     catalog.themes = _load_vocabulary(paths.vocabularies / "themes.yml", root, catalog.problems)
     catalog.publics = _load_vocabulary(paths.vocabularies / "publics.yml", root, catalog.problems)
     catalog.producers = _load_producers(paths, schemas, catalog)
     _load_resources(paths, schemas, catalog, only)
     catalog.problems.sort()
     return catalog
+
+
+# Schemas and territories are read-only reference data: parsed once per process and
+# reused while their files are unchanged (serve rebuilds, tests, benchmarks).
+@functools.lru_cache(maxsize=4)
+def _schemas(folder: Path, fingerprint: tuple) -> Schemas:
+    return Schemas(folder)
+
+
+@functools.lru_cache(maxsize=4)
+def _territories(folder: Path, fingerprint: tuple) -> Territories:
+    return Territories.load(folder)
+
+
+def _fingerprint(folder: Path) -> tuple:
+    return tuple(
+        sorted(
+            (p.name, p.stat().st_mtime_ns, p.stat().st_size)
+            for p in folder.iterdir()
+            if p.is_file()
+        )
+    )
 
 
 def _display(path: Path, root: Path) -> str:

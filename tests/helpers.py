@@ -25,7 +25,7 @@ def build_site(project: Path, site: Path, preview: bool = False) -> subprocess.C
     env.pop("ESSAIM_PREVIEW", None)
     if preview:
         env["ESSAIM_PREVIEW"] = "1"
-    return subprocess.run(
+    result = subprocess.run(
         [*MKDOCS, "build", "--strict", "--site-dir", str(site)],
         cwd=project,
         env=env,
@@ -33,6 +33,11 @@ def build_site(project: Path, site: Path, preview: bool = False) -> subprocess.C
         text=True,
         timeout=600,
     )
+    if result.returncode == 0:
+        # Every build made by the tests is scanned: nothing unsafe may have been published.
+        findings = unsafe_html(site)
+        assert findings == [], findings[:10]
+    return result
 
 
 def unsafe_html(site: Path) -> list[str]:
