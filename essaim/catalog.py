@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import rules, safety
+from . import quality, rules, safety, trials
 from .documents import Document, read_document
 from .messages import say
 from .model import Producer, Resource
@@ -234,7 +234,19 @@ def _load_resources(
         slug_files=seen,
         former_owners=rules.former_owners(resource for resource, _ in candidates),
     )
+    # Trial reports (<slug>.essais/*.yml) join their resource's evidence before the rules.
+    reports = trials.load_reports(
+        paths.resources,
+        catalog.root,
+        schemas,
+        catalog.territories,
+        catalog.today,
+        seen,
+        ctx.former_owners,
+        catalog.problems,
+    )
     for resource, parsed in candidates:
+        catalog.problems.extend(trials.attach(resource, reports))
         problems = [
             Problem(resource.path, parsed.line_of(where), _field(where), message)
             for where, message in rules.check_resource(resource, ctx)
@@ -243,16 +255,30 @@ def _load_resources(
         if problems:
             catalog.problems.extend(problems)
         else:
+            quality.settle(resource, catalog.territories, catalog.today)
+            catalog.problems.extend(
+                Problem(
+                    resource.path,
+                    parsed.line_of(where),
+                    _field(where),
+                    message,
+                    Severity.WARNING,
+                )
+                for where, message in quality.review_findings(resource)
+            )
             catalog.resources.append(resource)
     catalog.resources.sort(key=lambda r: r.slug)
 
 
 def _resource_files(folder: Path) -> Iterator[Path]:
-    """Files that are (or look like) resources, in a stable order; attachments are skipped."""
+    """Files that are (or look like) resources, in a stable order; attachments are skipped,
+    and so are trial reports (<slug>.essais/, read by essaim/trials.py)."""
     for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
         if (
-            any(part.startswith(".") for part in path.relative_to(folder).parts)
+            any(part.startswith(".") for part in relative.parts)
             or not path.is_file()
+            or trials.is_in_trial_folder(relative)
         ):
             continue
         if path.suffix in RESOURCE_SUFFIXES or path.suffix.lower() in _LOOKALIKE_SUFFIXES:

@@ -13,7 +13,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .settings import RESOURCE_SUFFIXES
+from .settings import RESOURCE_SUFFIXES, TRIALS_SUFFIX
 
 ADDED = "A"
 MODIFIED = "M"
@@ -47,6 +47,7 @@ class ChangeSet:
             if c.status != DELETED
             and c.path.startswith("resources/")
             and Path(c.path).suffix in RESOURCE_SUFFIXES
+            and not _is_trial_report(c.path)
         ]
 
     @property
@@ -56,6 +57,9 @@ class ChangeSet:
             if change.path.startswith(_SHARED_INPUTS):
                 return True
             if change.status == DELETED and change.path.startswith("resources/"):
+                return True
+            # A trial report changes the evidence of a resource that was not touched.
+            if _is_trial_report(change.path):
                 return True
         return False
 
@@ -87,6 +91,12 @@ def changed_since(root: Path, base: str) -> ChangeSet:
     for path in (p for p in untracked.split("\0") if p):
         changes[path] = Change(ADDED, path)
     return ChangeSet(base, [changes[p] for p in sorted(changes)])
+
+
+def _is_trial_report(path: str) -> bool:
+    return path.startswith("resources/") and any(
+        part.endswith(TRIALS_SUFFIX) for part in path.split("/")[:-1]
+    )
 
 
 def _git(root: Path, *args: str) -> str:

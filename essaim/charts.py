@@ -6,7 +6,9 @@ figure followed by a table with the same numbers (its text alternative).
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 from functools import cache
 from html import escape
 from pathlib import Path
@@ -158,3 +160,146 @@ def _plural(n: int) -> str:
 
 def _clip(text: str, limit: int = 34) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ---------------------------------------------------------------- small trial map
+
+
+@cache
+def simplified_shapes(path: Path, tolerance: float = 1.0) -> dict[str, str]:
+    """The départements' outlines with fewer, rounded points: a map a few times lighter,
+    for a small map on every resource page that was tried somewhere."""
+    shapes = load_map(path)["departements"]
+    return {code: _simplify_path(d, tolerance) for code, d in shapes.items()}
+
+
+def trial_map(
+    shapes: dict[str, str],
+    counts: dict[str, int],
+    names: dict[str, str],
+    href,
+    title: str,
+) -> str:
+    """France with the départements where a resource was tried coloured and linked.
+
+    Only the tried départements are links (a keyboard user tabs through them, not through
+    a hundred); the list of trials beside the map says the same in words.
+    """
+    parts = []
+    for code, d in shapes.items():
+        n = counts.get(code, 0)
+        if n:
+            label = f"{names.get(code, code)} ({code}) : {_trials(n)}"
+            parts.append(
+                f'<a href="{href(code)}" aria-label="{escape(label)}">'
+                f'<path d="{d}" fill="{PALETTE[3]}" stroke="#fff" stroke-width="0.8">'
+                f"<title>{escape(label)}</title></path></a>"
+            )
+        else:
+            parts.append(f'<path d="{d}" fill="{PALETTE[0]}" stroke="#fff" stroke-width="0.8"/>')
+    for index, (code, name) in enumerate(OVERSEAS):
+        n = counts.get(code, 0)
+        y = 20 + index * 76
+        tile = (
+            f'<rect x="622" y="{y}" width="44" height="44" rx="5" '
+            f'fill="{PALETTE[3] if n else PALETTE[0]}" stroke="#607d8b" stroke-width="0.8"/>'
+            f'<text x="644" y="{y + 64}" font-size="18" text-anchor="middle">{code}</text>'
+        )
+        if n:
+            label = f"{name} ({code}) : {_trials(n)}"
+            tile = (
+                f'<a href="{href(code)}" aria-label="{escape(label)}"><title>{escape(label)}</title>'
+                f"{tile}</a>"
+            )
+        parts.append(tile)
+    return (
+        f'<svg class="essaim-carte-essais" viewBox="0 0 690 585" role="group" '
+        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
+        f"<title>{escape(title)}</title>{''.join(parts)}</svg>"
+    )
+
+
+def _trials(n: int) -> str:
+    return f"{n} essai" if n <= 1 else f"{n} essais"
+
+
+_PATH_TOKEN = re.compile(r"[mMzZlL]|-?\d*\.?\d+(?:e-?\d+)?")
+
+
+def _simplify_path(d: str, tolerance: float) -> str:
+    """Relative « m x,y dx,dy … z » outlines → simplified, integer, relative outlines."""
+    rings: list[list[tuple[float, float]]] = []
+    tokens = _PATH_TOKEN.findall(d.replace(",", " "))
+    x = y = 0.0
+    start = (0.0, 0.0)
+    ring: list[tuple[float, float]] = []
+    command = ""
+    numbers: list[float] = []
+
+    def flush_numbers() -> None:
+        nonlocal x, y, start, ring
+        for i in range(0, len(numbers) - 1, 2):
+            dx, dy = numbers[i], numbers[i + 1]
+            absolute = command.isupper()
+            x, y = (dx, dy) if absolute else (x + dx, y + dy)
+            if i == 0 and command in "mM":
+                if ring:
+                    rings.append(ring)
+                ring = [(x, y)]
+                start = (x, y)
+            else:
+                ring.append((x, y))
+        numbers.clear()
+
+    for token in tokens:
+        if token in "mMlLzZ":
+            flush_numbers()
+            if token in "zZ":
+                if ring:
+                    rings.append(ring)
+                ring = []
+                x, y = start
+            command = token
+        else:
+            numbers.append(float(token))
+    flush_numbers()
+    if ring:
+        rings.append(ring)
+    out = []
+    for points in rings:
+        kept = _douglas_peucker(points, tolerance)
+        rounded = [(round(px), round(py)) for px, py in kept]
+        cleaned = [p for i, p in enumerate(rounded) if i == 0 or p != rounded[i - 1]]
+        if len(cleaned) < 3:
+            continue
+        first = cleaned[0]
+        steps = " ".join(f"{b[0] - a[0]} {b[1] - a[1]}" for a, b in itertools.pairwise(cleaned))
+        out.append(f"M{first[0]} {first[1]}l{steps}z")
+    return "".join(out)
+
+
+def _douglas_peucker(
+    points: list[tuple[float, float]], tolerance: float
+) -> list[tuple[float, float]]:
+    if len(points) < 3:
+        return points
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        (ax, ay), (bx, by) = points[first], points[last]
+        length = ((bx - ax) ** 2 + (by - ay) ** 2) ** 0.5
+        worst, index = 0.0, 0
+        for i in range(first + 1, last):
+            px, py = points[i]
+            if length:
+                distance = abs((bx - ax) * (ay - py) - (ax - px) * (by - ay)) / length
+            else:
+                distance = ((px - ax) ** 2 + (py - ay) ** 2) ** 0.5
+            if distance > worst:
+                worst, index = distance, i
+        if worst > tolerance:
+            keep[index] = True
+            stack += [(first, index), (index, last)]
+    return [p for p, k in zip(points, keep, strict=True) if k]

@@ -31,6 +31,7 @@ _NEW_OPTIONS = {
     "date": "date",
     "essai_date": "essai_date",
     "essai_structure": "essai_structure",
+    "applicable_depuis": "applicable_depuis",
     "dossier": "dossier",
     "identifiant": "identifiant",
 }
@@ -58,6 +59,10 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     new.add_argument("--date", help="date de publication (par défaut : aujourd'hui)")
     new.add_argument("--essai-date", help="date d'un essai sur ce territoire")
     new.add_argument("--essai-structure", help="structure qui a mené l'essai")
+    new.add_argument(
+        "--applicable-depuis",
+        help="veille juridique : date à partir de laquelle le texte s'applique",
+    )
     new.add_argument("--dossier", help="dossier de resources/ (par défaut : selon le type)")
     new.add_argument(
         "--identifiant", help="nom du fichier sans .md (par défaut : d'après le titre)"
@@ -65,13 +70,20 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
     issue = commands.add_parser(
         "depuis-issue",
-        help="créer la ressource d'une proposition faite par formulaire",
-        description="Lit le texte d'une issue « Proposer une ressource » et écrit le fichier "
-        "de la ressource s'il passe toutes les vérifications. Affiche le chemin du fichier "
-        "créé ; sinon, le message à poster en commentaire. Code de sortie : 0 fichier créé, "
-        "1 proposition à corriger.",
+        help="créer la ressource d'une proposition, ou le retour d'essai d'un signalement",
+        description="Lit le texte d'une issue « Proposer une ressource » (ou, avec "
+        "--formulaire essai, « Signaler un essai sur mon territoire ») et écrit le fichier de "
+        "la ressource (ou du retour d'essai) s'il passe toutes les vérifications. Affiche le "
+        "chemin du fichier créé ; sinon, le message à poster en commentaire. Code de sortie : "
+        "0 fichier créé, 1 issue à corriger.",
     )
     issue.add_argument("fichier", type=Path, help="texte de l'issue (Markdown)")
+    issue.add_argument(
+        "--formulaire",
+        choices=("proposition", "essai"),
+        default="proposition",
+        help="formulaire de l'issue : proposition (par défaut) ou essai",
+    )
     issue.add_argument("--numero", type=int, help="numéro de l'issue")
     issue.add_argument(
         "--message",
@@ -154,6 +166,7 @@ def _read(prompt: str) -> str:
 
 def _from_issue(root: Path, args: argparse.Namespace) -> int:
     from .issue_form import convert_issue
+    from .trial_form import convert_trial_issue
 
     try:
         body = args.fichier.read_text(encoding="utf-8", errors="replace")
@@ -162,7 +175,8 @@ def _from_issue(root: Path, args: argparse.Namespace) -> int:
             "essaim : " + say("cli.path_missing", path=f"{args.fichier} ({exc})"), file=sys.stderr
         )
         return 2
-    conversion = convert_issue(body, root, args.numero)
+    convert = convert_trial_issue if args.formulaire == "essai" else convert_issue
+    conversion = convert(body, root, args.numero)
     if args.message is not None:
         args.message.write_text(conversion.message.rstrip("\n") + "\n", encoding="utf-8")
     if conversion.accepted:

@@ -49,8 +49,14 @@ class Column:
 
 
 def resource_record(resource: Resource, page: str, schema: dict) -> dict[str, Any]:
-    """The published record of one resource (schema = the published resource schema)."""
-    return record({"identifiant": resource.slug, "page": page, **resource.raw}, schema)
+    """The published record of one resource (schema = the published resource schema).
+
+    Its trial reports (<slug>.essais/) are part of its evidence: they join qualite.essais.
+    """
+    from .trials import with_reports
+
+    data = with_reports(resource.raw, resource)
+    return record({"identifiant": resource.slug, "page": page, **data}, schema)
 
 
 def producer_record(producer: Producer, page: str, schema: dict) -> dict[str, Any]:

@@ -54,6 +54,9 @@ class Alternate:
 
 
 def all_feeds(catalog: Catalog) -> list[Feed]:
+    from .quality import listed
+
+    catalog = listed(catalog)  # an archived resource leaves the feeds
     feeds = [
         Feed(
             f"{FEEDS_DIR}/tout.xml",

@@ -100,9 +100,9 @@ class Remark:
         return inert(self.message)
 
 
-def load_form(root: Path) -> list[FormField]:
-    """The answerable fields of the issue form, in order."""
-    form = yaml.safe_load((root / FORM).read_text(encoding="utf-8"))
+def load_form(root: Path, form_path: Path = FORM) -> list[FormField]:
+    """The answerable fields of an issue form (by default « Proposer »), in order."""
+    form = yaml.safe_load((root / form_path).read_text(encoding="utf-8"))
     fields = []
     for item in form["body"]:
         if item["type"] == "markdown":
@@ -201,6 +201,10 @@ def build_draft(
             "verification_role",
             _unknown_choice(value("verification_role"), by_id["verification_role"].options),
         )
+    if type_id == "veille-juridique" and not value("applicable_depuis"):
+        problem("applicable_depuis", say("issue.applicable_required"))
+    if value("applicable_depuis") and type_id and type_id != "veille-juridique":
+        problem("applicable_depuis", say("issue.applicable_only"))
     trial = {k: value(f"essai_{k}") for k in ("structure", "date", "resultat")}
     check = {k: value(f"verification_{k}") for k in ("structure", "date", "portee")}
     if any(trial.values()):
@@ -261,6 +265,8 @@ def build_draft(
         "licence": licence,
         "date_publication": _date(value("date_publication")),
     }
+    if type_id == "veille-juridique":
+        data["applicable_depuis"] = _date(value("applicable_depuis"))
     if value("url"):
         data["url"] = value("url")
     keywords = [k.strip() for k in value("mots_cles").split(",") if k.strip()]
@@ -468,6 +474,7 @@ _FIELD_SOURCES = {
     "qualite.verifications.verificateur": "verification_structure",
     "qualite.verifications.date": "verification_date",
     "qualite.verifications.portee": "verification_portee",
+    "applicable_depuis": "applicable_depuis",
 }
 
 

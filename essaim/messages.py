@@ -69,13 +69,43 @@ MESSAGES: dict[str, str] = {
     "rule.attachment_escape": "pièce jointe « {file} » hors du dossier de la ressource — le "
     "fichier doit se trouver dans {folder} (pas de « ../ » ni de chemin absolu)",
     "rule.evidence_local": "niveau « inspiration locale » sans essai — indiquez au moins un essai "
-    "(territoire, date, structure) dans qualite.essais",
+    "(territoire, date, structure) dans qualite.essais, ou ajoutez un retour d'essai dans le "
+    "dossier {slug}.essais/ à côté de la fiche",
     "rule.evidence_everywhere": "niveau « testée partout » avec des essais dans {count} "
-    "département(s) ({found}) — il en faut au moins {needed} différents",
+    "département(s) ({found}) — il en faut au moins {needed} différents : il manque des essais "
+    "dans {missing} autre(s) département(s) (qualite.essais ou retours d'essai du dossier "
+    "{slug}.essais/) ; en attendant, choisissez « inspiration locale »",
     "rule.evidence_checked": "niveau « vérifiée par un professionnel » sans vérification — "
     "indiquez qui a relu (rôle, structure), quand et quoi dans qualite.verifications",
     "rule.evidence_unrated": "niveau « non évaluée » alors que des preuves sont données — "
     "choisissez le niveau que ces preuves justifient",
+    "rule.review_order": "date « à revoir avant » ({review}) qui ne suit pas la vérification "
+    "({date}) — indiquez la date, postérieure à la relecture, où elle devra être renouvelée",
+    "rule.legal_only": "champ « {key} » réservé à la veille juridique (type veille-juridique) — "
+    "retirez-le ; pour une ressource dépassée, utilisez plutôt archive (date, motif)",
+    "rule.superseded_self": "« {value} » est l'identifiant de cette note elle-même — "
+    "remplacee_par nomme la note plus récente qui la remplace",
+    "rule.superseded_unknown": "note « {value} » introuvable{hint} — remplacee_par nomme le "
+    "fichier d'une ressource existante, sans extension",
+    # Trial reports (resources/<dossier>/<identifiant>.essais/*.yml)
+    "trial.suffix": "extension « {suffix} » non prise en charge — un retour d'essai est un "
+    "fichier .yml (voir schemas/exemple-essai.yml)",
+    "trial.subfolder": "sous-dossier « {name} » non lu — placez les retours d'essai directement "
+    "dans {folder}",
+    "trial.orphan": "aucune ressource « {slug} » dans {parent}{hint} — le dossier des retours "
+    "d'essai porte l'identifiant de la ressource suivi de .essais et se range à côté d'elle",
+    "trial.elsewhere": "la ressource « {slug} » est rangée dans {other} — déplacez le dossier "
+    "{slug}.essais à côté d'elle",
+    "trial.renamed": "« {slug} » est un ancien identifiant de {other} — renommez le dossier "
+    "{new}.essais",
+    "trial.duplicate": "cet essai figure déjà dans {other} (qualite.essais[{index}]) — gardez-le "
+    "à un seul endroit",
+    # Quality over time: warnings of essaim check, never errors
+    "quality.review_due": "vérification par {who} du {date} à renouveler avant le {deadline} "
+    "(dans {days} jour(s)) — prévoyez une nouvelle relecture, puis ajoutez-la avec sa date",
+    "quality.review_expired": "vérification par {who} du {date} à renouveler depuis le "
+    "{deadline} — la fiche affiche « Vérification à renouveler » et le niveau « {level} » ; "
+    "ajoutez une nouvelle vérification, ou changez le niveau",
     "rule.date_order": "date de mise à jour ({updated}) antérieure à la date de publication "
     "({published}) — la mise à jour suit la publication",
     "rule.date_future": "date « {value} » dans le futur (aujourd'hui : {today}) — indiquez une "
@@ -141,6 +171,8 @@ MESSAGES: dict[str, str] = {
     "new.prompt.essai_date": "Déjà utilisée sur ce territoire ? Date de cet essai (AAAA-MM-JJ, "
     "AAAA-MM ou AAAA), ou Entrée si elle ne l'a pas encore été",
     "new.prompt.essai_structure": "Structure qui l'a utilisée (pas de nom de personne)",
+    "new.prompt.applicable_depuis": "Veille juridique : date à partir de laquelle le texte "
+    "s'applique (AAAA-MM-JJ, AAAA-MM ou AAAA ; elle peut être à venir)",
     "new.prompt.dossier": "Dossier",
     "new.choice": "numéro ou identifiant",
     "new.eof": "réponse attendue pour « {question} » — relancez la commande, ou donnez la valeur "
@@ -159,6 +191,8 @@ MESSAGES: dict[str, str] = {
     "échelle que « national » pour déclarer un essai",
     "new.date": "« {value} » n'est pas une date valide — attendu AAAA-MM-JJ, AAAA-MM ou AAAA, "
     "passée",
+    "new.applicable": "« {value} » n'est pas une date valide — attendu AAAA-MM-JJ, AAAA-MM ou AAAA",
+    "new.applicable_only": "réservé à la veille juridique (--type veille-juridique)",
     "new.folder": "dossier « {value} » refusé — un dossier de resources/ en minuscules, "
     "chiffres et tirets (ex. modeles)",
     "new.exists": "le fichier {path} existe déjà — choisissez un autre titre ou --identifiant",
@@ -183,6 +217,7 @@ MESSAGES: dict[str, str] = {
     "modifié à la main ; rétablissez la rubrique « ### {label} » suivie de la réponse",
     "issue.required": "réponse obligatoire manquante",
     "issue.one_line": "le titre tient sur une seule ligne",
+    "issue.one_line_answer": "la réponse tient sur une seule ligne",
     "issue.unknown_choice": "« {value} » ne fait pas partie des choix du formulaire — choix "
     "possibles : {choices}",
     "issue.producer": "producteur « {value} » absent du registre{hint} — indiquez l'identifiant "
@@ -192,6 +227,10 @@ MESSAGES: dict[str, str] = {
     "issue.trial_incomplete": "pour déclarer un essai, indiquez au moins la structure et la date",
     "issue.trial_national": "un essai se situe sur un territoire précis — choisissez une "
     "région, un département ou une commune, ou retirez l'essai",
+    "issue.applicable_required": "pour une note de veille juridique, indiquez la date à partir "
+    "de laquelle le texte s'applique (AAAA-MM-JJ)",
+    "issue.applicable_only": "cette rubrique ne concerne que la veille juridique — videz-la, "
+    "ou choisissez le type « Veille juridique »",
     "issue.check_incomplete": "pour déclarer une vérification, indiquez qui l'a faite, sa "
     "structure, la date et ce qui a été relu",
     "issue.no_slug": "le titre doit contenir des lettres ou des chiffres",
@@ -201,6 +240,22 @@ MESSAGES: dict[str, str] = {
     "sont à corriger :\n\n{problems}\n\nModifiez la description de cette issue (menu « ⋯ » "
     "puis « Edit »), sans toucher aux titres des rubriques. Un membre du comité ajoutera de "
     "nouveau l'étiquette « accepté » pour relancer la création de la fiche.",
+    "trial_issue.resource": "ressource « {value} » introuvable{hint} — indiquez l'identifiant "
+    "de sa fiche (le nom de son fichier, ex. modele-convention-pret-materiel-gratuit) ou "
+    "l'adresse de sa page sur le portail",
+    "trial_issue.archived": "la ressource « {value} » est archivée — un essai ne compte plus "
+    "pour elle ; le comité peut vous orienter vers une ressource à jour",
+    "trial_issue.refused": "Merci pour ce retour d'essai ! Avant de l'ajouter à la fiche, "
+    "quelques points sont à corriger :\n\n{problems}\n\nModifiez la description de cette issue "
+    "(menu « ⋯ » puis « Edit »), sans toucher aux titres des rubriques. Un membre du comité "
+    "ajoutera de nouveau l'étiquette « accepté » pour relancer l'ajout de l'essai.",
+    "trial_issue.pull_request": "Retour d'essai ajouté automatiquement à partir d'un "
+    "signalement accepté par le comité éditorial.\n\n- Ressource : {title} (`{resource}`)\n"
+    "- Fichier : `{path}`\n- Essai : {territory}, {date}, {structure}\n- Niveau de la fiche : "
+    "{level}{promotion}\n\nRelisez le retour (structure identifiable, aucune donnée "
+    "personnelle) avant de fusionner. {closes}",
+    "trial_issue.promotion": " — avec cet essai, ses essais justifient « {target} » : la fiche "
+    "est prête pour promotion (le niveau reste à changer par une demande de fusion relue)",
     "issue.pull_request": "Fiche créée automatiquement à partir d'une proposition acceptée par "
     "le comité éditorial.\n\n- Ressource : {title}\n- Fichier : `{path}`\n- Niveau de "
     "qualité : {level}\n\nRelisez la fiche avec la liste de vérification du comité avant de "

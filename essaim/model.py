@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,8 @@ class Trial:
     structure: str
     adaptation: str = ""
     outcome: str = ""
+    # The trial-report file it comes from (<slug>.essais/…yml), "" when in the resource itself.
+    report: str = ""
 
 
 @dataclass(frozen=True)
@@ -43,10 +46,42 @@ class Check:
 
 @dataclass(frozen=True)
 class Quality:
+    # Once loaded (essaim/quality.py, settle): the level the evidence supports on the build
+    # date, which is what the site shows; the level written in the file is `claimed`.
     level: str
     trials: tuple[Trial, ...] = ()
     checks: tuple[Check, ...] = ()
     note: str = ""
+    claimed: str = ""
+
+
+@dataclass(frozen=True)
+class CheckStatus:
+    """A professional check on the build date."""
+
+    check: Check
+    review_by: str  # a_revoir_avant, or the default date (partial, like the check's date)
+    deadline: datetime.date  # last day the check counts
+    expired: bool
+    days_left: int  # days from the build date to the deadline (negative once expired)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What the evidence of a resource supports on the build date (essaim/quality.py)."""
+
+    departements: tuple[str, ...] = ()  # where it was tried, rolled up from communes…
+    regions: tuple[str, ...] = ()
+    checks: tuple[CheckStatus, ...] = ()
+    promotion: str = ""  # a higher level the trials support, for the committee to decide
+    last_trial: str = ""  # date of the most recent trial
+    fallen_back: bool = False  # every check expired: the level shown is lower than claimed
+
+
+@dataclass(frozen=True)
+class Archive:
+    date: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -113,9 +148,13 @@ class Resource:
     keywords: tuple[str, ...] = ()
     former_slugs: tuple[str, ...] = ()
     spreadsheet: bool = False
+    applicable_from: str = ""
+    superseded_by: str = ""
+    archive: Archive | None = None
     body: str = ""
     body_line: int = 0
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
+    standing: Standing = field(default_factory=Standing, repr=False)
 
     @property
     def last_changed(self) -> str:
@@ -160,6 +199,7 @@ class Resource:
                     for c in quality.get("verifications", ())
                 ),
                 note=quality.get("note", ""),
+                claimed=quality["niveau"],
             ),
             licence=data["licence"],
             published=data["date_publication"],
@@ -175,6 +215,11 @@ class Resource:
             keywords=tuple(data.get("mots_cles", ())),
             former_slugs=tuple(data.get("anciens_identifiants", ())),
             spreadsheet=bool(data.get("tableur", False)),
+            applicable_from=data.get("applicable_depuis", ""),
+            superseded_by=data.get("remplacee_par", ""),
+            archive=Archive(data["archive"]["date"], data["archive"]["motif"])
+            if "archive" in data
+            else None,
             body=body,
             body_line=body_line,
             raw=data,

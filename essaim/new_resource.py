@@ -71,6 +71,7 @@ class Answers:
     date: str = ""
     essai_date: str = ""
     essai_structure: str = ""
+    applicable_depuis: str = ""
     dossier: str = ""
     identifiant: str = ""
 
@@ -161,6 +162,19 @@ def check_date(raw: str, ctx: Context) -> str:
     return value
 
 
+def check_applicable(raw: str) -> str:
+    """A partial date that exists; unlike the others, it may lie ahead (a law to come)."""
+    value = raw.strip()
+    if not _DATE.match(value):
+        raise AnswerError(say("new.applicable", value=value))
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        datetime.date(*parts[:3])
+    except ValueError:
+        raise AnswerError(say("new.applicable", value=value)) from None
+    return value
+
+
 def check_folder(raw: str) -> str:
     value = raw.strip().strip("/").removeprefix("resources/")
     if not value or not all(_SLUG.match(part) for part in value.split("/")):
@@ -204,7 +218,7 @@ def resource_data(answers: Answers) -> dict[str, Any]:
         }
     else:
         quality = {"niveau": LEVEL_UNRATED, "note": say("new.unrated_note")}
-    return {
+    data = {
         "titre": answers.titre,
         "resume": answers.resume,
         "type": answers.type,
@@ -216,6 +230,9 @@ def resource_data(answers: Answers) -> dict[str, Any]:
         "licence": answers.licence,
         "date_publication": answers.date,
     }
+    if answers.type == "veille-juridique":
+        data["applicable_depuis"] = answers.applicable_depuis
+    return data
 
 
 def resource_text(data: dict[str, Any], example: str, depth: int) -> str:
@@ -374,6 +391,13 @@ QUESTIONS: tuple[Question, ...] = (
         asked=lambda a: bool(a.essai_date),
     ),
     Question(
+        "applicable_depuis",
+        "new.prompt.applicable_depuis",
+        lambda raw, a, c: check_applicable(raw),
+        required=False,
+        asked=lambda a: a.type == "veille-juridique",
+    ),
+    Question(
         "dossier",
         "new.prompt.dossier",
         lambda raw, a, c: check_folder(raw),
@@ -410,6 +434,8 @@ def apply_options(given: dict[str, str], ctx: Context) -> tuple[Answers, list[st
         errors.append(f"--essai-structure : {say('new.required')}")
     if answers.essai_structure and not answers.essai_date:
         errors.append(f"--essai-date : {say('new.required')}")
+    if answers.applicable_depuis and answers.type and answers.type != "veille-juridique":
+        errors.append(f"--applicable-depuis : {say('new.applicable_only')}")
     return answers, errors
 
 
@@ -419,6 +445,7 @@ def missing(answers: Answers, given: dict[str, str]) -> bool:
         any(q.required and q.key not in given for q in QUESTIONS)
         or (answers.echelle not in ("", "national") and "codes" not in given)
         or (answers.echelle == "bassin-de-vie" and "nom" not in given)
+        or (answers.type == "veille-juridique" and "applicable_depuis" not in given)
     )
 
 

@@ -9,7 +9,9 @@ published schema describes the published records:
   `$id`, so the relative `$ref` of the source resolves inside the file (JSON Schema 2020-12
   bundling) and a reuser needs one file only;
 - it lives at `schemas/<nom>/<version>/schema.json` (never changed once published) and at
-  `schemas/<nom>/latest/schema.json`, with a valid example beside it (`exemple-valide.json`).
+  `schemas/<nom>/latest/schema.json`, with a valid example beside it (`exemple-valide.json`);
+- earlier versions stay online at their address: their source schemas are kept, frozen, in
+  `schemas/versions/<version>/` and published the same way.
 
 Changes are listed in `schemas/CHANGELOG.md`; its first version heading must be the schema's.
 """
@@ -27,6 +29,7 @@ SCHEMAS_DIR = "schemas"
 SOURCES = {"ressource": RESOURCE_SCHEMA, "producteur": PRODUCER_SCHEMA}
 SHARED = ("territoire.schema.json",)
 CHANGELOG = "CHANGELOG.md"
+VERSIONS = "versions"
 EXAMPLE = "exemple-valide.json"
 LATEST = "latest"
 _VERSION_HEADING = re.compile(r"^## (\d+\.\d+\.\d+)\b", re.M)
@@ -108,6 +111,16 @@ def schema_files(
             files[f"{base}/schema.json"] = text
             if kind in examples:
                 files[f"{base}/{EXAMPLE}"] = _json(examples[kind])
+    for old in sorted(p for p in (folder / VERSIONS).glob("*") if p.is_dir()):
+        old_documents = {
+            path.name: json.loads(path.read_text(encoding="utf-8"))
+            for path in sorted(old.glob("*.schema.json"))
+        }
+        for kind, source in SOURCES.items():
+            if source in old_documents:
+                schema = published_schema(kind, old_documents, site_url)
+                path = f"{SCHEMAS_DIR}/{kind}/{schema['version']}/schema.json"
+                files.setdefault(path, _json(schema))
     changelog = folder / CHANGELOG
     if changelog.is_file():
         files[f"{SCHEMAS_DIR}/CHANGELOG.txt"] = changelog.read_text(encoding="utf-8")

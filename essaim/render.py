@@ -37,9 +37,14 @@ FIELD_MARKERS = {"champs": "ressource", "champsproducteurs": "producteur"}
 
 def render_site(catalog: Catalog) -> dict[str, str]:
     """Every generated page of the portal, keyed by its source path."""
+    from . import dashboard, quality, quality_html
+
     pages: dict[str, str] = {}
     for resource in catalog.resources:
         pages[resource_src(resource.slug)] = render_resource_page(resource, catalog)
+    pages.update(dashboard.render_dashboard(catalog))
+    # An archived resource keeps its page (above) but leaves every listing below.
+    catalog = quality.listed(catalog)
     pages[f"{RESOURCES_DIR}/index.md"] = render_all_resources_page(catalog)
     pages[SEARCH_SRC] = render_search_page(catalog)
     pages[STATS_SRC] = render_statistics_page(catalog)
@@ -48,6 +53,7 @@ def render_site(catalog: Catalog) -> dict[str, str]:
     pages.update(render_theme_pages(catalog))
     pages.update(render_producer_pages(catalog))
     pages.update(render_territory_pages(catalog))
+    quality_html.add_trials_here(pages, catalog)
     return dict(sorted(pages.items()))
 
 
@@ -57,6 +63,9 @@ def resource_src(slug: str) -> str:
 
 def render_marker(name: str, catalog: Catalog, page_src: str) -> str:
     """The block that replaces <!-- essaim:NAME --> in a hand-written page."""
+    from .quality import listed
+
+    catalog = listed(catalog)
     if name == "chiffres":
         return _figures_block(catalog, page_src)
     if name == "recentes":
@@ -70,11 +79,19 @@ def render_marker(name: str, catalog: Catalog, page_src: str) -> str:
 
 
 def render_resource_page(resource: Resource, catalog: Catalog) -> str:
+    from . import quality_html
+
     src = resource_src(resource.slug)
     level = resource.quality.level
     parts = [
-        _front_matter(resource.title, resource.summary, essaim_ressource=resource.slug),
+        _front_matter(
+            resource.title,
+            resource.summary,
+            essaim_ressource=resource.slug,
+            **quality_html.front_matter(resource),
+        ),
         f'<h1 class="essaim-titre">{escape(resource.title)}</h1>',
+        quality_html.banners(resource, catalog, src),
         f'<p class="essaim-resume">{escape(resource.summary)}</p>',
         _resource_card(resource, catalog, src),
         _search_data(resource, catalog),
@@ -403,6 +420,8 @@ def _territory_page(
 
 
 def _cards(resources: Iterable[Resource], catalog: Catalog, page_src: str) -> str:
+    from . import quality_html
+
     cards = []
     for r in resources:
         territory = escape(catalog.territories.label(r.territory))
@@ -412,6 +431,7 @@ def _cards(resources: Iterable[Resource], catalog: Catalog, page_src: str) -> st
             f'<p class="essaim-carte__meta">{escape(labels.TYPES[r.type].label)} · {territory}</p>'
             f'<p class="essaim-carte__resume">{escape(r.summary)}</p>'
             f"<p>{_badge(r.quality.level)}</p>"
+            f"{quality_html.card_line(r)}"
             "</article>"
         )
     if not cards:
@@ -423,12 +443,15 @@ def _cards(resources: Iterable[Resource], catalog: Catalog, page_src: str) -> st
 
 
 def _resource_card(resource: Resource, catalog: Catalog, src: str) -> str:
+    from . import quality_html
+
     producer = catalog.producers[resource.producer]
     level = labels.LEVELS[resource.quality.level]
     facts = [
         (
             "Niveau de qualité",
-            f"{_badge(resource.quality.level, src)} <span>{escape(level.description)}</span>",
+            f"{_badge(resource.quality.level, src)}{quality_html.level_marks(resource)} "
+            f"<span>{escape(level.description)}</span>",
         ),
         (
             "Type",
@@ -452,6 +475,7 @@ def _resource_card(resource: Resource, catalog: Catalog, src: str) -> str:
         facts.append(
             ("Moyens mutualisés", escape(", ".join(labels.FAMILIES[f] for f in resource.families)))
         )
+    facts += quality_html.legal_facts(resource, catalog, src)
     facts.append(("Licence", escape(labels.LICENCES[resource.licence])))
     facts.append(("Publication", escape(french_date(resource.published))))
     if resource.updated:
@@ -476,36 +500,9 @@ def _resource_card(resource: Resource, catalog: Catalog, src: str) -> str:
 
 
 def _evidence_block(resource: Resource, catalog: Catalog, src: str, level: str) -> str:
-    quality = resource.quality
-    items = []
-    for trial in quality.trials:
-        text = (
-            f"<strong>Essai</strong> — {_territory_links(trial.territory, catalog, src)}, "
-            f"{escape(french_date(trial.date))}, par {escape(trial.structure)}"
-        )
-        if trial.adaptation:
-            text += f". Adaptation : {escape(trial.adaptation)}"
-        if trial.outcome:
-            text += f". Résultat : {escape(trial.outcome)}"
-        items.append(f"<li>{text}</li>")
-    for check in quality.checks:
-        text = (
-            f"<strong>Vérification</strong> — {escape(labels.ROLES[check.role])} "
-            f"({escape(check.checker)}), {escape(french_date(check.date))} : {escape(check.scope)}"
-        )
-        if check.review_by:
-            text += f". À revoir avant le {escape(french_date(check.review_by))}"
-        items.append(f"<li>{text}</li>")
-    if not items and not quality.note:
-        return ""
-    note = f"<p>{escape(quality.note)}</p>" if quality.note else ""
-    listing = (
-        f"<ul>{''.join(items)}</ul>" if items else "<p>Aucun essai ni vérification enregistrés.</p>"
-    )
-    return (
-        f'<div class="essaim-preuves essaim-preuves--{labels.LEVEL_SLUGS[level]}">'
-        f"<h2>Sur quoi repose ce niveau</h2>{listing}{note}</div>"
-    )
+    from . import quality_html
+
+    return quality_html.evidence_block(resource, catalog, src)
 
 
 def _figures_block(catalog: Catalog, src: str) -> str:

@@ -21,6 +21,7 @@ from .model import (
     LEVEL_UNRATED,
     Resource,
     Territory,
+    Trial,
 )
 from .settings import TESTED_EVERYWHERE_MIN_DEPARTEMENTS
 from .suggest import closest, fold
@@ -66,15 +67,22 @@ def check_resource(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
     yield from check_producer(resource, ctx)
     yield from check_vocabularies(resource, ctx)
     yield from check_territory(("territoire",), resource.territory, ctx.territories)
-    for index, trial in enumerate(resource.quality.trials):
+    for index, trial in enumerate(own_trials(resource)):
         path = ("qualite", "essais", index, "territoire")
         if trial.territory.scale == "national":
             yield (*path, "echelle"), say("rule.territory_trial_national")
         yield from check_territory(path, trial.territory, ctx.territories)
     yield from check_evidence(resource, ctx.territories)
+    yield from check_reviews(resource)
     yield from check_dates(resource, ctx.today)
+    yield from check_legal_watch(resource, ctx)
     yield from check_attachments(resource)
     yield from check_former_slugs(resource, ctx)
+
+
+def own_trials(resource: Resource) -> list[Trial]:
+    """The trials written in the resource file (trial reports are checked on their own)."""
+    return [t for t in resource.quality.trials if not t.report]
 
 
 def check_producer(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
@@ -127,10 +135,15 @@ def check_territory(
 
 
 def check_evidence(resource: Resource, territories: Territories) -> Iterator[Finding]:
-    """The claimed level must be supported by the evidence given."""
+    """The claimed level must be supported by the evidence given.
+
+    Trials count wherever they are written: in the file or in its trial reports. A check
+    still counts here after its review-by date: time lowers the level shown on the site
+    (essaim/quality.py), it does not make the file invalid.
+    """
     quality = resource.quality
     if quality.level == LEVEL_LOCAL and not quality.trials:
-        yield ("qualite", "niveau"), say("rule.evidence_local")
+        yield ("qualite", "niveau"), say("rule.evidence_local", slug=resource.slug)
     elif quality.level == LEVEL_EVERYWHERE:
         departements = trial_departements(resource, territories)
         if len(departements) < TESTED_EVERYWHERE_MIN_DEPARTEMENTS:
@@ -141,12 +154,44 @@ def check_evidence(resource: Resource, territories: Territories) -> Iterator[Fin
                     count=len(departements),
                     found=", ".join(sorted(departements)) or "aucun",
                     needed=TESTED_EVERYWHERE_MIN_DEPARTEMENTS,
+                    missing=TESTED_EVERYWHERE_MIN_DEPARTEMENTS - len(departements),
+                    slug=resource.slug,
                 ),
             )
     elif quality.level == LEVEL_CHECKED and not quality.checks:
         yield ("qualite", "niveau"), say("rule.evidence_checked")
-    elif quality.level == LEVEL_UNRATED and (quality.trials or quality.checks):
+    elif quality.level == LEVEL_UNRATED and (own_trials(resource) or quality.checks):
+        # Trial reports may arrive for an unrated resource: that asks for a promotion
+        # (committee dashboard), it is not a contradiction in the file.
         yield ("qualite", "niveau"), say("rule.evidence_unrated")
+
+
+def check_reviews(resource: Resource) -> Iterator[Finding]:
+    """A review-by date comes after the check it concerns."""
+    for index, check in enumerate(resource.quality.checks):
+        if check.review_by and earliest_day(check.review_by) <= earliest_day(check.date):
+            yield (
+                ("qualite", "verifications", index, "a_revoir_avant"),
+                say("rule.review_order", review=check.review_by, date=check.date),
+            )
+
+
+def check_legal_watch(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
+    """applicable_depuis and remplacee_par belong to legal watch; the successor exists."""
+    if resource.type != "veille-juridique":
+        for key, value in (
+            ("applicable_depuis", resource.applicable_from),
+            ("remplacee_par", resource.superseded_by),
+        ):
+            if value:
+                yield (key,), say("rule.legal_only", key=key)
+        return
+    successor = resource.superseded_by
+    if successor == resource.slug:
+        yield ("remplacee_par",), say("rule.superseded_self", value=successor)
+    elif successor and successor not in ctx.resource_slugs:
+        hint = suggestion_hint(closest(successor, sorted(ctx.resource_slugs - {resource.slug})))
+        yield ("remplacee_par",), say("rule.superseded_unknown", value=successor, hint=hint)
 
 
 def trial_departements(resource: Resource, territories: Territories) -> set[str]:
@@ -161,14 +206,16 @@ def check_dates(resource: Resource, today: datetime.date) -> Iterator[Finding]:
     if resource.updated:
         dated.append((("date_mise_a_jour",), resource.updated))
     dated += [
-        (("qualite", "essais", i, "date"), t.date) for i, t in enumerate(resource.quality.trials)
+        (("qualite", "essais", i, "date"), t.date) for i, t in enumerate(own_trials(resource))
     ]
     dated += [
         (("qualite", "verifications", i, "date"), c.date)
         for i, c in enumerate(resource.quality.checks)
     ]
+    if resource.archive:
+        dated.append((("archive", "date"), resource.archive.date))
     for path, value in dated:
-        if _earliest_day(value) > today:
+        if earliest_day(value) > today:
             yield path, say("rule.date_future", value=value, today=today.isoformat())
     common = min(len(resource.updated), len(resource.published))
     if resource.updated and resource.updated[:common] < resource.published[:common]:
@@ -220,7 +267,7 @@ def slug_from_name(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
 
 
-def _earliest_day(value: str) -> datetime.date:
+def earliest_day(value: str) -> datetime.date:
     parts = [int(p) for p in value.split("-")]
     while len(parts) < 3:
         parts.append(1)

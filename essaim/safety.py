@@ -131,6 +131,9 @@ _TAGS = {
     "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "mark", "nav", "ol", "p", "pre",
     "section", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
     "th", "thead", "tr", "ul",
+    # the small map of trials drawn by render.py (essaim/charts.py, trial_map): shapes and
+    # text only, no <use>, <foreignObject>, <animate>, <set>, style or event attribute
+    "figure", "figcaption", "svg", "g", "path", "rect", "text", "title",
 }  # fmt: skip
 _ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "aria-label", "aria-hidden", "role", "hidden"},
@@ -141,6 +144,10 @@ _ATTRIBUTES = {
     "td": {"align", "colspan", "rowspan"},
     "th": {"align", "colspan", "rowspan", "scope"},
     "ol": {"start"},
+    "svg": {"viewBox", "xmlns"},
+    "path": {"d", "fill", "stroke", "stroke-width"},
+    "rect": {"x", "y", "width", "height", "rx", "fill", "stroke", "stroke-width"},
+    "text": {"x", "y", "font-size", "text-anchor"},
 }
 _SCHEMES = {"http", "https", "mailto"}
 

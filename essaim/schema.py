@@ -26,6 +26,7 @@ from .yamlsafe import Parsed
 
 RESOURCE_SCHEMA = "ressource.schema.json"
 PRODUCER_SCHEMA = "producteur.schema.json"
+TRIAL_SCHEMA = "essai.schema.json"
 _SENTENCE_END = re.compile(r"\.\s+(?=[A-ZÀ-Ý])")
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -74,6 +75,10 @@ class Schemas:
     @cached_property
     def producer(self) -> Validator:
         return self._validator(PRODUCER_SCHEMA)
+
+    @cached_property
+    def trial(self) -> Validator:
+        return self._validator(TRIAL_SCHEMA)
 
     def _validator(self, name: str) -> Validator:
         detailed = Draft202012Validator(

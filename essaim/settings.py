@@ -13,6 +13,20 @@ MAX_DEPTH = 10
 TESTED_EVERYWHERE_MIN_DEPARTEMENTS = 3
 # Resource files: Markdown with front matter, or YAML metadata only.
 RESOURCE_SUFFIXES = (".md", ".yml")
+# Trial reports of resources/<folder>/<slug>.md live beside it, in <slug>.essais/*.yml.
+TRIALS_SUFFIX = ".essais"
+# A professional check is to be renewed this many years after it was made, unless the
+# check names its own date (a_revoir_avant); legal watch ages faster.
+REVIEW_YEARS = 2
+REVIEW_YEARS_BY_TYPE = {"veille-juridique": 1}
+# Checks to renew within this many days are announced (essaim check, committee dashboard).
+REVIEW_NOTICE_DAYS = 60
+# The committee dashboard lists resources whose last trial is older than this.
+STALE_TRIAL_YEARS = 2
+# The repository on GitHub (as in .github/ISSUE_TEMPLATE/config.yml): resource pages link
+# to its « Signaler un essai » form, with the resource already filled in.
+REPOSITORY_URL = "https://github.com/essaim-portail/essaim"
+TRIAL_FORM = "signaler-un-essai.yml"
 # File names and identifiers: lowercase ASCII, digits, single hyphens.
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # How many characters of near-miss suggestions to show at most.

@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from essaim import diffusion, feeds, render, safety
 from essaim.catalog import Catalog, load_catalog
 from essaim.messages import say
+from essaim.problems import Severity
 from essaim.search_index import SearchIndexError, build_search_index
 from essaim.settings import PREVIEW_ENV
 
@@ -45,7 +46,9 @@ def on_config(config):
     catalog = load_catalog(root)
     preview = os.environ.get(PREVIEW_ENV, "") not in ("", "0")
     for problem in catalog.problems:
-        (preview_log.warning if preview else log.error)(problem.format_text())
+        # A warning (a check to renew soon) is shown but never stops a build, even strict.
+        shown = preview or problem.severity is Severity.WARNING
+        (preview_log.warning if shown else log.error)(problem.format_text())
     if catalog.errors and not preview:
         raise Abort(say("build.refused", count=len(catalog.errors)))
     if catalog.errors:

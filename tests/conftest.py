@@ -37,7 +37,7 @@ def add_fixture(project: Path, fixture: Path, folder: str = "cas") -> Path:
     target = project / "resources" / folder
     target.mkdir(parents=True, exist_ok=True)
     for sibling in fixture.parent.iterdir():
-        if sibling.suffix not in RESOURCE_LIKE:
+        if sibling.is_file() and sibling.suffix not in RESOURCE_LIKE:
             shutil.copy(sibling, target / sibling.name)
     shutil.copy(fixture, target / fixture.name)
     return target / fixture.name
