@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml constraints.txt
 	@touch $@
 
 serve: $(STAMP)
-	ESSAIM_PREVIEW=1 $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+	ESSAIM_PREVIEW=1 $(BIN)/mkdocs serve --dirty --livereload --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict

@@ -120,6 +120,8 @@ def generate(project: Path, n: int, seed: int = 2026) -> list[Path]:
             "licence": rng.choice(["etalab-2.0", "CC-BY-SA-4.0", "CC-BY-4.0"]),
             "date_publication": f"{rng.randint(2012, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
         }
+        if kind == "veille-juridique":
+            meta["applicable_depuis"] = meta["date_publication"]
         if kind == "reference-externe":
             meta["url"] = f"https://exemple.fr/ressource/{index}"
             path = folder / f"{slug}.yml"

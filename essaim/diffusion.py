@@ -17,7 +17,10 @@ from .schema import Schemas
 from .settings import ProjectPaths
 
 
-def published_files(catalog: Catalog, site_url: str) -> dict[str, str | bytes]:
+def published_files(
+    catalog: Catalog, site_url: str, with_office: bool = True
+) -> dict[str, str | bytes]:
+    """Every published file; with_office=False leaves out the office files (see office_jobs)."""
     site_url = site_url if site_url.endswith("/") else site_url + "/"
     folder = ProjectPaths(catalog.root).schemas
     documents = Schemas(folder).documents
@@ -32,12 +35,24 @@ def published_files(catalog: Catalog, site_url: str) -> dict[str, str | bytes]:
     )
     files.update(feeds.feed_files(catalog, site_url))
     files.update(redirects.redirect_files(catalog, site_url))
-    for resource in catalog.resources:
-        producer = catalog.producers[resource.producer]
-        page = site_url + url_of(resource_src(resource.slug))
-        for name, data in office.office_files(resource, producer.name, page).items():
-            files[f"{RESOURCES_DIR}/{resource.slug}/{name}"] = data
+    if with_office:
+        files.update(office.build_jobs(office_jobs(catalog, site_url)))
     return dict(sorted(files.items()))
+
+
+def office_jobs(catalog: Catalog, site_url: str) -> list[office.Job]:
+    """What office.build_jobs needs to make every template's editable files."""
+    site_url = site_url if site_url.endswith("/") else site_url + "/"
+    return [
+        office.Job(
+            folder=f"{RESOURCES_DIR}/{resource.slug}",
+            resource=resource,
+            author=catalog.producers[resource.producer].name,
+            page_url=site_url + url_of(resource_src(resource.slug)),
+        )
+        for resource in catalog.resources
+        if office.formats_of(resource)
+    ]
 
 
 def _examples(folder: Path, schemas: dict[str, dict], site_url: str) -> dict[str, dict]:

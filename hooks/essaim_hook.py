@@ -16,13 +16,14 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
 
-from essaim import diffusion, feeds, render, safety
-from essaim.catalog import Catalog, load_catalog
+from essaim import diffusion, feeds, htmlblocks, office, render, safety
+from essaim.catalog import load_catalog
 from essaim.messages import say
 from essaim.problems import Severity
 from essaim.search_index import SearchIndexError, build_search_index
@@ -38,7 +39,11 @@ if not preview_log.handlers:
     preview_log.addHandler(_handler)
     preview_log.propagate = False
 _MARKER = re.compile(r"<!--\s*essaim:([a-z]+)\s*-->")
-_state: dict[str, Catalog] = {}
+_state: dict = {}
+
+
+def on_startup(command, dirty):
+    _state["serve_dirty"] = command == "serve" and dirty
 
 
 def on_config(config):
@@ -59,11 +64,28 @@ def on_config(config):
 
 def on_files(files, config):
     catalog = _state["catalog"]
-    for src, text in render.render_site(catalog).items():
+    pages = render.render_site(catalog)
+    _state.update(generated=set(pages), blocks={}, nonce=htmlblocks.new_nonce())
+    cache = _page_cache(config) if _state.get("serve_dirty") else None
+    for src, text in pages.items():
         # Only the listing index pages are in the navigation: a nav listing every page makes
         # Material's build quadratic in the number of pages.
         level = InclusionLevel.INCLUDED if src.endswith("index.md") else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, src, content=text, inclusion=level))
+        if cache is None:
+            files.append(File.generated(config, src, content=text, inclusion=level))
+        else:
+            # `make serve` (mkdocs serve --dirty): pages are written to a cache folder only
+            # when their text changed, so MkDocs rebuilds just the pages an edit touches.
+            _write_if_changed(cache / src, text)
+            files.append(
+                File(
+                    src,
+                    src_dir=str(cache),
+                    dest_dir=config.site_dir,
+                    use_directory_urls=config.use_directory_urls,
+                    inclusion=level,
+                )
+            )
     for resource in catalog.resources:
         for attachment in resource.attachments:
             files.append(
@@ -73,8 +95,12 @@ def on_files(files, config):
                     abs_src_path=str(resource.source.parent / attachment.file),
                 )
             )
-    for path, content in diffusion.published_files(catalog, config.site_url or "").items():
+    site_url = config.site_url or ""
+    for path, content in diffusion.published_files(catalog, site_url, with_office=False).items():
         files.append(File.generated(config, path, content=content))
+    # Editable office files are built on another core while the pages render, and written
+    # in on_post_build.
+    _state["office"] = office.OfficeBuilds(diffusion.office_jobs(catalog, site_url))
     return files
 
 
@@ -84,30 +110,73 @@ def on_page_context(context, page, config, nav):
 
 
 def on_page_markdown(markdown, page, config, files):
-    if page.meta.get("essaim_ressource"):
-        return markdown
     catalog = _state["catalog"]
-    return _MARKER.sub(
-        lambda m: render.render_marker(m.group(1), catalog, page.file.src_uri), markdown
-    )
+    src = page.file.src_uri
+    if src not in _state["generated"]:
+        return _MARKER.sub(lambda m: render.render_marker(m.group(1), catalog, src), markdown)
+    # Generated HTML skips the Markdown converter (see essaim/htmlblocks.py); on a resource
+    # page, only what comes before the contributor's text.
+    limit = None
+    slug = page.meta.get("essaim_ressource")
+    if slug:
+        resource = catalog.resource(slug)
+        body = resource.body.strip() if resource else ""
+        limit = markdown.find(body) if body else None
+        if limit == -1:
+            limit = 0
+    markdown, blocks = htmlblocks.extract(markdown, _state["nonce"], limit)
+    _state["blocks"][src] = blocks
+    return markdown
 
 
 def on_page_content(html, page, config, files):
     if page.meta.get("essaim_ressource"):
-        return safety.sanitize_html(html)
-    return html
+        html = safety.sanitize_html(html)
+    blocks = _state["blocks"].pop(page.file.src_uri, None)
+    return htmlblocks.restore(html, blocks) if blocks else html
 
 
 def on_post_build(config):
+    site = Path(config.site_dir)
+    for path, data in _state.pop("office").result().items():
+        target = site / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    if _state.get("serve_dirty") and _state.get("indexed"):
+        # While previewing, the index is refreshed in the background: the edited page is
+        # shown at once, the search catches up a few seconds later.
+        threading.Thread(target=_index_quietly, args=(site,), daemon=True).start()
+        return
     try:
-        summary = build_search_index(Path(config.site_dir))
+        summary = build_search_index(site)
     except SearchIndexError as exc:
         raise Abort(str(exc)) from None
+    _state["indexed"] = True
     log.info("Pagefind : %s", summary)
 
 
 def on_serve(server, config, builder):
+    # The contributors' files; a change in essaim/ (code) needs a restart of `make serve`.
     root = Path(config.config_file_path).resolve().parent
-    for folder in ("resources", "producers", "vocabularies", "schemas", "essaim"):
-        server.watch(str(root / folder))
+    for folder in ("resources", "producers", "vocabularies", "schemas", "essais"):
+        if (root / folder).is_dir():
+            server.watch(str(root / folder))
     return server
+
+
+def _index_quietly(site: Path) -> None:
+    try:
+        build_search_index(site)
+    except SearchIndexError as exc:
+        log.warning(str(exc))
+
+
+def _page_cache(config) -> Path:
+    return Path(config.config_file_path).resolve().parent / ".cache" / "essaim" / "pages"
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")

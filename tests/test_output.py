@@ -52,7 +52,7 @@ def test_no_broken_internal_link_or_anchor(real_site: Path, tmp_path: Path):
             "--output",
             str(report),
             f"{real_site}/**/*.html",
-        ],  # fmt: skip
+        ],
         cwd=tmp_path,
         capture_output=True,
         text=True,

@@ -143,3 +143,19 @@ def test_every_facet_of_the_form_exists_in_the_search_index(catalog):
         if values
     )
     assert {facet.key for facet in FACETS} == set(counts)
+
+
+def test_opening_the_catalogue_downloads_no_search_index(open_page, base_url):
+    page = open_page()
+    index_requests = []
+    page.on("request", lambda r: index_requests.append(r.url) if "/pagefind/" in r.url else None)
+    _open_catalogue(page, base_url)
+    assert page.locator("#essaim-resultats .essaim-carte").count() == 20, (
+        "the most recent resources"
+    )
+    assert index_requests == []
+    page.fill("#essaim-q", "convention")
+    page.wait_for_function(
+        "Number(document.getElementById('essaim-catalogue').dataset.recherches) >= 1"
+    )
+    assert index_requests, "typing loads the index"

@@ -138,7 +138,15 @@
     });
   }
 
+  function hasCriteria(state) {
+    return state.q.trim() !== "" || FACETS.some(function (facet) { return state.filters[facet].length; });
+  }
+
   function run(form, state) {
+    if (!hasCriteria(state) && form.essaimInitial) {
+      form.essaimInitial();
+      return Promise.resolve();
+    }
     var token = ++generation;
     form.dataset.pret = "non";
     var status = document.getElementById("essaim-statut");
@@ -160,6 +168,7 @@
         if (token !== generation) return;
         updateCounts(form, state, found.main, found.perFacet);
         container.replaceChildren();
+        container.className = "essaim-cartes";
         var results = found.main.results;
         var n = results.length;
         status.textContent = n === 0
@@ -168,6 +177,7 @@
             (state.tri === "date" || !state.q.trim() ? ", les plus récentes d'abord." : ", les plus pertinentes d'abord.");
         return showResults(container, more, results, 0).then(function () {
           form.dataset.duree = String(Math.round(performance.now() - started));
+          form.dataset.recherches = String((Number(form.dataset.recherches) || 0) + 1);
           form.dataset.pret = "oui";
         });
       })
@@ -193,8 +203,21 @@
       run(form, state);
     }
 
-    applyState(form, readState());
-    run(form, readState());
+    /* Until a word or a filter is given, the page shows the most recent resources it was
+       built with, and the search index is not downloaded at all. */
+    var initial = document.getElementById("essaim-resultats").cloneNode(true);
+    var initialStatus = document.getElementById("essaim-statut").textContent;
+    form.essaimInitial = function () {
+      generation++;
+      document.getElementById("essaim-resultats").replaceWith(initial.cloneNode(true));
+      document.getElementById("essaim-statut").textContent = initialStatus;
+      document.getElementById("essaim-plus").hidden = true;
+      form.dataset.pret = "oui";
+    };
+    var state = readState();
+    applyState(form, state);
+    if (hasCriteria(state)) run(form, state);
+    else form.dataset.pret = "oui";
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();

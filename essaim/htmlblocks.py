@@ -1,0 +1,49 @@
+"""Keep generated HTML out of the Markdown converter.
+
+The pages Essaim generates are mostly HTML (cards, fact lists, maps) written by
+render.py with every contributor value already escaped. Python-Markdown feeds raw HTML
+through Python's slow html.parser; at 5,000 resources that was a third of the build. So
+the hook swaps each such block for an opaque token line before conversion, and swaps
+the HTML back afterwards. Only whole lines that render.py writes, standing alone between
+blank lines, are swapped; a resource's own Markdown text is never touched.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+_BLOCK = re.compile(
+    r"^<(?:div|p|dl|ul|ol|h[1-6]|figure|details|table|article|form|section|nav)[\s>]"
+)
+
+
+def new_nonce() -> str:
+    """A per-build secret part of the tokens, so no text can forge one."""
+    return secrets.token_hex(8)
+
+
+def extract(markdown: str, nonce: str, limit: int | None = None) -> tuple[str, dict[str, str]]:
+    """Markdown with HTML block lines replaced by tokens (only before limit, when given)."""
+    lines = markdown.split("\n")
+    blocks: dict[str, str] = {}
+    stop = len(lines) if limit is None else markdown.count("\n", 0, limit)
+    for index in range(min(stop, len(lines))):
+        line = lines[index]
+        if not _BLOCK.match(line):
+            continue
+        alone = (index == 0 or not lines[index - 1].strip()) and (
+            index + 1 == len(lines) or not lines[index + 1].strip()
+        )
+        if alone:
+            token = f"ESSAIMBLOC{nonce}N{len(blocks)}"
+            blocks[token] = line
+            lines[index] = token
+    return "\n".join(lines), blocks
+
+
+def restore(html: str, blocks: dict[str, str]) -> str:
+    """Put each block back where the converter left its token (as a paragraph)."""
+    for token, block in blocks.items():
+        html = html.replace(f"<p>{token}</p>", block, 1)
+    return html
