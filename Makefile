@@ -12,7 +12,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test lint browser office clean
+.PHONY: serve build check test lint browser office bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -69,6 +69,12 @@ office:
 
 test: $(STAMP) browser office lint
 	$(BIN)/pytest
+
+# Figures, not pass/fail: validation, build, rebuild in serve, memory, sizes, search, at
+# 500, 2,000 and 5,000 synthetic resources (TAILLES=500 for a quick look). See README.
+TAILLES ?= 500,2000,5000
+bench: $(STAMP) browser
+	$(BIN)/python -m benchmarks.bench --tailles $(TAILLES)
 
 clean:
 	rm -rf site .pytest_cache

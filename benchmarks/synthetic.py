@@ -8,7 +8,9 @@ external references and templates, a few long guides and studies, most resources
 from __future__ import annotations
 
 import random
+import re
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import yaml
@@ -26,53 +28,22 @@ TYPES = [
     ("guide", 4),
     ("etude", 3),
 ]
-WORDS = [
-    "association",
-    "coopération",
-    "bénévoles",
-    "convention",
-    "budget",
-    "mutualisation",
-    "locaux",
-    "matériel",
-    "emploi",
-    "groupement",
-    "employeurs",
-    "projet",
-    "évaluation",
-    "territoire",
-    "réseau",
-    "maison",
-    "accompagnement",
-    "subvention",
-    "financement",
-    "gouvernance",
-    "assemblée",
-    "conseil",
-    "administration",
-    "partenariat",
-    "commune",
-    "département",
-    "jeunesse",
-    "solidarité",
-    "culture",
-    "sport",
-    "environnement",
-    "quartier",
-    "formation",
-    "animation",
-    "mécénat",
-    "fonds",
-    "dotation",
-    "salariés",
-    "dirigeants",
-    "réunion",
-    "compte",
-    "rendu",
-    "décision",
-    "planning",
-    "échéancier",
-]
+# Vocabulary and word frequencies of the portal's own resources (real French text): a
+# query then matches as many synthetic pages as it would real ones. A handful of words
+# repeated everywhere would make every search a worst case.
+_TOKEN = re.compile(r"[a-zàâçéèêëîïôûùüÿœæ]{3,}")
+_WORDS: list[str] = []
+_WEIGHTS: list[int] = []
+
+
+def vocabulary(source: Path) -> tuple[list[str], list[int]]:
+    counts: Counter = Counter()
+    for path in sorted((source / "resources").rglob("*.md")):
+        counts.update(_TOKEN.findall(path.read_text(encoding="utf-8").lower()))
+    words = sorted(counts)
+    return words, [counts[w] for w in words]
+
+
 COPIED = ("schemas", "vocabularies", "producers", "docs", "hooks", "overrides", "data")
 
 
@@ -89,8 +60,9 @@ def make_project(target: Path, source: Path) -> Path:
     return target
 
 
-def generate(project: Path, n: int, seed: int = 2026) -> list[Path]:
+def generate(project: Path, n: int, seed: int = 2026, source: Path | None = None) -> list[Path]:
     rng = random.Random(seed)
+    _WORDS[:], _WEIGHTS[:] = vocabulary(source or Path(__file__).resolve().parent.parent)
     territories = Territories.load(project / "data" / "territoires")
     themes = sorted(
         yaml.safe_load((project / "vocabularies/themes.yml").read_text(encoding="utf-8"))
@@ -143,7 +115,7 @@ def generate(project: Path, n: int, seed: int = 2026) -> list[Path]:
 
 
 def _sentence(rng: random.Random, low: int, high: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(low, high)))
+    return " ".join(rng.choices(_WORDS, _WEIGHTS, k=rng.randint(low, high)))
 
 
 def _territory(rng, departements, communes) -> dict:

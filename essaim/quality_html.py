@@ -297,7 +297,8 @@ def _trial_map(resource: Resource, catalog: Catalog, src: str) -> str:
     path = catalog.root.joinpath(*MAP_DATA)
     shapes = charts.load_map(path)
     svg = charts.trial_map(
-        charts.simplified_shapes(path),
+        # A small map: 3 units of tolerance (about a pixel at its size) keeps 10 KB of outlines.
+        charts.simplified_shapes(path, tolerance=3.0),
         dict(counts),
         {code: name for code, (name, _) in terr.departements.items()},
         lambda code: _href(src, territory_src("departement", code)),

@@ -9,7 +9,7 @@
   "use strict";
 
   var FACETS = ["type", "niveau", "region", "departement", "cercle", "theme", "public"];
-  var PAGE_SIZE = 20;
+  var PAGE_SIZE = 10;
   var pagefind = null;
   var generation = 0;
 
