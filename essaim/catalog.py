@@ -288,19 +288,7 @@ def _resource_files(folder: Path) -> Iterator[Path]:
 def _check_name(path: Path, display: str, suffixes: tuple[str, ...]) -> list[Problem]:
     if path.suffix not in suffixes:
         return [Problem(display, 1, "", say("file.suffix", suffix=path.suffix or "(aucune)"))]
-    if not _SLUG.match(path.stem):
-        suggestion = rules.slug_from_name(path.stem)
-        if suggestion and suggestion != path.stem:
-            return [
-                Problem(
-                    display,
-                    1,
-                    "",
-                    say("file.slug_suggest", name=path.name, suggestion=suggestion + path.suffix),
-                )
-            ]
-        return [Problem(display, 1, "", say("file.slug", name=path.name))]
-    return []
+    return rules.slug_problems(path, display)
 
 
 def _text_problems(parsed: Parsed, display: str) -> Iterator[Problem]:

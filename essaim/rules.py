@@ -23,11 +23,13 @@ from .model import (
     Territory,
     Trial,
 )
-from .settings import TESTED_EVERYWHERE_MIN_DEPARTEMENTS
+from .problems import Problem
+from .settings import SLUG_PATTERN, TESTED_EVERYWHERE_MIN_DEPARTEMENTS
 from .suggest import closest, fold
 from .territories import Territories
 
 Finding = tuple[tuple, str]
+SLUG_RE = re.compile(SLUG_PATTERN)
 
 SCALE_LABELS = {
     "region": "de région",
@@ -260,6 +262,18 @@ def former_owners(resources: Iterable[Resource]) -> dict[str, tuple[str, ...]]:
         for former in resource.former_slugs:
             owners.setdefault(former, []).append(resource.path)
     return {former: tuple(paths) for former, paths in sorted(owners.items())}
+
+
+def slug_problems(path: Path, display: str) -> list[Problem]:
+    """A file name that is not a valid identifier, with the name to use instead."""
+    if SLUG_RE.match(path.stem):
+        return []
+    suggestion = slug_from_name(path.stem)
+    if suggestion and suggestion != path.stem:
+        message = say("file.slug_suggest", name=path.name, suggestion=suggestion + path.suffix)
+    else:
+        message = say("file.slug", name=path.name)
+    return [Problem(display, 1, "", message)]
 
 
 def slug_from_name(name: str) -> str:

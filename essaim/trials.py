@@ -15,7 +15,6 @@ written in the resource itself.
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,12 +28,11 @@ from .messages import say, suggestion_hint
 from .model import Resource, Territory, Trial
 from .problems import Problem
 from .schema import Schemas, field_name, validate
-from .settings import RESOURCE_SUFFIXES, SLUG_PATTERN, TRIALS_SUFFIX
+from .settings import RESOURCE_SUFFIXES, TRIALS_SUFFIX
 from .suggest import closest
 from .territories import Territories
 from .yamlsafe import Parsed
 
-_SLUG = re.compile(SLUG_PATTERN)
 SCHEMA_LINE = "# yaml-language-server: $schema=../../../schemas/essai.schema.json"
 
 
@@ -245,19 +243,7 @@ def _name_problems(path: Path, display: str, folder: Path, root: Path) -> list[P
         ]
     if path.suffix != ".yml":
         return [Problem(display, 1, "", say("trial.suffix", suffix=path.suffix or "(aucune)"))]
-    if not _SLUG.match(path.stem):
-        suggestion = rules.slug_from_name(path.stem)
-        if suggestion and suggestion != path.stem:
-            return [
-                Problem(
-                    display,
-                    1,
-                    "",
-                    say("file.slug_suggest", name=path.name, suggestion=suggestion + ".yml"),
-                )
-            ]
-        return [Problem(display, 1, "", say("file.slug", name=path.name))]
-    return []
+    return rules.slug_problems(path, display)
 
 
 def _trial_findings(
