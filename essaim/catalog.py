@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import functools
 import gc
+import hashlib
 import os
 import re
 from collections.abc import Collection, Iterable, Iterator
@@ -212,12 +213,8 @@ def _load_resources(
         ):
             catalog.problems.extend(problems)
             continue
-        doc, read_problems = read_document(path, display)
-        problems += read_problems
-        if doc:
-            problems += validate(schemas.resource, doc.meta, display)
-            problems += list(_text_problems(doc.meta, display))
-            problems += list(_body_problems(doc))
+        doc, file_problems = _checked_document(path, display, schemas)
+        problems += file_problems
         if doc and not problems:
             resource = Resource.from_data(
                 doc.slug, display, path, doc.meta.data, doc.body, doc.body_line
@@ -268,6 +265,34 @@ def _load_resources(
             )
             catalog.resources.append(resource)
     catalog.resources.sort(key=lambda r: r.slug)
+
+
+# The checks that look at one file only, kept per file while it is unchanged: `make serve`
+# then re-reads just the file an edit touched (the rules between files always run again).
+_FILE_CHECKS: dict[Path, tuple[tuple, Document | None, list[Problem]]] = {}
+
+
+def _checked_document(
+    path: Path, display: str, schemas: Schemas
+) -> tuple[Document | None, list[Problem]]:
+    # Keyed by content, not by modification time: an edit within the same clock tick, or a
+    # file replaced by another of the same size, is still seen.
+    try:
+        digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+        key = (digest, display, id(schemas))
+    except OSError:
+        key = None
+    cached = _FILE_CHECKS.get(path)
+    if key is not None and cached is not None and cached[0] == key:
+        return cached[1], list(cached[2])
+    doc, problems = read_document(path, display)
+    if doc:
+        problems += validate(schemas.resource, doc.meta, display)
+        problems += list(_text_problems(doc.meta, display))
+        problems += list(_body_problems(doc))
+    if key is not None:
+        _FILE_CHECKS[path] = (key, doc, list(problems))
+    return doc, problems
 
 
 def _resource_files(folder: Path) -> Iterator[Path]:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import unicodedata
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lowercase, without accents, with hyphens and underscores as spaces."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -96,7 +96,14 @@ def on_files(files, config):
                 )
             )
     site_url = config.site_url or ""
-    for path, content in diffusion.published_files(catalog, site_url, with_office=False).items():
+    published = _state.get("published")
+    if published is None:
+        published = diffusion.published_files(catalog, site_url, with_office=False)
+        if _state.get("serve_dirty"):
+            # The preview keeps the open data and feeds of its first build (they take a
+            # second or more at 5,000 resources); `make build` always makes them afresh.
+            _state["published"] = published
+    for path, content in published.items():
         files.append(File.generated(config, path, content=content))
     # Editable office files are built on another core while the pages render, and written
     # in on_post_build.
