@@ -13,13 +13,12 @@ import gc
 import hashlib
 import os
 import re
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from . import quality, rules, safety, trials
-from .documents import Document, read_document
+from .documents import Document, read_document, text_problems
 from .messages import say
 from .model import Producer, Resource
 from .problems import Problem, Severity
@@ -172,7 +171,7 @@ def _load_producers(paths: ProjectPaths, schemas: Schemas, catalog: Catalog) -> 
         problems = found + problems
         if doc:
             problems += validate(schemas.producer, doc.meta, display)
-            problems += list(_text_problems(doc.meta, display))
+            problems += list(text_problems(doc.meta, display))
         if doc and not problems:
             producer = Producer.from_data(doc.slug, display, doc.meta.data)
             problems += [
@@ -288,7 +287,7 @@ def _checked_document(
     doc, problems = read_document(path, display)
     if doc:
         problems += validate(schemas.resource, doc.meta, display)
-        problems += list(_text_problems(doc.meta, display))
+        problems += list(text_problems(doc.meta, display))
         problems += list(_body_problems(doc))
     if key is not None:
         _FILE_CHECKS[path] = (key, doc, list(problems))
@@ -316,12 +315,6 @@ def _check_name(path: Path, display: str, suffixes: tuple[str, ...]) -> list[Pro
     return rules.slug_problems(path, display)
 
 
-def _text_problems(parsed: Parsed, display: str) -> Iterator[Problem]:
-    for where, value in _strings(parsed.data, ()):
-        for rule, snippet in safety.text_findings(value):
-            yield Problem(display, parsed.line_of(where), _field(where), say(rule, snippet=snippet))
-
-
 def _body_problems(doc: Document) -> Iterator[Problem]:
     for index, rule, snippet in safety.body_findings(doc.body):
         yield Problem(doc.display, doc.body_line + index, "texte", say(rule, snippet=snippet))
@@ -341,17 +334,6 @@ def _link_problems(resource: Resource, slugs: set[str]) -> Iterator[Problem]:
                     hint=f" ; vouliez-vous dire « {hint}.md » ?" if hint else "",
                 ),
             )
-
-
-def _strings(value: Any, path: tuple) -> Iterable[tuple[tuple, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
 
 
 def _field(path: tuple) -> str:

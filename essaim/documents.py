@@ -6,11 +6,15 @@ Everything that can go wrong before validation becomes a Problem here, with the 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from . import safety
 from .messages import say
 from .problems import Problem
+from .schema import field_name
 from .settings import MAX_FILE_BYTES
 from .yamlsafe import Parsed, YamlError, parse_yaml
 
@@ -89,3 +93,23 @@ def _parse(path: Path, display: str, text: str, line_offset: int, body: str, bod
         key = "file.empty" if parsed.data is None else "yaml.not_mapping"
         return None, [Problem(display, line, "", say(key))]
     return Document(path, display, parsed, body, body_line), []
+
+
+def text_problems(parsed: Parsed, display: str) -> Iterator[Problem]:
+    """Unsafe content (HTML, entities, template braces, script URLs) in any metadata text."""
+    for where, value in _strings(parsed.data, ()):
+        for rule, snippet in safety.text_findings(value):
+            yield Problem(
+                display, parsed.line_of(where), field_name(where), say(rule, snippet=snippet)
+            )
+
+
+def _strings(value: Any, path: tuple) -> Iterable[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))

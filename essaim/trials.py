@@ -15,15 +15,15 @@ written in the resource itself.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from . import rules, safety
-from .documents import read_document
+from . import rules
+from .documents import read_document, text_problems
 from .messages import say, suggestion_hint
 from .model import Resource, Territory, Trial
 from .problems import Problem
@@ -122,7 +122,7 @@ def read_report(
     if doc is None:
         return None, problems
     problems += validate(schemas.trial, doc.meta, display)
-    problems += list(_text_problems(doc.meta, display))
+    problems += list(text_problems(doc.meta, display))
     if problems:
         return None, problems
     data = doc.meta.data
@@ -262,25 +262,6 @@ def _same(a: Trial, b: Trial) -> bool:
         b.date,
         b.structure.casefold(),
     )
-
-
-def _text_problems(parsed: Parsed, display: str) -> Iterator[Problem]:
-    for where, value in _strings(parsed.data, ()):
-        for rule, snippet in safety.text_findings(value):
-            yield Problem(
-                display, parsed.line_of(where), field_name(where), say(rule, snippet=snippet)
-            )
-
-
-def _strings(value: Any, path: tuple) -> Iterable[tuple[tuple, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
 
 
 def _display(path: Path, root: Path) -> str:
