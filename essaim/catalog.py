@@ -23,7 +23,7 @@ from .messages import say
 from .model import Producer, Resource
 from .problems import Problem, Severity
 from .schema import Schemas, validate
-from .settings import RESOURCE_SUFFIXES, SLUG_PATTERN, TODAY_ENV, ProjectPaths
+from .settings import MAX_FILE_BYTES, RESOURCE_SUFFIXES, SLUG_PATTERN, TODAY_ENV, ProjectPaths
 from .suggest import closest
 from .territories import Territories
 from .yamlsafe import Parsed, YamlError, parse_yaml
@@ -277,6 +277,9 @@ def _checked_document(
     # Keyed by content, not by modification time: an edit within the same clock tick, or a
     # file replaced by another of the same size, is still seen.
     try:
+        # A file over the size cap is refused by read_document without being read.
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise OSError("trop gros")
         digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
         key = (digest, display, id(schemas))
     except OSError:
