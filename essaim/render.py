@@ -41,6 +41,7 @@ def render_site(catalog: Catalog) -> dict[str, str]:
     """Every generated page of the portal, keyed by its source path."""
     from . import dashboard, quality, quality_html
 
+    _CARDS.clear()  # cards are cached by resource identity within one call only
     pages: dict[str, str] = {}
     for resource in catalog.resources:
         pages[resource_src(resource.slug)] = render_resource_page(resource, catalog)
@@ -56,6 +57,7 @@ def render_site(catalog: Catalog) -> dict[str, str]:
     pages.update(render_producer_pages(catalog))
     pages.update(render_territory_pages(catalog))
     quality_html.add_trials_here(pages, catalog)
+    _CARDS.clear()
     return dict(sorted(pages.items()))
 
 
@@ -426,22 +428,31 @@ def _cards(resources: Iterable[Resource], catalog: Catalog, page_src: str) -> st
 
     cards = []
     for r in resources:
-        territory = escape(catalog.territories.label(r.territory))
-        cards.append(
-            '<article class="essaim-carte">'
-            f'<h3 class="essaim-carte__titre"><a href="{_href(page_src, resource_src(r.slug))}">{escape(r.title)}</a></h3>'
-            f'<p class="essaim-carte__meta">{escape(labels.TYPES[r.type].label)} · {territory}</p>'
-            f'<p class="essaim-carte__resume">{escape(r.summary)}</p>'
-            f"<p>{_badge(r.quality.level)}</p>"
-            f"{quality_html.card_line(r)}"
-            "</article>"
-        )
+        href = _href(page_src, resource_src(r.slug))
+        # A resource appears on eight listing pages or so, all at the same depth: its card
+        # is written once per render_site call (the cache is emptied there).
+        card = _CARDS.get((id(r), href))
+        if card is None:
+            territory = escape(catalog.territories.label(r.territory))
+            card = _CARDS[(id(r), href)] = (
+                '<article class="essaim-carte">'
+                f'<h3 class="essaim-carte__titre"><a href="{href}">{escape(r.title)}</a></h3>'
+                f'<p class="essaim-carte__meta">{escape(labels.TYPES[r.type].label)} · {territory}</p>'
+                f'<p class="essaim-carte__resume">{escape(r.summary)}</p>'
+                f"<p>{_badge(r.quality.level)}</p>"
+                f"{quality_html.card_line(r)}"
+                "</article>"
+            )
+        cards.append(card)
     if not cards:
         return (
             '<p class="essaim-vide">Aucune ressource pour l\'instant. Votre réseau en a une ? '
             "Proposez-la au comité éditorial.</p>"
         )
     return f'<div class="essaim-cartes">{"".join(cards)}</div>'
+
+
+_CARDS: dict[tuple[int, str], str] = {}
 
 
 def _resource_card(resource: Resource, catalog: Catalog, src: str) -> str:
