@@ -8,6 +8,7 @@ contributor is HTML-escaped before it is placed in the generated HTML.
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from html import escape
@@ -37,14 +38,25 @@ FIELD_MARKERS = {"champs": "ressource", "champsproducteurs": "producteur"}
 # ---------------------------------------------------------------- public entry points
 
 
-def render_site(catalog: Catalog) -> dict[str, str]:
-    """Every generated page of the portal, keyed by its source path."""
+def render_site(catalog: Catalog, memo: dict[str, str] | None = None) -> dict[str, str]:
+    """Every generated page of the portal, keyed by its source path.
+
+    memo, when given, keeps resource pages between calls, keyed by everything a resource
+    page is made from: `make serve` passes one, so an edit re-renders one page, not all.
+    """
     from . import dashboard, quality, quality_html
 
     _CARDS.clear()  # cards are cached by resource identity within one call only
     pages: dict[str, str] = {}
     for resource in catalog.resources:
-        pages[resource_src(resource.slug)] = render_resource_page(resource, catalog)
+        if memo is None:
+            text = render_resource_page(resource, catalog)
+        else:
+            key = _resource_page_key(resource, catalog)
+            text = memo.get(key)
+            if text is None:
+                text = memo[key] = render_resource_page(resource, catalog)
+        pages[resource_src(resource.slug)] = text
     pages.update(dashboard.render_dashboard(catalog))
     # An archived resource keeps its page (above) but leaves every listing below.
     catalog = quality.listed(catalog)
@@ -59,6 +71,22 @@ def render_site(catalog: Catalog) -> dict[str, str]:
     quality_html.add_trials_here(pages, catalog)
     _CARDS.clear()
     return dict(sorted(pages.items()))
+
+
+def _resource_page_key(resource: Resource, catalog: Catalog) -> str:
+    """Everything render_resource_page reads: the resource, its producer, the labels of its
+    themes and publics, the title of its successor, and the day (quality depends on it)."""
+    successor = catalog.resource(resource.superseded_by) if resource.superseded_by else None
+    inputs = (
+        resource,
+        catalog.producers.get(resource.producer),
+        [catalog.themes.get(t) for t in resource.themes],
+        [catalog.publics.get(p) for p in resource.publics],
+        successor.title if successor else None,
+        catalog.today,
+        str(catalog.root),
+    )
+    return hashlib.sha256(repr(inputs).encode()).hexdigest()
 
 
 def resource_src(slug: str) -> str:

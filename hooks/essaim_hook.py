@@ -64,7 +64,9 @@ def on_config(config):
 
 def on_files(files, config):
     catalog = _state["catalog"]
-    pages = render.render_site(catalog)
+    # While previewing, unchanged resource pages are not rendered again.
+    memo = _state.setdefault("page_memo", {}) if _state.get("serve_dirty") else None
+    pages = render.render_site(catalog, memo)
     _state.update(generated=set(pages), blocks={}, nonce=htmlblocks.new_nonce())
     cache = _page_cache(config) if _state.get("serve_dirty") else None
     for src, text in pages.items():
@@ -183,7 +185,10 @@ def _page_cache(config) -> Path:
 
 
 def _write_if_changed(path: Path, text: str) -> None:
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
+    written = _state.setdefault("written", {})
+    if written.get(path) is text or (path.is_file() and path.read_text(encoding="utf-8") == text):
+        written[path] = text
         return
+    written[path] = text
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

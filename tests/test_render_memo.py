@@ -1,0 +1,34 @@
+"""`make serve` keeps resource pages between rebuilds: the memo never serves a stale page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from essaim.catalog import load_catalog
+from essaim.render import render_site
+
+from .conftest import FIXTURES, TODAY, add_fixture
+
+
+def test_memo_gives_the_same_pages_and_follows_edits(project: Path):
+    target = add_fixture(project, FIXTURES / "valid" / "minimal.md")
+    add_fixture(project, FIXTURES / "valid" / "bassin-de-vie.md")
+    memo: dict[str, str] = {}
+    catalog = load_catalog(project, today=TODAY)
+    assert render_site(catalog, memo) == render_site(catalog)
+    assert len(memo) == 2
+
+    target.write_text(
+        target.read_text(encoding="utf-8").replace(
+            "Modèle de compte rendu", "Modèle modifié de compte rendu"
+        ),
+        encoding="utf-8",
+    )
+    edited = load_catalog(project, today=TODAY)
+    pages = render_site(edited, memo)
+    assert pages == render_site(edited)
+    assert "Modèle modifié de compte rendu" in pages["ressources/minimal.md"]
+    assert len(memo) == 3, "only the edited page was rendered again"
+
+    later = load_catalog(project, today=TODAY.replace(year=TODAY.year + 3))
+    assert render_site(later, memo) == render_site(later), "the day is part of the key"
