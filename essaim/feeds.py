@@ -22,7 +22,7 @@ from xml.etree import ElementTree as ET
 from . import dates, labels
 from .catalog import Catalog
 from .model import Resource
-from .render import resource_src, territory_src, url_of
+from .render import most_recent, resource_src, territory_src, url_of
 
 FEEDS_DIR = "flux"
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -121,7 +121,7 @@ def page_alternates(page_src: str, catalog: Catalog) -> list[Alternate]:
 
 
 def render_feed(feed: Feed, catalog: Catalog, site_url: str) -> str:
-    entries = sorted(feed.resources, key=lambda r: (r.last_changed, r.slug), reverse=True)
+    entries = most_recent(feed.resources)
     entries = entries[:FEED_MAX_ENTRIES]
     root = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": "fr"})
     _text(root, "id", _urn(f"flux:{feed.path}"))

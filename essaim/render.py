@@ -89,6 +89,11 @@ def _resource_page_key(resource: Resource, catalog: Catalog) -> str:
     return hashlib.sha256(repr(inputs).encode()).hexdigest()
 
 
+def most_recent(resources: Iterable[Resource]) -> list[Resource]:
+    """Most recently published or updated first (the same order everywhere: home, catalogue, feeds)."""
+    return sorted(resources, key=lambda r: (r.last_changed, r.slug), reverse=True)
+
+
 def resource_src(slug: str) -> str:
     return f"{RESOURCES_DIR}/{slug}.md"
 
@@ -101,8 +106,7 @@ def render_marker(name: str, catalog: Catalog, page_src: str) -> str:
     if name == "chiffres":
         return _figures_block(catalog, page_src)
     if name == "recentes":
-        recent = sorted(catalog.resources, key=lambda r: (r.last_changed, r.slug), reverse=True)
-        return _cards(recent[:6], catalog, page_src)
+        return _cards(most_recent(catalog.resources)[:6], catalog, page_src)
     if name in FIELD_MARKERS:
         from .export import field_table
 
@@ -699,9 +703,7 @@ def render_search_page(catalog: Catalog) -> str:
         f'<div class="essaim-facettes">{"".join(groups)}'
         '<button type="reset" class="essaim-effacer">Effacer les filtres</button></div></form>'
     )
-    recent = sorted(catalog.resources, key=lambda r: (r.last_changed, r.slug), reverse=True)[
-        :RECENT_COUNT
-    ]
+    recent = most_recent(catalog.resources)[:RECENT_COUNT]
     results = (
         '<div class="essaim-zone-resultats">'
         '<p id="essaim-statut" class="essaim-statut" role="status" aria-live="polite">'

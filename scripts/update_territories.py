@@ -14,11 +14,10 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import subprocess
 import sys
-import tarfile
-import tempfile
 from pathlib import Path
+
+from npm_package import unpacked
 
 PACKAGE = "@etalab/decoupage-administratif"
 VERSION = "6.0.0"
@@ -32,17 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.source:
         write_all(args.source)
         return 0
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run(
-            ["npm", "pack", f"{PACKAGE}@{VERSION}", "--silent"],
-            cwd=tmp,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        archive = next(Path(tmp).glob("*.tgz"))
-        with tarfile.open(archive) as tar:
-            tar.extractall(tmp, filter="data")
-        write_all(Path(tmp) / "package" / "data")
+    with unpacked(PACKAGE, VERSION) as package:
+        write_all(package / "data")
     return 0
 
 

@@ -76,19 +76,10 @@ def real_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def base_url(real_site: Path):
     """The built site served on 127.0.0.1 (a free port), for the browser tests."""
-    import functools
-    import http.server
-    import threading
+    from .helpers import serve_directory
 
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(QuietHandler, directory=str(real_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_directory(real_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import re
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -54,3 +58,20 @@ def unsafe_html(site: Path) -> list[str]:
         found += [f"{page}: {m.group()}" for m in _JS_URL.finditer(html)]
         found += [f"{page}: <iframe" for _ in re.finditer(r"<iframe", html, re.I)]
     return found
+
+
+@contextlib.contextmanager
+def serve_directory(directory: Path):
+    """A built site served on 127.0.0.1 (a free port) while the block runs; yields its URL."""
+
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):  # keep test output readable
+            pass
+
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()

@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, ROOT, add_fixture, make_project
+from .conftest import CHROMIUM, CHROMIUM_ARGS, FIXTURES, ROOT, add_fixture, make_project
 from .helpers import build_site, unsafe_html
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PUBLISHED = ("donnees/", "flux/", "schemas/")
 OFFICE = (".odt", ".docx", ".ods", ".xlsx")
 PRINTED = "modele-convention-pret-materiel-gratuit"
@@ -44,11 +31,9 @@ with sync_playwright() as playwright:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("site-diffusion")
-    result = build_site(ROOT, target)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return target
+def site(real_site: Path) -> Path:
+    """The real portal, built once per session (tests/conftest.py)."""
+    return real_site
 
 
 @pytest.fixture(scope="module")
@@ -130,36 +115,25 @@ def test_template_pages_offer_their_generated_files(site: Path):
     reason="pdftotext absent : « make test » installe poppler-utils",
 )
 def test_a_resource_prints_on_a_few_a4_pages_with_card_level_and_link_addresses(
-    site: Path, tmp_path: Path
+    base_url: str, tmp_path: Path
 ):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     pdf = tmp_path / "fiche.pdf"
-    url = f"http://127.0.0.1:{server.server_address[1]}/ressources/{PRINTED}/"
-    try:
-        # In its own process: the session may already drive a browser with Playwright's sync API.
-        printed = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                PRINT_TO_PDF,
-                CHROMIUM,
-                json.dumps(CHROMIUM_ARGS),
-                url,
-                str(pdf),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-    finally:
-        server.shutdown()
+    url = f"{base_url}/ressources/{PRINTED}/"
+    # In its own process: the session may already drive a browser with Playwright's sync API.
+    printed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            PRINT_TO_PDF,
+            CHROMIUM,
+            json.dumps(CHROMIUM_ARGS),
+            url,
+            str(pdf),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert printed.returncode == 0, printed.stderr
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
 
 from .conftest import make_project
-from .helpers import build_site, unsafe_html
+from .helpers import build_site, serve_directory, unsafe_html
 from .test_quality import copy_quality_set
 
 PAGES = {
@@ -36,15 +33,8 @@ def quality_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def quality_url(quality_site: Path):
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(QuietHandler, directory=str(quality_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_directory(quality_site) as url:
+        yield url
 
 
 def test_archived_page_is_built_but_not_indexed(quality_site: Path):
