@@ -18,12 +18,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import quality, rules, safety, trials
-from .documents import Document, read_document, text_problems
+from .documents import Document, parse_document, read_document, text_problems
 from .messages import say
 from .model import Producer, Resource
 from .problems import Problem, Severity
 from .schema import Schemas, validate
-from .settings import MAX_FILE_BYTES, RESOURCE_SUFFIXES, SLUG_PATTERN, TODAY_ENV, ProjectPaths
+from .settings import (
+    MAX_FILE_BYTES,
+    RESOURCE_SUFFIXES,
+    SLUG_PATTERN,
+    TODAY_ENV,
+    TRIALS_SUFFIX,
+    ProjectPaths,
+)
 from .suggest import closest
 from .territories import Territories
 from .yamlsafe import Parsed, YamlError, parse_yaml
@@ -53,13 +60,22 @@ class Catalog:
     problems: list[Problem] = field(default_factory=list)
     resource_files: list[str] = field(default_factory=list)
     today: datetime.date = field(default_factory=datetime.date.today)
+    _index: dict[str, Resource] = field(default_factory=dict, repr=False, compare=False)
+    _index_key: tuple[int, int] | None = field(default=None, repr=False, compare=False)
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.ERROR]
 
     def resource(self, slug: str) -> Resource | None:
-        return next((r for r in self.resources if r.slug == slug), None)
+        """The first resource with this identifier (one lookup per page: kept in a dict)."""
+        key = (id(self.resources), len(self.resources))
+        if self._index_key != key:
+            self._index = {}
+            for item in self.resources:
+                self._index.setdefault(item.slug, item)
+            self._index_key = key
+        return self._index.get(slug)
 
 
 def today_from_env() -> datetime.date:
@@ -192,21 +208,23 @@ def _load_resources(
     selected = None if only is None else {p.resolve() for p in only}
     candidates: list[tuple[Resource, Parsed]] = []
     seen: dict[str, str] = {}
-    for path in _resource_files(paths.resources):
-        display = _display(path, catalog.root)
+    prefix = _display(paths.resources, catalog.root) + "/"
+    for path, relative in _resource_files(paths.resources):
+        display = prefix + relative
         catalog.resource_files.append(display)
         problems = _check_name(path, display, suffixes=RESOURCE_SUFFIXES)
-        if path.stem in seen:
+        stem = path.stem
+        if stem in seen:
             problems.append(
                 Problem(
                     display,
                     1,
                     "",
-                    say("rule.duplicate_slug", slug=path.stem, other=seen[path.stem]),
+                    say("rule.duplicate_slug", slug=stem, other=seen[stem]),
                 )
             )
         else:
-            seen[path.stem] = display
+            seen[stem] = display
         if path.suffix not in RESOURCE_SUFFIXES or (
             selected is not None and path.resolve() not in selected
         ):
@@ -241,13 +259,15 @@ def _load_resources(
         ctx.former_owners,
         catalog.problems,
     )
+    slugs = set(seen)
     for resource, parsed in candidates:
-        catalog.problems.extend(trials.attach(resource, reports))
+        if reports.by_folder:
+            catalog.problems.extend(trials.attach(resource, reports))
         problems = [
             Problem(resource.path, parsed.line_of(where), _field(where), message)
             for where, message in rules.check_resource(resource, ctx)
         ]
-        problems += list(_link_problems(resource, set(seen)))
+        problems += list(_link_problems(resource, slugs))
         if problems:
             catalog.problems.extend(problems)
         else:
@@ -264,6 +284,7 @@ def _load_resources(
             )
             catalog.resources.append(resource)
     catalog.resources.sort(key=lambda r: r.slug)
+    catalog._index_key = None
 
 
 # The checks that look at one file only, kept per file while it is unchanged: `make serve`
@@ -275,19 +296,15 @@ def _checked_document(
     path: Path, display: str, schemas: Schemas
 ) -> tuple[Document | None, list[Problem]]:
     # Keyed by content, not by modification time: an edit within the same clock tick, or a
-    # file replaced by another of the same size, is still seen.
-    try:
-        # A file over the size cap is refused by read_document without being read.
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise OSError("trop gros")
-        digest = hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
-        key = (digest, display, id(schemas))
-    except OSError:
-        key = None
+    # file replaced by another of the same size, is still seen. The bytes read for the key
+    # are the ones parsed: each file is opened and read once.
+    raw = _read_capped(path)
+    key = None if raw is None else (hashlib.blake2b(raw, digest_size=16).digest(), display, id(schemas))
     cached = _FILE_CHECKS.get(path)
     if key is not None and cached is not None and cached[0] == key:
         return cached[1], list(cached[2])
-    doc, problems = read_document(path, display)
+    # Unreadable or oversized: read_document says why, with the same messages as always.
+    doc, problems = read_document(path, display) if raw is None else parse_document(path, display, raw)
     if doc:
         problems += validate(schemas.resource, doc.meta, display)
         problems += list(text_problems(doc.meta, display))
@@ -297,19 +314,61 @@ def _checked_document(
     return doc, problems
 
 
-def _resource_files(folder: Path) -> Iterator[Path]:
-    """Files that are (or look like) resources, in a stable order; attachments are skipped,
-    and so are trial reports (<slug>.essais/, read by essaim/trials.py)."""
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder)
-        if (
-            any(part.startswith(".") for part in relative.parts)
-            or not path.is_file()
-            or trials.is_in_trial_folder(relative)
-        ):
+def _read_capped(path: Path) -> bytes | None:
+    """The file's bytes, or None when it cannot be read or is over the size cap (a file
+    over the cap is never read)."""
+    try:
+        with open(path, "rb", buffering=0) as handle:
+            if os.fstat(handle.fileno()).st_size > MAX_FILE_BYTES:
+                return None
+            return handle.readall()
+    except OSError:
+        return None
+
+
+def _resource_files(folder: Path) -> list[tuple[Path, str]]:
+    """Files that are (or look like) resources, with their path relative to folder, in a
+    stable order (the order of sorted(folder.rglob("*"))); attachments are skipped, and so
+    are hidden files and folders and trial reports (<slug>.essais/, read by
+    essaim/trials.py). One scandir per folder: no stat of every file."""
+    if not folder.is_dir():
+        return []
+    found: list[tuple[tuple[str, ...], Path]] = []
+    _scan(os.fspath(folder), (), found)
+    found.sort(key=lambda item: item[0])
+    return [(path, "/".join(parts)) for parts, path in found]
+
+
+def _scan(directory: str, parts: tuple[str, ...], found: list) -> None:
+    try:
+        with os.scandir(directory) as entries:
+            listed = list(entries)
+    except PermissionError:
+        return
+    for entry in listed:
+        name = entry.name
+        if name.startswith("."):
             continue
-        if path.suffix in RESOURCE_SUFFIXES or path.suffix.lower() in _LOOKALIKE_SUFFIXES:
-            yield path
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_dir = False
+        if is_dir:
+            # Like rglob: symbolic links to folders are not followed.
+            if not name.endswith(TRIALS_SUFFIX):
+                _scan(entry.path, (*parts, name), found)
+            continue
+        dot = name.rfind(".")
+        suffix = name[dot:] if 0 < dot < len(name) - 1 else ""
+        if suffix not in RESOURCE_SUFFIXES and suffix.lower() not in _LOOKALIKE_SUFFIXES:
+            continue
+        path = Path(entry.path)
+        try:
+            is_file = entry.is_file()
+        except OSError:
+            is_file = path.is_file()
+        if is_file:
+            found.append(((*parts, name), path))
 
 
 def _check_name(path: Path, display: str, suffixes: tuple[str, ...]) -> list[Problem]:

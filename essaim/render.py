@@ -130,7 +130,6 @@ def render_resource_page(resource: Resource, catalog: Catalog) -> str:
         quality_html.banners(resource, catalog, src),
         f'<p class="essaim-resume">{escape(resource.summary)}</p>',
         _resource_card(resource, catalog, src),
-        _search_data(resource, catalog),
         _evidence_block(resource, catalog, src, level),
         resource.body.strip(),
     ]
@@ -749,28 +748,6 @@ def _checkbox(key: str, option: facets.Option) -> str:
         f" {escape(option.label)} "
         f'<span class="essaim-nb" data-nb="{escape(option.value)}">{option.count}</span></label>'
     )
-
-
-def _search_data(resource: Resource, catalog: Catalog) -> str:
-    """Hidden filter, sort and result data read by the search index (Pagefind)."""
-    spans = [
-        f'<span data-pagefind-filter="{key}">{escape(value)}</span>'
-        for key, values in facets.resource_facets(resource, catalog).items()
-        for value in values
-    ]
-    meta = {
-        "resume": resource.summary,
-        "type": labels.TYPES[resource.type].label,
-        "territoire": catalog.territories.label(resource.territory),
-        "niveau": labels.LEVELS[resource.quality.level].label,
-        "niveau_code": labels.LEVEL_SLUGS[resource.quality.level],
-        "date": resource.last_changed,
-    }
-    spans += [
-        f'<span data-pagefind-meta="{key}">{escape(value)}</span>' for key, value in meta.items()
-    ]
-    spans.append(f'<span data-pagefind-sort="date">{escape(resource.last_changed)}</span>')
-    return f'<div class="essaim-index" hidden>{"".join(spans)}</div>'
 
 
 def departement_counts(catalog: Catalog) -> dict[str, int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import nh3
 
@@ -38,6 +38,12 @@ _TRIGGER_SCHEME = re.compile(r"([jJvVdDfF][a-zA-Z]{3,9})\s*:")
 # A metadata value without any of these characters cannot hold a finding.
 _TEXT_TRIGGER = re.compile(r"[<&{$:\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _SCHEME_WORDS = ("javascript", "vbscript", "data", "file")
+
+
+def any_text_trigger(values: Iterable[str]) -> bool:
+    """Whether any of these metadata values may hold a finding (one scan for them all:
+    the newline that joins them is not a trigger)."""
+    return _TEXT_TRIGGER.search("\n".join(values)) is not None
 
 
 def text_findings(value: str) -> Iterator[tuple[str, str]]:
@@ -89,11 +95,15 @@ def _trigger_offsets(body: str) -> list[int]:
         offsets += [m.start() for m in re.finditer(r"\]\(", body)]
     if body.startswith(("# ", "#\t")) or "\n# " in body or "\n#\t" in body:
         offsets += [m.start() for m in _TRIGGER_H1.finditer(body)]
-    lowered = body.lower()
-    if any(word in lowered for word in _SCHEME_WORDS):
-        offsets += [
-            m.start() for m in _TRIGGER_SCHEME.finditer(body) if m.group(1).lower() in _SCHEME_WORDS
-        ]
+    # A script scheme ends with a colon: without one, no need to look for the words.
+    if ":" in body:
+        lowered = body.lower()
+        if any(word in lowered for word in _SCHEME_WORDS):
+            offsets += [
+                m.start()
+                for m in _TRIGGER_SCHEME.finditer(body)
+                if m.group(1).lower() in _SCHEME_WORDS
+            ]
     return offsets
 
 
@@ -118,6 +128,8 @@ def _common_findings(value: str) -> Iterator[tuple[str, str]]:
 
 def internal_link_targets(body: str) -> Iterator[tuple[int, str]]:
     """(line index, slug) of every relative Markdown link to another resource (slug.md)."""
+    if "](" not in body:
+        return
     for index, line in enumerate(body.split("\n")):
         for match in _MD_LINK_TARGET.finditer(line):
             target = match.group(1).split("#")[0]
@@ -137,9 +149,6 @@ _TAGS = {
 }  # fmt: skip
 _ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "aria-label", "aria-hidden", "role", "hidden"},
-    # written by render.py for the search index; contributors cannot write attributes
-    "div": {"data-pagefind-ignore"},
-    "span": {"data-pagefind-filter", "data-pagefind-meta", "data-pagefind-sort"},
     "a": {"href", "hreflang", "download"},
     "td": {"align", "colspan", "rowspan"},
     "th": {"align", "colspan", "rowspan", "scope"},

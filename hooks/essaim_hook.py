@@ -7,7 +7,7 @@
 - on_page_context: the feeds a page advertises in its <head> (overrides/main.html).
 - on_page_markdown: expand <!-- essaim:NAME --> markers in hand-written pages.
 - on_page_content: sanitise the HTML of every resource page.
-- on_post_build: build the Pagefind search index over the site.
+- on_post_build: write the search index (essaim/search_index.py) and the office files.
 - on_serve: rebuild when resources, producers, vocabularies or schemas change.
 """
 
@@ -26,7 +26,7 @@ from essaim import diffusion, feeds, htmlblocks, office, render, safety
 from essaim.catalog import load_catalog
 from essaim.messages import say
 from essaim.problems import Severity
-from essaim.search_index import SearchIndexError, build_search_index
+from essaim.search_index import write_search_index
 from essaim.settings import PREVIEW_ENV
 
 log = logging.getLogger("mkdocs.essaim")
@@ -40,6 +40,7 @@ if not preview_log.handlers:
     preview_log.propagate = False
 _MARKER = re.compile(r"<!--\s*essaim:([a-z]+)\s*-->")
 _state: dict = {}
+_INDEX_LOCK = threading.Lock()
 
 
 def on_startup(command, dirty):
@@ -151,17 +152,15 @@ def on_post_build(config):
         target = site / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+    catalog = _state["catalog"]
     if _state.get("serve_dirty") and _state.get("indexed"):
         # While previewing, the index is refreshed in the background: the edited page is
-        # shown at once, the search catches up a few seconds later.
-        threading.Thread(target=_index_quietly, args=(site,), daemon=True).start()
+        # shown at once, the search catches up a moment later.
+        threading.Thread(target=_index_quietly, args=(catalog, site), daemon=True).start()
         return
-    try:
-        summary = build_search_index(site)
-    except SearchIndexError as exc:
-        raise Abort(str(exc)) from None
+    count = write_search_index(catalog, site)
     _state["indexed"] = True
-    log.info("Pagefind : %s", summary)
+    log.info("Index de recherche : %d fichiers", count)
 
 
 def on_serve(server, config, builder):
@@ -173,11 +172,9 @@ def on_serve(server, config, builder):
     return server
 
 
-def _index_quietly(site: Path) -> None:
-    try:
-        build_search_index(site)
-    except SearchIndexError as exc:
-        log.warning(str(exc))
+def _index_quietly(catalog, site: Path) -> None:
+    with _INDEX_LOCK:
+        write_search_index(catalog, site)
 
 
 def _page_cache(config) -> Path:

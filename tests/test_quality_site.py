@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -40,9 +41,15 @@ def quality_url(quality_site: Path):
 def test_archived_page_is_built_but_not_indexed(quality_site: Path):
     archived = (quality_site / "ressources/etude-ancienne/index.html").read_text(encoding="utf-8")
     assert "Ressource archivée" in archived
-    assert "data-pagefind-body" not in archived
     live = (quality_site / "ressources/cer-2022/index.html").read_text(encoding="utf-8")
-    assert "data-pagefind-body" in live and "Note remplacée" in live
+    assert "Note remplacée" in live
+    index = json.loads((quality_site / "recherche/index.json").read_text(encoding="utf-8"))
+    indexed = [
+        card[0]
+        for name in index["fiches"]
+        for card in json.loads((quality_site / "recherche" / name).read_text(encoding="utf-8"))
+    ]
+    assert "cer-2022" in indexed and "etude-ancienne" not in indexed
     assert unsafe_html(quality_site) == []
 
 

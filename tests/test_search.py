@@ -148,7 +148,7 @@ def test_every_facet_of_the_form_exists_in_the_search_index(catalog):
 def test_opening_the_catalogue_downloads_no_search_index(open_page, base_url):
     page = open_page()
     index_requests = []
-    page.on("request", lambda r: index_requests.append(r.url) if "/pagefind/" in r.url else None)
+    page.on("request", lambda r: index_requests.append(r.url) if "/recherche/" in r.url else None)
     _open_catalogue(page, base_url)
     assert page.locator("#essaim-resultats .essaim-carte").count() == 20, (
         "the most recent resources"
@@ -159,3 +159,43 @@ def test_opening_the_catalogue_downloads_no_search_index(open_page, base_url):
         "Number(document.getElementById('essaim-catalogue').dataset.recherches) >= 1"
     )
     assert index_requests, "typing loads the index"
+
+
+def test_browser_and_builder_analyse_words_identically(open_page, base_url, catalog):
+    """recherche.js's fold/stem must give the terms essaim/search_index.py stored."""
+    from essaim import search_index
+
+    texts = [" ".join((r.title, r.summary, r.body)) for r in catalog.resources]
+    texts += ["Œuvres ÉLÈVES locaux jeux naïfs façades ﬁnancement 1901 l'été Noël², coopérations"]
+    page = open_page()
+    page.goto(f"{base_url}/catalogue/")
+    in_browser = page.evaluate(
+        "([texts, stop]) => texts.map(t => EssaimRecherche.terms(t, new Set(stop)))",
+        [texts, sorted(search_index.STOP_WORDS)],
+    )
+    assert in_browser == [search_index.terms(t) for t in texts]
+
+
+def test_title_matches_rank_first_and_date_sort_is_most_recent_first(open_page, base_url, catalog):
+    page = open_page()
+    _open_catalogue(page, base_url, {"q": "convention de coopération"})
+    first = page.eval_on_selector(
+        "#essaim-resultats .essaim-carte__titre a", "e => e.getAttribute('href')"
+    )
+    assert first.rstrip("/").endswith("modele-convention-cooperation-associations")
+    _open_catalogue(page, base_url, {"q": "association", "tri": "date"})
+    shown = [
+        h.rstrip("/").rsplit("/", 1)[-1]
+        for h in page.eval_on_selector_all(
+            "#essaim-resultats .essaim-carte__titre a",
+            "els => els.map(e => e.getAttribute('href'))",
+        )
+    ]
+    dates = [catalog.resource(slug).last_changed for slug in shown]
+    assert len(shown) == 10 and dates == sorted(dates, reverse=True)
+
+
+def test_a_word_being_typed_finds_longer_words(open_page, base_url):
+    page = open_page()
+    _open_catalogue(page, base_url, {"q": "coopérat"})
+    assert "modele-convention-cooperation-associations" in _all_results(page)

@@ -1,5 +1,6 @@
-/* Essaim catalogue: full-text search (Pagefind) combined with facet filters.
+/* Essaim catalogue: full-text search combined with facet filters.
  *
+ * The engine is docs/assets/recherche.js (Essaim's own index, see essaim/search_index.py).
  * The whole state lives in the URL (?q=…&type=…&departement=…&tri=date), so a link
  * reproduces the same results and back/forward work. Re-initialised on every page
  * load of Material's instant navigation (document$). Results are built with DOM
@@ -10,7 +11,6 @@
 
   var FACETS = ["type", "niveau", "region", "departement", "cercle", "theme", "public"];
   var PAGE_SIZE = 10;
-  var pagefind = null;
   var generation = 0;
 
   function siteRoot() {
@@ -18,17 +18,8 @@
     return typeof __md_scope !== "undefined" ? __md_scope : new URL("/", location.href);
   }
 
-  function loadPagefind() {
-    if (!pagefind) {
-      var root = siteRoot();
-      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
-        return pf.options({ baseUrl: new URL(".", root).pathname }).then(function () {
-          pf.init();
-          return pf;
-        });
-      });
-    }
-    return pagefind;
+  function loadEngine() {
+    return window.EssaimRecherche.open(siteRoot());
   }
 
   function readState() {
@@ -71,28 +62,9 @@
     return location.pathname + (query ? "?" + query : "");
   }
 
-  function pagefindFilters(state, except) {
-    /* Pagefind counts the values of a filter only when that filter is in the query:
-       a free facet is sent as {none: []}, which excludes nothing. */
-    var filters = {};
+  function updateCounts(form, found) {
     FACETS.forEach(function (facet) {
-      var chosen = facet !== except && state.filters[facet].length;
-      filters[facet] = chosen ? { any: state.filters[facet] } : { none: [] };
-    });
-    return filters;
-  }
-
-  function search(pf, state, except) {
-    var options = { filters: pagefindFilters(state, except) };
-    /* Without words there is no relevance: the most recent resources come first. */
-    if (state.tri === "date" || !state.q.trim()) options.sort = { date: "desc" };
-    /* With no words, Pagefind lists every page matching the filters. */
-    return pf.search(state.q.trim() || null, options);
-  }
-
-  function updateCounts(form, state, main, perFacet) {
-    FACETS.forEach(function (facet) {
-      var counts = (state.filters[facet].length ? perFacet[facet] : main.filters[facet]) || {};
+      var counts = found.counts[facet] || {};
       form.querySelectorAll('input[name="' + facet + '"]').forEach(function (input) {
         var count = counts[input.value] || 0;
         var badge = input.parentNode.querySelector(".essaim-nb");
@@ -103,37 +75,35 @@
   }
 
   function card(data) {
-    var meta = data.meta || {};
     var article = document.createElement("article");
     article.className = "essaim-carte";
     var heading = document.createElement("h3");
     heading.className = "essaim-carte__titre";
     var link = document.createElement("a");
-    link.href = data.url;
-    link.textContent = meta.title || data.url;
+    link.href = new URL("ressources/" + encodeURIComponent(data.slug) + "/", siteRoot()).href;
+    link.textContent = data.title;
     heading.appendChild(link);
     var facts = document.createElement("p");
     facts.className = "essaim-carte__meta";
-    facts.textContent = [meta.type, meta.territoire].filter(Boolean).join(" · ");
+    facts.textContent = [data.type, data.territory].filter(Boolean).join(" · ");
     var summary = document.createElement("p");
     summary.className = "essaim-carte__resume";
-    summary.textContent = meta.resume || "";
+    summary.textContent = data.summary || "";
     var badgeLine = document.createElement("p");
     var badge = document.createElement("span");
-    badge.className = "essaim-badge essaim-badge--" + (meta.niveau_code || "non-evaluee").replace(/[^a-z-]/g, "");
-    badge.textContent = meta.niveau || "";
+    badge.className = "essaim-badge essaim-badge--" + (data.levelCode || "non-evaluee").replace(/[^a-z-]/g, "");
+    badge.textContent = data.level || "";
     badgeLine.appendChild(badge);
     article.append(heading, facts, summary, badgeLine);
     return article;
   }
 
-  function showResults(container, more, results, start) {
-    var slice = results.slice(start, start + PAGE_SIZE);
-    return Promise.all(slice.map(function (result) { return result.data(); })).then(function (items) {
+  function showResults(engine, container, more, results, start) {
+    return engine.cards(results.slice(start, start + PAGE_SIZE)).then(function (items) {
       items.forEach(function (data) { container.appendChild(card(data)); });
       more.hidden = start + PAGE_SIZE >= results.length;
       more.onclick = function () {
-        showResults(container, more, results, start + PAGE_SIZE);
+        showResults(engine, container, more, results, start + PAGE_SIZE);
       };
     });
   }
@@ -153,29 +123,25 @@
     var container = document.getElementById("essaim-resultats");
     var more = document.getElementById("essaim-plus");
     var started = performance.now();
-    return loadPagefind()
-      .then(function (pf) {
-        var facetsWithSelection = FACETS.filter(function (facet) { return state.filters[facet].length; });
-        return Promise.all([search(pf, state)].concat(facetsWithSelection.map(function (facet) {
-          return search(pf, state, facet);
-        }))).then(function (found) {
-          var perFacet = {};
-          facetsWithSelection.forEach(function (facet, index) { perFacet[facet] = found[index + 1].filters[facet]; });
-          return { main: found[0], perFacet: perFacet };
-        });
+    var engine = null;
+    return loadEngine()
+      .then(function (loaded) {
+        engine = loaded;
+        return engine.search(state);
       })
       .then(function (found) {
         if (token !== generation) return;
-        updateCounts(form, state, found.main, found.perFacet);
+        updateCounts(form, found);
         container.replaceChildren();
         container.className = "essaim-cartes";
-        var results = found.main.results;
+        var results = found.results;
         var n = results.length;
         status.textContent = n === 0
           ? "Aucune ressource ne correspond. Essayez d'autres mots ou retirez un filtre."
           : n + (n > 1 ? " ressources trouvées" : " ressource trouvée") +
-            (state.tri === "date" || !state.q.trim() ? ", les plus récentes d'abord." : ", les plus pertinentes d'abord.");
-        return showResults(container, more, results, 0).then(function () {
+            (state.tri === "date" || !found.terms ? ", les plus récentes d'abord." : ", les plus pertinentes d'abord.");
+        return showResults(engine, container, more, results, 0).then(function () {
+          if (token !== generation) return;
           form.dataset.duree = String(Math.round(performance.now() - started));
           form.dataset.recherches = String((Number(form.dataset.recherches) || 0) + 1);
           form.dataset.pret = "oui";
