@@ -133,6 +133,8 @@ MESSAGES: dict[str, str] = {
     "(détail ci-dessus) ou lancez « essaim check » pour les revoir.",
     "build.preview": "aperçu : {count} fichier(s) invalide(s) écarté(s), les autres ressources sont "
     "affichées",
+    "build.split_failed": "le second processus de construction des pages a échoué ({error}) ; "
+    "relancez avec ESSAIM_PARALLELE=0 pour construire sur un seul cœur",
     # CLI
     "cli.ok": "{resources} ressource(s) et {producers} producteur(s) valides.",
     "cli.summary": "{errors} erreur(s), {warnings} avertissement(s) dans {files} fichier(s).",

@@ -4,6 +4,8 @@
   (or, in preview mode, warn and publish the valid ones).
 - on_files: add the generated pages and the resources' attachments.
 - on_files: add the published files too: open data, schemas, feeds, office files, redirects.
+- on_nav: on 2+ cores, fork the process that renders a share of the resource pages
+  (essaim/split_build.py); start the office files' workers.
 - on_page_context: the feeds a page advertises in its <head> (overrides/main.html).
 - on_page_markdown: expand <!-- essaim:NAME --> markers in hand-written pages.
 - on_page_content: sanitise the HTML of every resource page.
@@ -22,7 +24,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
 
-from essaim import diffusion, feeds, htmlblocks, office, render, safety
+from essaim import diffusion, feeds, htmlblocks, office, render, safety, split_build
 from essaim.catalog import load_catalog
 from essaim.messages import say
 from essaim.problems import Severity
@@ -45,6 +47,7 @@ _INDEX_LOCK = threading.Lock()
 
 def on_startup(command, dirty):
     _state["serve_dirty"] = command == "serve" and dirty
+    _state["command"] = command
 
 
 def on_config(config):
@@ -60,6 +63,7 @@ def on_config(config):
     if catalog.errors:
         preview_log.warning(say("build.preview", count=len({p.path for p in catalog.errors})))
     _state["catalog"] = catalog
+    _state["pid"] = os.getpid()
     return config
 
 
@@ -108,10 +112,25 @@ def on_files(files, config):
             _state["published"] = published
     for path, content in published.items():
         files.append(File.generated(config, path, content=content))
-    # Editable office files are built on another core while the pages render, and written
-    # in on_post_build.
-    _state["office"] = office.OfficeBuilds(diffusion.office_jobs(catalog, site_url))
+    _state["office_jobs"] = diffusion.office_jobs(catalog, site_url)
     return files
+
+
+def on_nav(nav, config, files):
+    catalog = _state["catalog"]
+    resource_pages = [render.resource_src(r.slug) for r in catalog.resources if r.archive is None]
+    _state["split"] = None
+    _state["files"] = files
+    if _state.get("command") in ("build", "gh-deploy") and split_build.wanted(len(resource_pages)):
+        split = split_build.Split(split_build.share_of(resource_pages))
+        split.quiet()
+        site = Path(config.site_dir)
+        split.start(config, files, nav, extra=lambda: write_search_index(catalog, site))
+        _state["split"] = split
+    # Editable office files are built on another core while the pages render, and written
+    # in on_post_build (started after the fork: the child must not inherit the workers).
+    _state["office"] = office.OfficeBuilds(_state.pop("office_jobs"))
+    return nav
 
 
 def on_page_context(context, page, config, nav):
@@ -122,6 +141,9 @@ def on_page_context(context, page, config, nav):
 def on_page_markdown(markdown, page, config, files):
     catalog = _state["catalog"]
     src = page.file.src_uri
+    split = _state.get("split")
+    if split and src in split.delegated and os.getpid() == _state["pid"]:
+        return split.skip(page)
     if src not in _state["generated"]:
         return _MARKER.sub(lambda m: render.render_marker(m.group(1), catalog, src), markdown)
     # Generated HTML skips the Markdown converter (see essaim/htmlblocks.py); on a resource
@@ -153,6 +175,14 @@ def on_post_build(config):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
     catalog = _state["catalog"]
+    split = _state.pop("split", None)
+    if split:
+        try:
+            split.finish(config, _state["files"])
+        except split_build.SplitError as exc:
+            raise Abort(str(exc)) from None
+        log.info("Pages rendues sur deux cœurs (%d dans le second processus)", len(split.delegated))
+        return  # the search index was written by the second process
     if _state.get("serve_dirty") and _state.get("indexed"):
         # While previewing, the index is refreshed in the background: the edited page is
         # shown at once, the search catches up a moment later.
@@ -161,6 +191,12 @@ def on_post_build(config):
     count = write_search_index(catalog, site)
     _state["indexed"] = True
     log.info("Index de recherche : %d fichiers", count)
+
+
+def on_build_error(error):
+    split = _state.pop("split", None)
+    if split:
+        split.abandon()
 
 
 def on_serve(server, config, builder):

@@ -24,11 +24,17 @@ _EVENT_ATTR = re.compile(r"<[^>]+\son[a-z]+\s*=", re.I)
 _JS_URL = re.compile(r"""(?:href|src|action)\s*=\s*["']?\s*(?:javascript|vbscript|data):""", re.I)
 
 
-def build_site(project: Path, site: Path, preview: bool = False) -> subprocess.CompletedProcess:
+def build_site(
+    project: Path, site: Path, preview: bool = False, two_cores: bool | None = None
+) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict`; two_cores forces (True) or forbids (False) the split build."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ESSAIM_DATE": "2026-01-15"}
     env.pop("ESSAIM_PREVIEW", None)
+    env.pop("ESSAIM_PARALLELE", None)
     if preview:
         env["ESSAIM_PREVIEW"] = "1"
+    if two_cores is not None:
+        env["ESSAIM_PARALLELE"] = "1" if two_cores else "0"
     result = subprocess.run(
         [*MKDOCS, "build", "--strict", "--site-dir", str(site)],
         cwd=project,
