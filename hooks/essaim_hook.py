@@ -6,6 +6,7 @@
 - on_files: add the published files too: open data, schemas, feeds, office files, redirects.
 - on_nav: on 2+ cores, fork the process that renders a share of the resource pages
   (essaim/split_build.py); start the office files' workers.
+- on_env: render the theme's navigation once per folder (essaim/theme_cache.py).
 - on_page_context: the feeds a page advertises in its <head> (overrides/main.html).
 - on_page_markdown: expand <!-- essaim:NAME --> markers in hand-written pages.
 - on_page_content: sanitise the HTML of every resource page.
@@ -24,7 +25,16 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
 
-from essaim import diffusion, feeds, htmlblocks, office, render, safety, split_build
+from essaim import (
+    diffusion,
+    feeds,
+    htmlblocks,
+    office,
+    render,
+    safety,
+    split_build,
+    theme_cache,
+)
 from essaim.catalog import load_catalog
 from essaim.messages import say
 from essaim.problems import Severity
@@ -131,6 +141,11 @@ def on_nav(nav, config, files):
     # in on_post_build (started after the fork: the child must not inherit the workers).
     _state["office"] = office.OfficeBuilds(_state.pop("office_jobs"))
     return nav
+
+
+def on_env(env, config, files):
+    theme_cache.enable(env)
+    return env
 
 
 def on_page_context(context, page, config, nav):

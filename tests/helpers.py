@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import filecmp
 import functools
 import http.server
 import os
@@ -25,12 +26,17 @@ _JS_URL = re.compile(r"""(?:href|src|action)\s*=\s*["']?\s*(?:javascript|vbscrip
 
 
 def build_site(
-    project: Path, site: Path, preview: bool = False, two_cores: bool | None = None
+    project: Path,
+    site: Path,
+    preview: bool = False,
+    two_cores: bool | None = None,
+    extra_env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess:
     """`mkdocs build --strict`; two_cores forces (True) or forbids (False) the split build."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ESSAIM_DATE": "2026-01-15"}
-    env.pop("ESSAIM_PREVIEW", None)
-    env.pop("ESSAIM_PARALLELE", None)
+    for name in ("ESSAIM_PREVIEW", "ESSAIM_PARALLELE", "ESSAIM_CACHE_THEME"):
+        env.pop(name, None)
+    env.update(extra_env or {})
     if preview:
         env["ESSAIM_PREVIEW"] = "1"
     if two_cores is not None:
@@ -81,3 +87,12 @@ def serve_directory(directory: Path):
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
+
+
+def different_files(first: Path, second: Path) -> list[str]:
+    """Paths present in only one of two built sites, or whose bytes differ."""
+    a = {p.relative_to(first).as_posix(): p for p in first.rglob("*") if p.is_file()}
+    b = {p.relative_to(second).as_posix(): p for p in second.rglob("*") if p.is_file()}
+    return sorted(set(a) ^ set(b)) + [
+        k for k in sorted(set(a) & set(b)) if not filecmp.cmp(a[k], b[k], shallow=False)
+    ]

@@ -1,8 +1,8 @@
-"""`mkdocs build` on two cores (essaim/split_build.py): the same site, as strict."""
+"""Faster builds, same site: two cores (essaim/split_build.py), the theme's navigation
+rendered once per folder (essaim/theme_cache.py)."""
 
 from __future__ import annotations
 
-import filecmp
 from pathlib import Path
 
 from essaim import split_build
@@ -10,11 +10,7 @@ from essaim.catalog import load_catalog
 from essaim.render import resource_src
 
 from .conftest import ROOT, TODAY, make_project
-from .helpers import build_site
-
-
-def _files(site: Path) -> dict[str, Path]:
-    return {p.relative_to(site).as_posix(): p for p in site.rglob("*") if p.is_file()}
+from .helpers import build_site, different_files
 
 
 def test_two_cores_build_the_same_files_as_one(real_site: Path, tmp_path: Path):
@@ -23,10 +19,14 @@ def test_two_cores_build_the_same_files_as_one(real_site: Path, tmp_path: Path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Pages rendues sur deux cœurs" in result.stderr
     assert "Page skipped" not in result.stderr
-    first, second = _files(real_site), _files(split)
-    assert set(first) == set(second)
-    different = [k for k in sorted(first) if not filecmp.cmp(first[k], second[k], shallow=False)]
-    assert different == []
+    assert different_files(real_site, split) == []
+
+
+def test_navigation_rendered_once_per_folder_changes_no_byte(real_site: Path, tmp_path: Path):
+    fresh = tmp_path / "sans-cache"
+    result = build_site(ROOT, fresh, extra_env={"ESSAIM_CACHE_THEME": "0"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert different_files(real_site, fresh) == []
 
 
 def test_a_broken_anchor_on_either_side_still_stops_a_strict_build(tmp_path: Path):
