@@ -3,6 +3,7 @@ the template's headings and fields."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import shutil
 import subprocess
@@ -189,3 +190,24 @@ def test_libreoffice_opens_a_generated_odt(generated, tmp_path: Path, catalog):
     for heading in _headings(resource):
         assert heading in text
     assert "État au retour" in text  # a table cell
+
+
+def test_a_docx_owes_nothing_to_the_template_built_before_it(catalog):
+    """The .docx package is reused from one template to the next (office._DocxBase)."""
+    from docx import Document
+
+    first, other = (
+        office.template_of(r, "Auteur", PAGE.format(slug=r.slug))
+        for r in [r for r in catalog.resources if office.is_template(r)][:2]
+    )
+    more = "## Ajout\n\nVoir [le guide](https://example.org/guide) et [la loi](https://example.org/loi).\n"
+    with_links = dataclasses.replace(other, blocks=office.parse_markdown(more))
+    assert any(run.href for block in with_links.blocks for run in getattr(block, "runs", ()))
+    alone = office.build(first, "docx")
+    office.build(with_links, "docx")
+    after = office.build(first, "docx")
+    assert after == alone
+    doc = Document(io.BytesIO(after))
+    assert doc.paragraphs[0].text == first.title
+    assert doc.core_properties.title == first.title
+    assert not doc.part.rels or all("hyperlink" not in r.reltype for r in doc.part.rels.values())
