@@ -67,7 +67,9 @@ class Split:
     def __init__(self, delegated: set[str]):
         self.delegated = delegated
         self._pid = 0
-        self._result = Path(tempfile.mkstemp(prefix="essaim-split-", suffix=".pickle")[1])
+        handle, name = tempfile.mkstemp(prefix="essaim-split-", suffix=".pickle")
+        os.close(handle)
+        self._result = Path(name)
 
     def start(self, config, files: Files, nav, extra: Callable[[], None]) -> None:
         """Fork; the child renders the delegated pages, runs extra(), and exits."""
