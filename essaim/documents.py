@@ -5,8 +5,7 @@ Everything that can go wrong before validation becomes a Problem here, with the 
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,8 +18,6 @@ from .settings import MAX_FILE_BYTES
 from .yamlsafe import Parsed, YamlError, parse_yaml
 
 _BOM = "\ufeff"
-# The line that closes the front matter: three dashes alone (trailing spaces allowed).
-_CLOSING = re.compile(r"^---[ \t]*$", re.M)
 
 
 @dataclass
@@ -40,7 +37,21 @@ class Document:
 
 def read_document(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
     """Read path; display is the name used in messages (relative to the project)."""
-    text, problem = _read_text(path, display)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [
+                Problem(display, 1, "", say("file.too_big", size=size, limit=MAX_FILE_BYTES))
+            ]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(display, 1, "", say("file.read", detail=exc.strerror or str(exc)))]
+    return parse_document(path, display, raw)
+
+
+def parse_document(path: Path, display: str, raw: bytes) -> tuple[Document | None, list[Problem]]:
+    """The file's bytes, already read (at most MAX_FILE_BYTES), as a document."""
+    text, problem = _decode(raw, display)
     if problem:
         return None, [problem]
     if path.suffix == ".md":
@@ -48,14 +59,7 @@ def read_document(path: Path, display: str) -> tuple[Document | None, list[Probl
     return _parse(path, display, text, line_offset=0, body="", body_line=0)
 
 
-def _read_text(path: Path, display: str) -> tuple[str, Problem | None]:
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return "", Problem(display, 1, "", say("file.too_big", size=size, limit=MAX_FILE_BYTES))
-        raw = path.read_bytes()
-    except OSError as exc:
-        return "", Problem(display, 1, "", say("file.read", detail=exc.strerror or str(exc)))
+def _decode(raw: bytes, display: str) -> tuple[str, Problem | None]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -65,22 +69,40 @@ def _read_text(path: Path, display: str) -> tuple[str, Problem | None]:
     if text.startswith(_BOM):
         return "", Problem(display, 1, "", say("file.bom"))
     text = text.replace("\r\n", "\n")
-    if not text.strip():
+    if not text or text.isspace():
         return "", Problem(display, 1, "", say("file.empty"))
     return text, None
 
 
 def _split_front_matter(path: Path, display: str, text: str):
-    first_line = text.split("\n", 1)[0]
+    newline = text.find("\n")
+    first_line = text if newline < 0 else text[:newline]
     if first_line.rstrip() != "---":
         return None, [Problem(display, 1, "", say("frontmatter.missing"))]
-    closing = _CLOSING.search(text, len(first_line))
+    closing = _closing_line(text, len(first_line))
     if closing is None:
         return None, [Problem(display, 1, "", say("frontmatter.unclosed"))]
-    yaml_text = text[len(first_line) + 1 : closing.start()]
-    closing_line = text.count("\n", 0, closing.start())  # 0-based index of the closing ---
-    body = text[closing.end() + 1 :]
+    start, end = closing
+    yaml_text = text[len(first_line) + 1 : start]
+    closing_line = text.count("\n", 0, start)  # 0-based index of the closing ---
+    body = text[end + 1 :]
     return _parse(path, display, yaml_text, 1, body, closing_line + 2)
+
+
+def _closing_line(text: str, pos: int) -> tuple[int, int] | None:
+    """Start and end of the first line starting after pos that closes the front matter:
+    three dashes alone, trailing spaces and tabs allowed (as the regular expression
+    ^---[ \t]*$ in multi-line mode finds it, without trying every character)."""
+    at = pos - 1
+    while (at := text.find("\n---", at)) >= 0:
+        start = at + 1
+        end = text.find("\n", start + 3)
+        if end < 0:
+            end = len(text)
+        if not text[start + 3 : end].strip(" \t"):
+            return start, end
+        at = start
+    return None
 
 
 def _parse(path: Path, display: str, text: str, line_offset: int, body: str, body_line: int):
@@ -97,19 +119,33 @@ def _parse(path: Path, display: str, text: str, line_offset: int, body: str, bod
 
 def text_problems(parsed: Parsed, display: str) -> Iterator[Problem]:
     """Unsafe content (HTML, entities, template braces, script URLs) in any metadata text."""
-    for where, value in _strings(parsed.data, ()):
+    found = parsed.texts
+    if found is None:  # not from parse_yaml: walk the data
+        found = []
+        _strings(parsed.data, (), found)
+    # Most values hold none of the characters a finding needs: one scan of them all.
+    if not safety.any_text_trigger(value for _, value in found):
+        return
+    for where, value in found:
         for rule, snippet in safety.text_findings(value):
             yield Problem(
                 display, parsed.line_of(where), field_name(where), say(rule, snippet=snippet)
             )
 
 
-def _strings(value: Any, path: tuple) -> Iterable[tuple[tuple, str]]:
+def _strings(value: Any, path: tuple, found: list[tuple[tuple, str]]) -> None:
+    """(path, text) of every text value, depth first, in the document's order."""
     if isinstance(value, str):
-        yield path, value
+        found.append((path, value))
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _strings(item, (*path, key))
+            if isinstance(item, str):
+                found.append(((*path, key), item))
+            elif isinstance(item, (dict, list)):
+                _strings(item, (*path, key), found)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
+            if isinstance(item, str):
+                found.append(((*path, index), item))
+            elif isinstance(item, (dict, list)):
+                _strings(item, (*path, index), found)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import datetime
+import functools
 from collections.abc import Iterator
 
 from .labels import LEVELS
@@ -68,8 +69,10 @@ def first_day(value: str) -> datetime.date:
     return datetime.date(*parts)
 
 
+@functools.lru_cache(maxsize=4096)
 def last_day(value: str) -> datetime.date:
-    """« 2016 » → 31 December 2016, « 2016-02 » → 29 February 2016."""
+    """« 2016 » → 31 December 2016, « 2016-02 » → 29 February 2016 (cached: the same
+    dates come back in every resource)."""
     parts = [int(p) for p in value.split("-")]
     if len(parts) == 3:
         return datetime.date(*parts)

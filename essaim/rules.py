@@ -7,6 +7,7 @@ turns them into Problems with the file and line.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -228,6 +229,8 @@ def check_dates(resource: Resource, today: datetime.date) -> Iterator[Finding]:
 
 
 def check_attachments(resource: Resource) -> Iterator[Finding]:
+    if not resource.attachments:
+        return
     folder = resource.source.parent
     shown = _display_folder(resource.path)
     for index, attachment in enumerate(resource.attachments):
@@ -281,7 +284,9 @@ def slug_from_name(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
 
 
+@functools.lru_cache(maxsize=4096)
 def earliest_day(value: str) -> datetime.date:
+    # Cached: the same few hundred dates come back in every resource.
     parts = [int(p) for p in value.split("-")]
     while len(parts) < 3:
         parts.append(1)

@@ -8,6 +8,7 @@ expected, a suggestion for near misses).
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import re
 from functools import cached_property
@@ -38,6 +39,12 @@ def is_partial_date(value: object) -> bool:
     """AAAA, AAAA-MM or AAAA-MM-JJ naming a day, month or year that exists."""
     if not isinstance(value, str):
         return True
+    return _is_partial_date_text(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_partial_date_text(value: str) -> bool:
+    # Cached: the same dates come back in many files.
     match = _PARTIAL_DATE.match(value)
     if not match:
         return False

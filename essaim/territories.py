@@ -22,16 +22,24 @@ class Territories:
     @classmethod
     def load(cls, folder: Path) -> Territories:
         return cls(
-            regions={r["code"]: r["nom"] for r in _rows(folder / "regions.csv")},
+            regions={code: nom for code, nom in _rows(folder / "regions.csv", ("code", "nom"))},
             departements={
-                r["code"]: (r["nom"], r["region"]) for r in _rows(folder / "departements.csv")
+                code: (nom, region)
+                for code, nom, region in _rows(
+                    folder / "departements.csv", ("code", "nom", "region")
+                )
             },
             communes={
-                r["code"]: (r["nom"], r["departement"]) for r in _rows(folder / "communes.csv")
+                code: (nom, departement)
+                for code, nom, departement in _rows(
+                    folder / "communes.csv", ("code", "nom", "departement")
+                )
             },
             epcis={
-                r["code"]: (r["nom"], tuple(r["departements"].split()))
-                for r in _rows(folder / "intercommunalites.csv")
+                code: (nom, tuple(departements.split()))
+                for code, nom, departements in _rows(
+                    folder / "intercommunalites.csv", ("code", "nom", "departements")
+                )
             },
         )
 
@@ -101,6 +109,19 @@ class Territories:
         }
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
+def _rows(path: Path, columns: tuple[str, ...]) -> list[list[str]] | list[tuple]:
+    """The values of these columns, row by row, as csv.DictReader gives them.
+
+    The files written by scripts/update_territories.py have exactly these columns in this
+    order: their rows are taken as they are (35,000 communes: no dict per row).
+    """
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    if rows and tuple(rows[0]) == columns and all(len(row) == len(columns) for row in rows):
+        return rows[1:]
+    return [tuple(row[name] for name in columns) for row in _dict_rows(path)]
+
+
+def _dict_rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
