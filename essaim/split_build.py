@@ -39,7 +39,7 @@ from .messages import say
 EMPTY_TEMPLATE = "essaim-vide.html"
 PARALLEL_ENV = "ESSAIM_PARALLELE"  # "0": never; "1": always (tests); unset: when it pays
 MIN_PAGES = 400  # below this, forking costs more than it saves
-CHILD_SHARE = 0.5  # the child also writes the search index
+CHILD_SHARE = 0.47  # a little under half: the child also writes the search index
 
 
 class SplitError(RuntimeError):

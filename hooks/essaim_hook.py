@@ -1,11 +1,11 @@
 """MkDocs hook: thin adapter between MkDocs events and the essaim package.
 
 - on_config: load and check the catalogue; refuse to publish when a resource is invalid
-  (or, in preview mode, warn and publish the valid ones).
+  (or, in preview mode, warn and publish the valid ones); start the office files' workers.
 - on_files: add the generated pages and the resources' attachments.
 - on_files: add the published files too: open data, schemas, feeds, office files, redirects.
 - on_nav: on 2+ cores, fork the process that renders a share of the resource pages
-  (essaim/split_build.py); start the office files' workers.
+  (essaim/split_build.py).
 - on_env: render the theme's navigation once per folder (essaim/theme_cache.py).
 - on_page_context: the feeds a page advertises in its <head> (overrides/main.html).
 - on_page_markdown: expand <!-- essaim:NAME --> markers in hand-written pages.
@@ -74,6 +74,16 @@ def on_config(config):
         preview_log.warning(say("build.preview", count=len({p.path for p in catalog.errors})))
     _state["catalog"] = catalog
     _state["pid"] = os.getpid()
+    # Decided before any thread runs (the office workers below start two); the fork itself
+    # waits for the navigation (on_nav), and the child never touches those workers.
+    live = sum(1 for r in catalog.resources if r.archive is None)
+    _state["split_wanted"] = _state.get("command") in ("build", "gh-deploy") and (
+        split_build.wanted(live)
+    )
+    # Editable office files are built in another process from now on, while the pages are
+    # made and rendered, and written in on_post_build.
+    jobs = diffusion.office_jobs(catalog, config.site_url or "")
+    _state["office"] = office.OfficeBuilds(jobs)
     return config
 
 
@@ -122,7 +132,6 @@ def on_files(files, config):
             _state["published"] = published
     for path, content in published.items():
         files.append(File.generated(config, path, content=content))
-    _state["office_jobs"] = diffusion.office_jobs(catalog, site_url)
     return files
 
 
@@ -131,15 +140,12 @@ def on_nav(nav, config, files):
     resource_pages = [render.resource_src(r.slug) for r in catalog.resources if r.archive is None]
     _state["split"] = None
     _state["files"] = files
-    if _state.get("command") in ("build", "gh-deploy") and split_build.wanted(len(resource_pages)):
+    if _state.pop("split_wanted", False):
         split = split_build.Split(split_build.share_of(resource_pages))
         split.quiet()
         site = Path(config.site_dir)
         split.start(config, files, nav, extra=lambda: write_search_index(catalog, site))
         _state["split"] = split
-    # Editable office files are built on another core while the pages render, and written
-    # in on_post_build (started after the fork: the child must not inherit the workers).
-    _state["office"] = office.OfficeBuilds(_state.pop("office_jobs"))
     return nav
 
 
