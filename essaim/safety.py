@@ -34,8 +34,9 @@ _FENCE_ANYWHERE = re.compile(r"^\s*(```|~~~)", re.M)
 # line and "scheme:"), sorted out in Python: one big case-insensitive alternation was ten
 # times slower.
 _TRIGGER_ANY = re.compile(r"[<&{$:\]#\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
-# A word that may be a script scheme (checked case-insensitively on the few matches).
-_TRIGGER_SCHEME = re.compile(r"([jJvVdDfF][a-zA-Z]{3,9})\s*:")
+# A word that may be a script scheme (checked case-insensitively on the few matches). Like
+# _BAD_SCHEME, it also takes the look-alikes Python folds to ASCII letters (« ſ », « K »).
+_TRIGGER_SCHEME = re.compile(r"([jvdf][a-z]{3,9})\s*:", re.IGNORECASE)
 # A metadata value without any of these characters cannot hold a finding.
 _TEXT_TRIGGER = re.compile(r"[<&{$:\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _SCHEME_WORDS = ("javascript", "vbscript", "data", "file")
@@ -112,19 +113,19 @@ def _trigger_offsets(body: str) -> list[int]:
                 after = body[index + 1 : index + 2]
                 if after != "#":
                     single_hashes.append(index)
-                    has_h1 = has_h1 or after in (" ", "\t")
+                    has_h1 = has_h1 or after.isspace()  # as _H1's \s
         else:
             offsets.append(index)
     if has_h1:
         offsets += single_hashes
     # A script scheme ends with a colon: without one, no need to look for the words.
     if has_colon:
-        lowered = body.lower()
-        if any(word in lowered for word in _SCHEME_WORDS):
+        folded = body.casefold()
+        if any(word in folded for word in _SCHEME_WORDS):
             offsets += [
                 m.start()
                 for m in _TRIGGER_SCHEME.finditer(body)
-                if m.group(1).lower() in _SCHEME_WORDS
+                if m.group(1).casefold() in _SCHEME_WORDS
             ]
     return offsets
 
