@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -37,6 +36,7 @@ from . import labels
 from .catalog import Catalog
 from .facets import FACETS, resource_facets
 from .model import Resource
+from .render import most_recent
 
 INDEX_DIR = "recherche"
 FORMAT = 1
@@ -148,8 +148,7 @@ def _weighted_terms(
 
 def searchable(catalog: Catalog) -> list[Resource]:
     """The resources a search can find, most recent first (archived ones are left out)."""
-    live = [r for r in catalog.resources if r.archive is None]
-    return sorted(live, key=lambda r: (r.last_changed, r.slug), reverse=True)
+    return most_recent(r for r in catalog.resources if r.archive is None)
 
 
 def search_files(catalog: Catalog) -> dict[str, str]:
@@ -253,11 +252,6 @@ def _json(value) -> str:
 
 def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
-
-
-def idf(documents: int, frequency: int) -> float:
-    """Inverse document frequency as the browser computes it (BM25's, always positive)."""
-    return math.log(1 + (documents - frequency + 0.5) / (frequency + 0.5))
 
 
 def write_search_index(catalog: Catalog, site_dir: Path) -> int:
