@@ -32,7 +32,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import labels
+from . import labels, quality
 from .catalog import Catalog
 from .facets import FACETS, resource_facets
 from .model import Resource
@@ -148,7 +148,7 @@ def _weighted_terms(
 
 def searchable(catalog: Catalog) -> list[Resource]:
     """The resources a search can find, most recent first (archived ones are left out)."""
-    return most_recent(r for r in catalog.resources if r.archive is None)
+    return most_recent(r for r in catalog.resources if quality.is_listed(r))
 
 
 def search_files(catalog: Catalog) -> dict[str, str]:

@@ -36,6 +36,12 @@ MAX_CHOICES_SHOWN = 12
 PREVIEW_ENV = "ESSAIM_PREVIEW"
 # Environment variable that fixes "today" for date rules (tests and reproducible builds).
 TODAY_ENV = "ESSAIM_DATE"
+# `mkdocs build` on two cores (essaim/split_build.py): "0" never, "1" always (tests), unset
+# when it pays: two cores or more and at least SPLIT_MIN_PAGES resource pages.
+PARALLEL_ENV = "ESSAIM_PARALLELE"
+SPLIT_MIN_PAGES = 400
+# "0" renders the theme's navigation on every page (essaim/theme_cache.py; tests).
+THEME_CACHE_ENV = "ESSAIM_CACHE_THEME"
 # Folder of resources/ where a new resource of each type goes (essaim nouvelle, issue forms).
 TYPE_FOLDERS = {
     "etude": "etudes",

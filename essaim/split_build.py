@@ -34,11 +34,10 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .messages import say
+from .settings import PARALLEL_ENV, SPLIT_MIN_PAGES
 
 # An empty template (overrides/essaim-vide.html): MkDocs writes nothing for empty output.
 EMPTY_TEMPLATE = "essaim-vide.html"
-PARALLEL_ENV = "ESSAIM_PARALLELE"  # "0": never; "1": always (tests); unset: when it pays
-MIN_PAGES = 400  # below this, forking costs more than it saves
 CHILD_SHARE = 0.47  # a little under half: the child also writes the search index
 
 
@@ -53,7 +52,7 @@ def wanted(page_count: int) -> bool:
     if setting == "1":
         return True
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (cores or 1) >= 2 and page_count >= MIN_PAGES and threading.active_count() == 1
+    return (cores or 1) >= 2 and page_count >= SPLIT_MIN_PAGES and threading.active_count() == 1
 
 
 def share_of(sources: list[str]) -> set[str]:

@@ -14,13 +14,14 @@ from __future__ import annotations
 import os
 import posixpath
 
+from .settings import THEME_CACHE_ENV
+
 CACHED_PARTIALS = ("partials/nav.html", "partials/tabs.html")
-SWITCH_ENV = "ESSAIM_CACHE_THEME"
 
 
 def enable(env) -> None:
     """Wrap the partials of this Jinja environment (a new one each build)."""
-    if os.environ.get(SWITCH_ENV, "") == "0":
+    if os.environ.get(THEME_CACHE_ENV, "") == "0":
         return
     memo: dict[tuple[str, str], str] = {}
     for name in CACHED_PARTIALS:

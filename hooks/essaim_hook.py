@@ -76,9 +76,8 @@ def on_config(config):
     _state["pid"] = os.getpid()
     # Decided before any thread runs (the office workers below start two); the fork itself
     # waits for the navigation (on_nav), and the child never touches those workers.
-    live = sum(1 for r in catalog.resources if r.archive is None)
     _state["split_wanted"] = _state.get("command") in ("build", "gh-deploy") and (
-        split_build.wanted(live)
+        split_build.wanted(len(catalog.resources))
     )
     # Editable office files are built in another process from now on, while the pages are
     # made and rendered, and written in on_post_build.
@@ -137,7 +136,7 @@ def on_files(files, config):
 
 def on_nav(nav, config, files):
     catalog = _state["catalog"]
-    resource_pages = [render.resource_src(r.slug) for r in catalog.resources if r.archive is None]
+    resource_pages = [render.resource_src(r.slug) for r in catalog.resources]
     _state["split"] = None
     _state["files"] = files
     if _state.pop("split_wanted", False):
