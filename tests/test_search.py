@@ -199,3 +199,21 @@ def test_a_word_being_typed_finds_longer_words(open_page, base_url):
     page = open_page()
     _open_catalogue(page, base_url, {"q": "coopérat"})
     assert "modele-convention-cooperation-associations" in _all_results(page)
+
+
+def test_words_never_found_together_show_resources_with_some_of_them(open_page, base_url, catalog):
+    from essaim import search_index
+
+    page = open_page()
+    _open_catalogue(page, base_url, {"q": "convention xylophone"})
+    status = page.inner_text("#essaim-statut")
+    assert status.startswith("Aucune ressource ne contient tous ces mots.")
+    results = _all_results(page)
+    holding = sorted(
+        r.slug
+        for r in catalog.resources
+        if "convention" in search_index.terms(" ".join((r.title, r.summary, r.body, *r.keywords)))
+    )
+    assert holding and set(holding) <= set(results)
+    _open_catalogue(page, base_url, {"q": "xylophone zanzibar"})
+    assert page.inner_text("#essaim-statut").startswith("Aucune ressource ne correspond.")

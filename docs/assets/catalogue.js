@@ -136,10 +136,17 @@
         container.className = "essaim-cartes";
         var results = found.results;
         var n = results.length;
-        status.textContent = n === 0
-          ? "Aucune ressource ne correspond. Essayez d'autres mots ou retirez un filtre."
-          : n + (n > 1 ? " ressources trouvées" : " ressource trouvée") +
-            (state.tri === "date" || !found.terms ? ", les plus récentes d'abord." : ", les plus pertinentes d'abord.");
+        var order = state.tri === "date" || !found.terms
+          ? "les plus récentes d'abord."
+          : "les plus pertinentes d'abord.";
+        if (n === 0) {
+          status.textContent = "Aucune ressource ne correspond. Essayez d'autres mots ou retirez un filtre.";
+        } else if (found.partial) {
+          status.textContent = "Aucune ressource ne contient tous ces mots. " + n +
+            (n > 1 ? " en contiennent une partie, " : " en contient une partie, ") + order;
+        } else {
+          status.textContent = n + (n > 1 ? " ressources trouvées, " : " ressource trouvée, ") + order;
+        }
         return showResults(engine, container, more, results, 0).then(function () {
           if (token !== generation) return;
           form.dataset.duree = String(Math.round(performance.now() - started));

@@ -132,8 +132,8 @@
     return Math.log(1 + (this.n - frequency + 0.5) / (frequency + 0.5));
   };
 
-  /* Scores of the resources holding every term (NaN where one is missing), or null when
-     the query has no words. */
+  /* For every resource: the sum of its scores over the query's terms, and how many of
+     the terms it holds. Null when the query has no words. */
   Engine.prototype.scores = function (queryTerms) {
     var self = this;
     if (!queryTerms.length) return Promise.resolve(null);
@@ -159,10 +159,7 @@
           }
         }
       });
-      for (var doc = 0; doc < self.n; doc++) {
-        if (hits[doc] !== queryTerms.length) total[doc] = NaN;
-      }
-      return total;
+      return { total: total, hits: hits, terms: queryTerms.length };
     });
   };
 
@@ -171,59 +168,74 @@
     var self = this;
     var queryTerms = analyse(state.q || "", this.stopWords);
     return this.scores(queryTerms).then(function (scores) {
-      var facets = Object.keys(self.index.facettes);
-      var columns = facets.map(function (facet) { return self.index.valeurs[facet]; });
-      var chosen = facets.map(function (facet) {
-        var wanted = (state.filters && state.filters[facet]) || [];
-        if (!wanted.length) return null;
-        var set = new Set();
-        wanted.forEach(function (value) {
-          if (value in self.valueNumbers[facet]) set.add(self.valueNumbers[facet][value]);
-        });
-        return set;
-      });
-      var counts = facets.map(function (facet) { return new Int32Array(self.index.facettes[facet].length); });
-      var results = [];
-
-      function valuesOf(f, doc) {
-        var v = columns[f][doc];
-        return typeof v === "number" ? [v] : v;
+      var found = self.select(state, scores, scores ? scores.terms : 0);
+      if (!found.results.length && scores && scores.terms > 1) {
+        /* No resource holds every word: those holding some of them, said so. */
+        found = self.select(state, scores, 1);
+        found.partial = found.results.length > 0;
       }
-
-      function add(f, doc) {
-        valuesOf(f, doc).forEach(function (v) { counts[f][v] += 1; });
-      }
-
-      for (var doc = 0; doc < self.n; doc++) {
-        if (scores && scores[doc] !== scores[doc]) continue; /* NaN: a word is missing */
-        var failed = -1;
-        var fails = 0;
-        for (var f = 0; f < facets.length && fails < 2; f++) {
-          if (!chosen[f]) continue;
-          var ok = valuesOf(f, doc).some(function (v) { return chosen[f].has(v); });
-          if (!ok) {
-            fails += 1;
-            failed = f;
-          }
-        }
-        if (fails === 0) {
-          results.push(doc);
-          for (var g = 0; g < facets.length; g++) add(g, doc);
-        } else if (fails === 1) {
-          add(failed, doc); /* what this value would give with the other filters kept */
-        }
-      }
-      if (scores && state.tri !== "date") {
-        results.sort(function (a, b) { return scores[b] - scores[a] || a - b; });
-      }
-      var byFacet = {};
-      facets.forEach(function (facet, f) {
-        var named = {};
-        self.index.facettes[facet].forEach(function (value, i) { named[value] = counts[f][i]; });
-        byFacet[facet] = named;
-      });
-      return { results: results, counts: byFacet, terms: queryTerms.length };
+      found.terms = queryTerms.length;
+      return found;
     });
+  };
+
+  /* The resources holding at least `wanted` of the query's terms and matching the
+     filters, sorted, with the count of every facet value. */
+  Engine.prototype.select = function (state, scores, wanted) {
+    var self = this;
+    var facets = Object.keys(self.index.facettes);
+    var columns = facets.map(function (facet) { return self.index.valeurs[facet]; });
+    var chosen = facets.map(function (facet) {
+      var values = (state.filters && state.filters[facet]) || [];
+      if (!values.length) return null;
+      var set = new Set();
+      values.forEach(function (value) {
+        if (value in self.valueNumbers[facet]) set.add(self.valueNumbers[facet][value]);
+      });
+      return set;
+    });
+    var counts = facets.map(function (facet) { return new Int32Array(self.index.facettes[facet].length); });
+    var results = [];
+
+    function valuesOf(f, doc) {
+      var v = columns[f][doc];
+      return typeof v === "number" ? [v] : v;
+    }
+
+    function add(f, doc) {
+      valuesOf(f, doc).forEach(function (v) { counts[f][v] += 1; });
+    }
+
+    for (var doc = 0; doc < self.n; doc++) {
+      if (scores && scores.hits[doc] < wanted) continue;
+      var failed = -1;
+      var fails = 0;
+      for (var f = 0; f < facets.length && fails < 2; f++) {
+        if (!chosen[f]) continue;
+        var ok = valuesOf(f, doc).some(function (v) { return chosen[f].has(v); });
+        if (!ok) {
+          fails += 1;
+          failed = f;
+        }
+      }
+      if (fails === 0) {
+        results.push(doc);
+        for (var g = 0; g < facets.length; g++) add(g, doc);
+      } else if (fails === 1) {
+        add(failed, doc); /* what this value would give with the other filters kept */
+      }
+    }
+    if (scores && state.tri !== "date") {
+      var total = scores.total;
+      results.sort(function (a, b) { return total[b] - total[a] || a - b; });
+    }
+    var byFacet = {};
+    facets.forEach(function (facet, f) {
+      var named = {};
+      self.index.facettes[facet].forEach(function (value, i) { named[value] = counts[f][i]; });
+      byFacet[facet] = named;
+    });
+    return { results: results, counts: byFacet, partial: false };
   };
 
   /* The cards of some resources, in the order given. */
