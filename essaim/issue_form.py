@@ -116,6 +116,17 @@ def load_form(root: Path, form_path: Path = FORM) -> list[FormField]:
     return fields
 
 
+def read_answers(
+    body: str, root: Path, form_path: Path
+) -> tuple[list[FormField], dict[str, str], list[Remark]]:
+    """The form's fields and the answers an issue body gives them, or why it cannot be read."""
+    if len(body) > MAX_ISSUE_CHARS:
+        return [], {}, [Remark("", say("issue.too_long", size=len(body), limit=MAX_ISSUE_CHARS))]
+    fields = load_form(root, form_path)
+    answers, problems = parse_body(body, fields)
+    return fields, answers, problems
+
+
 def parse_body(body: str, fields: list[FormField]) -> tuple[dict[str, str], list[Remark]]:
     """The raw answer of each field, by field id, and the structural problems found."""
     by_label = {f.label: f for f in fields}
@@ -283,10 +294,7 @@ def convert_issue(
 
     Nothing is left on disk unless the file passes every check of `essaim check`.
     """
-    if len(body) > MAX_ISSUE_CHARS:
-        return _refusal([Remark("", say("issue.too_long", size=len(body), limit=MAX_ISSUE_CHARS))])
-    fields = load_form(root)
-    answers, problems = parse_body(body, fields)
+    fields, answers, problems = read_answers(body, root, FORM)
     if problems:
         return _refusal(problems)
     draft, problems = build_draft(answers, fields, root)
@@ -503,9 +511,10 @@ def _label_for(field_name: str, by_id: dict[str, str]) -> str:
     return by_id.get(top, by_id.get("texte") if top == "texte" else "Proposition")
 
 
-def _refusal(problems: list[Remark]) -> Conversion:
+def _refusal(problems: list[Remark], rule: str = "issue.refused") -> Conversion:
+    """No file: the comment for the issue lists the problems (rule: its French text)."""
     items = "\n".join(f"- {p.markdown()}" for p in problems)
-    return Conversion(None, say("issue.refused", problems=items), [str(p) for p in problems])
+    return Conversion(None, say(rule, problems=items), [str(p) for p in problems])
 
 
 def _pull_request_text(draft: Draft, number: int | None) -> str:

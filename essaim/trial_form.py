@@ -32,14 +32,13 @@ from .issue_form import (
     _one_paragraph,
     _unchecked,
     _unknown_choice,
-    load_form,
-    parse_body,
+    read_answers,
 )
+from .issue_form import _refusal as refusal
 from .messages import say, suggestion_hint
 from .model import Resource, Territory
 from .problems import Problem, Severity
 from .rules import slug_from_name
-from .settings import MAX_ISSUE_CHARS
 from .suggest import closest
 from .summary import text as inert
 from .trials import report_text, trial_folder
@@ -85,10 +84,7 @@ def convert_trial_issue(
 
     Nothing is left on disk unless the file passes every check of `essaim check`.
     """
-    if len(body) > MAX_ISSUE_CHARS:
-        return _refusal([Remark("", say("issue.too_long", size=len(body), limit=MAX_ISSUE_CHARS))])
-    fields = load_form(root, FORM)
-    answers, problems = parse_body(body, fields)
+    fields, answers, problems = read_answers(body, root, FORM)
     if problems:
         return _refusal(problems)
     catalog = load_catalog(root, today=today)
@@ -220,8 +216,7 @@ def _explain(problems: list[Problem], fields: list[FormField]) -> list[Remark]:
 
 
 def _refusal(problems: list[Remark]) -> Conversion:
-    items = "\n".join(f"- {p.markdown()}" for p in problems)
-    return Conversion(None, say("trial_issue.refused", problems=items), [str(p) for p in problems])
+    return refusal(problems, "trial_issue.refused")
 
 
 def _pull_request_text(

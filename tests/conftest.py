@@ -32,6 +32,14 @@ def make_project(tmp: Path, with_content: bool = False) -> Path:
     return tmp
 
 
+def make_project_with_form(tmp: Path, form: Path) -> Path:
+    """A copy of the project with the real resources and one issue form (.github/…)."""
+    project = make_project(tmp, with_content=True)
+    (project / form).parent.mkdir(parents=True)
+    shutil.copy(ROOT / form, project / form)
+    return project
+
+
 def add_fixture(project: Path, fixture: Path, folder: str = "cas") -> Path:
     """Copy one fixture case, plus the non-resource files beside it (attachments)."""
     target = project / "resources" / folder

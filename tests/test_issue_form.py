@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +14,7 @@ from essaim import labels
 from essaim.catalog import load_catalog
 from essaim.issue_form import FORM, convert_issue, load_form, parse_body
 
-from .conftest import FIXTURES, ROOT, TODAY, make_project
+from .conftest import FIXTURES, ROOT, TODAY, make_project_with_form
 
 ISSUES = sorted((FIXTURES / "issues").iterdir())
 EXPECTED = yaml.safe_load((FIXTURES / "issues.yml").read_text(encoding="utf-8"))
@@ -24,10 +23,7 @@ EXPECTED = yaml.safe_load((FIXTURES / "issues.yml").read_text(encoding="utf-8"))
 @pytest.fixture
 def site_project(tmp_path: Path) -> Path:
     """A copy of the project with the real resources and the issue form."""
-    project = make_project(tmp_path / "projet", with_content=True)
-    (project / FORM).parent.mkdir(parents=True)
-    shutil.copy(ROOT / FORM, project / FORM)
-    return project
+    return make_project_with_form(tmp_path / "projet", FORM)
 
 
 def _resource_files(project: Path) -> set[str]:

@@ -15,7 +15,7 @@ from essaim.catalog import load_catalog
 from essaim.issue_form import load_form
 from essaim.trial_form import FORM, convert_trial_issue, find_resource
 
-from .conftest import FIXTURES, ROOT, TODAY, add_fixture, make_project
+from .conftest import FIXTURES, ROOT, TODAY, add_fixture, make_project_with_form
 
 ISSUES = sorted((FIXTURES / "issues-essai").iterdir())
 EXPECTED = yaml.safe_load((FIXTURES / "issues-essai.yml").read_text(encoding="utf-8"))
@@ -24,10 +24,7 @@ EXPECTED = yaml.safe_load((FIXTURES / "issues-essai.yml").read_text(encoding="ut
 @pytest.fixture
 def site_project(tmp_path: Path) -> Path:
     """A copy of the project with the real resources and the trial form."""
-    project = make_project(tmp_path / "projet", with_content=True)
-    (project / FORM).parent.mkdir(parents=True)
-    shutil.copy(ROOT / FORM, project / FORM)
-    return project
+    return make_project_with_form(tmp_path / "projet", FORM)
 
 
 def _reports(project: Path) -> set[str]:
