@@ -24,6 +24,7 @@ import contextlib
 import logging
 import os
 import pickle
+import sys
 import tempfile
 import threading
 from collections.abc import Callable
@@ -47,7 +48,9 @@ class SplitError(RuntimeError):
 
 def wanted(page_count: int) -> bool:
     setting = os.environ.get(PARALLEL_ENV, "")
-    if setting == "0" or not hasattr(os, "fork"):
+    # Linux only: macOS forbids forking a process that may have used its system frameworks,
+    # and Windows cannot fork at all.
+    if setting == "0" or not sys.platform.startswith("linux"):
         return False
     if setting == "1":
         return True
