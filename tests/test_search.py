@@ -217,3 +217,17 @@ def test_words_never_found_together_show_resources_with_some_of_them(open_page, 
     assert holding and set(holding) <= set(results)
     _open_catalogue(page, base_url, {"q": "xylophone zanzibar"})
     assert page.inner_text("#essaim-statut").startswith("Aucune ressource ne correspond.")
+
+
+def test_a_typing_slip_finds_the_intended_word_and_says_so(open_page, base_url):
+    page = open_page()
+    _open_catalogue(page, base_url, {"q": "convention"})
+    intended = _all_results(page)
+    assert not page.inner_text("#essaim-statut").startswith("Mots introuvables")
+    for slip in ("conventoin", "convension", "convetion"):
+        _open_catalogue(page, base_url, {"q": slip})
+        assert page.inner_text("#essaim-statut").startswith("Mots introuvables remplacés"), slip
+        assert _all_results(page) == intended, slip
+    # a word far from every indexed word is not replaced by some unrelated one
+    _open_catalogue(page, base_url, {"q": "xyzzy"})
+    assert page.inner_text("#essaim-statut").startswith("Aucune ressource ne correspond.")

@@ -139,13 +139,14 @@
         var order = state.tri === "date" || !found.terms
           ? "les plus récentes d'abord."
           : "les plus pertinentes d'abord.";
+        var near = found.corrected ? "Mots introuvables remplacés par les plus proches. " : "";
         if (n === 0) {
-          status.textContent = "Aucune ressource ne correspond. Essayez d'autres mots ou retirez un filtre.";
+          status.textContent = near + "Aucune ressource ne correspond. Essayez d'autres mots ou retirez un filtre.";
         } else if (found.partial) {
-          status.textContent = "Aucune ressource ne contient tous ces mots. " + n +
+          status.textContent = near + "Aucune ressource ne contient tous ces mots. " + n +
             (n > 1 ? " en contiennent une partie, " : " en contient une partie, ") + order;
         } else {
-          status.textContent = n + (n > 1 ? " ressources trouvées, " : " ressource trouvée, ") + order;
+          status.textContent = near + n + (n > 1 ? " ressources trouvées, " : " ressource trouvée, ") + order;
         }
         return showResults(engine, container, more, results, 0).then(function () {
           if (token !== generation) return;

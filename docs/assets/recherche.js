@@ -16,6 +16,34 @@
   var DIGITS = /^[0-9]+$/;
   /* A word still being typed (no space after it) also finds longer words: « conv ». */
   var PREFIX_FACTOR = 0.8;
+  /* Words shorter than this are never corrected (« loi » is not a slip of « lot »). */
+  var MIN_CORRECTED = 5;
+
+  /* Edit distance with swaps of two neighbouring letters (Damerau), stopping early above
+     limit. */
+  function editDistance(a, b, limit) {
+    var previous2 = null;
+    var previous = [];
+    for (var j = 0; j <= b.length; j++) previous.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var current = [i];
+      var rowMin = i;
+      for (var k = 1; k <= b.length; k++) {
+        var cost = a.charAt(i - 1) === b.charAt(k - 1) ? 0 : 1;
+        var value = Math.min(previous[k] + 1, current[k - 1] + 1, previous[k - 1] + cost);
+        if (previous2 && i > 1 && k > 1 && a.charAt(i - 1) === b.charAt(k - 2) &&
+            a.charAt(i - 2) === b.charAt(k - 1)) {
+          value = Math.min(value, previous2[k - 2] + 1);
+        }
+        current.push(value);
+        if (value < rowMin) rowMin = value;
+      }
+      if (rowMin > limit) return limit + 1;
+      previous2 = previous;
+      previous = current;
+    }
+    return previous[b.length];
+  }
 
   function fold(text) {
     return text.toLowerCase().normalize("NFKD").replace(COMBINING, "").replace(/œ/g, "oe").replace(/æ/g, "ae");
@@ -104,14 +132,13 @@
     return low;
   };
 
-  /* Resolves to [{postings, exact}] for every indexed term the query term covers. */
+  /* Resolves to [{postings, exact, near}] for every indexed term the query term covers;
+     a term found nowhere is replaced by the closest indexed one (a typing slip). */
   Engine.prototype.lookup = function (query) {
     var self = this;
     var first = this.chunkOf(query.term);
     var last = query.prefix ? this.chunkOf(query.term + "\uffff") : first;
-    var wanted = [];
-    for (var i = first; i <= last; i++) wanted.push(this.load(this.index.mots[i][1]));
-    return Promise.all(wanted).then(function (chunks) {
+    return this.chunks(first, last).then(function (chunks) {
       var found = [];
       chunks.forEach(function (chunk) {
         if (!query.prefix) {
@@ -124,8 +151,38 @@
           }
         });
       });
-      return found;
+      if (found.length || query.term.length < MIN_CORRECTED) return found;
+      /* Neighbouring words in alphabetical order share their beginning with the term. */
+      return self.chunks(Math.max(0, first - 1), Math.min(self.firstTerms.length - 1, last + 1))
+        .then(function (near) { return self.closest(query.term, near); });
     });
+  };
+
+  Engine.prototype.chunks = function (first, last) {
+    var wanted = [];
+    for (var i = first; i <= last; i++) wanted.push(this.load(this.index.mots[i][1]));
+    return Promise.all(wanted);
+  };
+
+  /* The indexed term closest to a term no resource holds: at most one letter off for a
+     short word, two for a longer one (an extra, missing, wrong or swapped letter); the
+     most widespread when several are as close. */
+  Engine.prototype.closest = function (term, chunks) {
+    var limit = term.length < 8 ? 1 : 2;
+    var best = null;
+    chunks.forEach(function (chunk) {
+      Object.keys(chunk).forEach(function (candidate) {
+        if (Math.abs(candidate.length - term.length) > limit) return;
+        var distance = editDistance(term, candidate, limit);
+        if (distance > limit) return;
+        var postings = chunk[candidate];
+        if (!best || distance < best.distance ||
+            (distance === best.distance && postings.length > best.postings.length)) {
+          best = { postings: postings, distance: distance };
+        }
+      });
+    });
+    return best ? [{ postings: best.postings, exact: false, near: true }] : [];
   };
 
   Engine.prototype.idf = function (frequency) {
@@ -140,7 +197,9 @@
     return Promise.all(queryTerms.map(function (t) { return self.lookup(t); })).then(function (perTerm) {
       var total = new Float64Array(self.n);
       var hits = new Uint8Array(self.n);
+      var corrected = false;
       perTerm.forEach(function (expansions) {
+        corrected = corrected || expansions.some(function (found) { return found.near; });
         var best = new Float64Array(self.n);
         expansions.forEach(function (found) {
           var postings = found.postings;
@@ -159,7 +218,7 @@
           }
         }
       });
-      return { total: total, hits: hits, terms: queryTerms.length };
+      return { total: total, hits: hits, terms: queryTerms.length, corrected: corrected };
     });
   };
 
@@ -175,6 +234,7 @@
         found.partial = found.results.length > 0;
       }
       found.terms = queryTerms.length;
+      found.corrected = Boolean(scores && scores.corrected);
       return found;
     });
   };
@@ -266,5 +326,7 @@
     return opened[base];
   }
 
-  window.EssaimRecherche = { open: open, fold: fold, stem: stem, terms: terms, analyse: analyse };
+  window.EssaimRecherche = {
+    open: open, fold: fold, stem: stem, terms: terms, analyse: analyse, editDistance: editDistance
+  };
 })();
