@@ -74,11 +74,20 @@ def render_site(catalog: Catalog, memo: dict[str, str] | None = None) -> dict[st
 
 
 def _resource_page_key(resource: Resource, catalog: Catalog) -> str:
-    """Everything render_resource_page reads: the resource, its producer, the labels of its
-    themes and publics, the title of its successor, and the day (quality depends on it)."""
+    """Everything render_resource_page reads: the resource (its file's data and text, where
+    it lies, and its quality with the trial reports beside it), its producer, the labels of
+    its themes and publics, the title of its successor, and the day (quality depends on it).
+
+    The file's data stands for every field made from it: much cheaper to print than the
+    resource itself, which this runs for at each preview rebuild.
+    """
     successor = catalog.resource(resource.superseded_by) if resource.superseded_by else None
     inputs = (
-        resource,
+        resource.slug,
+        resource.path,
+        resource.raw,
+        resource.body,
+        resource.quality,
         catalog.producers.get(resource.producer),
         [catalog.themes.get(t) for t in resource.themes],
         [catalog.publics.get(p) for p in resource.publics],

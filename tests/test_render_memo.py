@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from essaim.catalog import load_catalog
@@ -32,3 +33,17 @@ def test_memo_gives_the_same_pages_and_follows_edits(project: Path):
 
     later = load_catalog(project, today=TODAY.replace(year=TODAY.year + 3))
     assert render_site(later, memo) == render_site(later), "the day is part of the key"
+
+
+def test_memo_follows_a_new_trial_report(project: Path):
+    target = add_fixture(project, FIXTURES / "valid" / "minimal.md")
+    memo: dict[str, str] = {}
+    before = render_site(load_catalog(project, today=TODAY), memo)["ressources/minimal.md"]
+    folder = target.parent / "minimal.essais"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "essais" / "valid" / "commune.yml", folder / "commune.yml")
+    catalog = load_catalog(project, today=TODAY)
+    assert not catalog.errors
+    after = render_site(catalog, memo)
+    assert after == render_site(catalog)
+    assert after["ressources/minimal.md"] != before
