@@ -4,6 +4,8 @@
  * matching resources (numbers, most relevant or most recent first) and, for every facet,
  * how many resources each value would give with the other filters kept. Only index.json
  * and the word files of the query are downloaded; cards(numbers) fetches the cards shown.
+ * A resource must hold every word; when none does, those holding some of them come back
+ * (partial); a word found nowhere is replaced by the closest indexed one (corrected).
  *
  * fold() and stem() must stay identical to their Python twins (a test compares them in
  * Chromium on every word of the real resources).
