@@ -165,6 +165,12 @@ def trial_form_url(resource: Resource) -> str:
 
 def card_line(resource: Resource) -> str:
     """Where a resource was tried (and whether it was superseded), on its card."""
+    text = card_spread(resource)
+    return f'<p class="essaim-carte__essais">{escape(text)}</p>' if text else ""
+
+
+def card_spread(resource: Resource) -> str:
+    """The text of card_line (also on the search's cards, see essaim/search_index.py)."""
     items = []
     count = len(resource.standing.departements)
     trials = len(resource.quality.trials)
@@ -174,9 +180,7 @@ def card_line(resource: Resource) -> str:
         items.append(f"Essayée sur {trials} territoire{'s' if trials > 1 else ''}")
     if resource.superseded_by:
         items.append("Remplacée par une note plus récente")
-    if not items:
-        return ""
-    return f'<p class="essaim-carte__essais">{escape(" · ".join(items))}</p>'
+    return " · ".join(items)
 
 
 # ---------------------------------------------------------------- territory pages

@@ -32,7 +32,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import labels, quality
+from . import labels, quality, quality_html
 from .catalog import Catalog
 from .facets import FACETS, resource_facets
 from .model import Resource
@@ -243,6 +243,7 @@ def _card(resource: Resource, catalog: Catalog) -> list[str]:
         resource.summary,
         labels.LEVELS[resource.quality.level].label,
         labels.LEVEL_SLUGS[resource.quality.level],
+        quality_html.card_spread(resource),
     ]
 
 

@@ -231,3 +231,17 @@ def test_a_typing_slip_finds_the_intended_word_and_says_so(open_page, base_url):
     # a word far from every indexed word is not replaced by some unrelated one
     _open_catalogue(page, base_url, {"q": "xyzzy"})
     assert page.inner_text("#essaim-statut").startswith("Aucune ressource ne correspond.")
+
+
+def test_search_cards_say_where_a_resource_was_tried_as_listing_cards_do(
+    open_page, base_url, catalog
+):
+    from essaim.quality_html import card_spread
+
+    slug = "objets-transactionnels-declencheurs-cooperation"
+    spread = card_spread(catalog.resource(slug))
+    assert spread.startswith("Essayée dans ")
+    page = open_page()
+    _open_catalogue(page, base_url, {"q": "objets transactionnels"})
+    card = page.locator(f"#essaim-resultats .essaim-carte:has(a[href$='/{slug}/'])")
+    assert card.locator(".essaim-carte__essais").inner_text() == spread

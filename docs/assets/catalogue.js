@@ -95,6 +95,13 @@
     badge.textContent = data.level || "";
     badgeLine.appendChild(badge);
     article.append(heading, facts, summary, badgeLine);
+    if (data.spread) {
+      /* where it was tried, as on the cards of the listing pages */
+      var spread = document.createElement("p");
+      spread.className = "essaim-carte__essais";
+      spread.textContent = data.spread;
+      article.append(spread);
+    }
     return article;
   }
 

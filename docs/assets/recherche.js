@@ -308,7 +308,8 @@
       return self.load(self.index.fiches[Math.floor(number / per)]).then(function (file) {
         var c = file[number % per];
         return {
-          slug: c[0], title: c[1], type: c[2], territory: c[3], summary: c[4], level: c[5], levelCode: c[6]
+          slug: c[0], title: c[1], type: c[2], territory: c[3], summary: c[4], level: c[5],
+          levelCode: c[6], spread: c[7]
         };
       });
     }));
