@@ -708,8 +708,8 @@ def render_search_page(catalog: Catalog) -> str:
         '<select id="essaim-tri" name="tri"><option value="">pertinence</option>'
         '<option value="date">date, plus récentes d\'abord</option></select>'
         '<button type="submit" class="md-button">Rechercher</button></div>'
-        f'<div class="essaim-facettes">{"".join(groups)}'
-        '<button type="reset" class="essaim-effacer">Effacer les filtres</button></div></form>'
+        f'<details class="essaim-facettes" open><summary>Filtres</summary>{"".join(groups)}'
+        '<button type="reset" class="essaim-effacer">Effacer les filtres</button></details></form>'
     )
     recent = most_recent(catalog.resources)[:RECENT_COUNT]
     results = (

@@ -133,6 +133,14 @@ def test_catalogue_is_usable_on_a_360px_phone(open_page, base_url):
     assert page.locator("#essaim-q").is_visible()
     assert page.locator("#essaim-resultats .essaim-carte").first.is_visible()
     assert page.outside == []
+    # the results follow the search box: the filters are folded on a phone
+    assert page.locator("details.essaim-facettes[open], details.essaim-facette[open]").count() == 0
+    first = page.locator("#essaim-resultats .essaim-carte").first.bounding_box()
+    assert first["y"] < 600, f"first result {first['y']:.0f} px down the page"
+    # …unless one of their values is chosen
+    _open_catalogue(page, base_url, {"q": "association", "niveau": ["non-evaluee"]})
+    assert page.locator("details.essaim-facettes[open]").count() == 1
+    assert page.locator("details.essaim-facette[open]").count() == 1
 
 
 def test_every_facet_of_the_form_exists_in_the_search_index(catalog):

@@ -11,6 +11,7 @@
 
   var FACETS = ["type", "niveau", "region", "departement", "cercle", "theme", "public"];
   var PAGE_SIZE = 10;
+  var PHONE = "(max-width: 44.984375em)"; /* Material's own breakpoint for phones */
   var generation = 0;
 
   function siteRoot() {
@@ -197,6 +198,13 @@
     };
     var state = readState();
     applyState(form, state);
+    /* On a phone, the results come right after the search box: the filters, and each
+       group of them, stay folded unless one of their values is chosen. */
+    if (window.matchMedia(PHONE).matches) {
+      form.querySelectorAll("details.essaim-facettes, details.essaim-facette").forEach(function (group) {
+        group.open = Boolean(group.querySelector("input:checked"));
+      });
+    }
     if (hasCriteria(state)) run(form, state);
     else form.dataset.pret = "oui";
 
