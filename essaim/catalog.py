@@ -18,13 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import quality, rules, safety, trials
-from .documents import Document, parse_document, read_document, text_problems
+from .documents import Document, parse_document, read_capped, read_document, text_problems
 from .messages import say
 from .model import Producer, Resource
 from .problems import Problem, Severity
 from .schema import Schemas, validate
 from .settings import (
-    MAX_FILE_BYTES,
     RESOURCE_SUFFIXES,
     SLUG_PATTERN,
     TODAY_ENV,
@@ -298,16 +297,12 @@ def _checked_document(
     # Keyed by content, not by modification time: an edit within the same clock tick, or a
     # file replaced by another of the same size, is still seen. The bytes read for the key
     # are the ones parsed: each file is opened and read once.
-    raw = _read_capped(path)
+    raw, unread = read_capped(path, display)
     key = None if raw is None else (_digest(raw), display, id(schemas))
     cached = _FILE_CHECKS.get(path)
     if key is not None and cached is not None and cached[0] == key:
         return cached[1], list(cached[2])
-    if raw is None:
-        # Unreadable or oversized: read_document says why, with the usual messages.
-        doc, problems = read_document(path, display)
-    else:
-        doc, problems = parse_document(path, display, raw)
+    doc, problems = (None, [unread]) if raw is None else parse_document(path, display, raw)
     if doc:
         problems += validate(schemas.resource, doc.meta, display)
         problems += list(text_problems(doc.meta, display))
@@ -319,27 +314,6 @@ def _checked_document(
 
 def _digest(raw: bytes) -> bytes:
     return hashlib.blake2b(raw, digest_size=16).digest()
-
-
-def _read_capped(path: Path) -> bytes | None:
-    """The file's bytes, or None when it cannot be read or is over the size cap (a file
-    over the cap is never read)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
-    except OSError:
-        return None
-    try:
-        size = os.fstat(fd).st_size
-        if size > MAX_FILE_BYTES:
-            return None
-        data = os.read(fd, size + 1)
-        while more := os.read(fd, 65536):  # up to the end, as read_bytes() does
-            data += more
-        return data
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 def _resource_files(folder: Path) -> list[tuple[Path, str]]:

@@ -5,6 +5,7 @@ Everything that can go wrong before validation becomes a Problem here, with the 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,16 +38,37 @@ class Document:
 
 def read_document(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
     """Read path; display is the name used in messages (relative to the project)."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [
-                Problem(display, 1, "", say("file.too_big", size=size, limit=MAX_FILE_BYTES))
-            ]
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(display, 1, "", say("file.read", detail=exc.strerror or str(exc)))]
+    raw, problem = read_capped(path, display)
+    if problem:
+        return None, [problem]
     return parse_document(path, display, raw)
+
+
+def read_capped(path: Path, display: str) -> tuple[bytes, None] | tuple[None, Problem]:
+    """The file's bytes, opened and read once, or why not: a file over the size cap is
+    refused without being read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError as exc:
+        return None, _read_problem(display, exc)
+    try:
+        size = os.fstat(fd).st_size
+        if size > MAX_FILE_BYTES:
+            return None, Problem(
+                display, 1, "", say("file.too_big", size=size, limit=MAX_FILE_BYTES)
+            )
+        data = os.read(fd, size + 1)
+        while more := os.read(fd, 65536):  # up to the end, as read_bytes() does
+            data += more
+        return data, None
+    except OSError as exc:
+        return None, _read_problem(display, exc)
+    finally:
+        os.close(fd)
+
+
+def _read_problem(display: str, exc: OSError) -> Problem:
+    return Problem(display, 1, "", say("file.read", detail=exc.strerror or str(exc)))
 
 
 def parse_document(path: Path, display: str, raw: bytes) -> tuple[Document | None, list[Problem]]:
