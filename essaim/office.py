@@ -25,6 +25,7 @@ import multiprocessing
 import os
 import re
 import threading
+import time
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -200,6 +201,9 @@ def build_jobs(jobs: list[Job]) -> dict[str, bytes]:
     return files
 
 
+PARENT_CHECK_SECONDS = 1.0
+
+
 class OfficeBuilds:
     """Office files built in worker processes while MkDocs renders the pages.
 
@@ -254,9 +258,26 @@ class OfficeBuilds:
             # spawn, not fork: `mkdocs serve` runs threads, and forking a threaded
             # process can copy a held lock into the child.
             context = multiprocessing.get_context("spawn")
-            cls._pool = concurrent.futures.ProcessPoolExecutor(cls._workers(), mp_context=context)
+            cls._pool = concurrent.futures.ProcessPoolExecutor(
+                cls._workers(),
+                mp_context=context,
+                initializer=_exit_with_parent,
+                initargs=(os.getpid(),),
+            )
             atexit.register(cls._pool.shutdown, wait=False, cancel_futures=True)
         return cls._pool
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a worker: leave when the build process is gone. A `make serve` stopped by a
+    signal other than Ctrl-C runs no exit handler, and its workers would stay forever."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def office_files(resource: Resource, author: str, page_url: str) -> dict[str, bytes]:

@@ -211,3 +211,37 @@ def test_a_docx_owes_nothing_to_the_template_built_before_it(catalog):
     assert doc.paragraphs[0].text == first.title
     assert doc.core_properties.title == first.title
     assert not doc.part.rels or all("hyperlink" not in r.reltype for r in doc.part.rels.values())
+
+
+PARENT = """
+import os, time
+from essaim import office
+pool = office.OfficeBuilds._get_pool()
+print(pool.submit(os.getpid).result(), flush=True)
+time.sleep(60)
+"""
+
+
+def test_office_workers_leave_with_a_process_stopped_by_a_signal(tmp_path: Path):
+    """`make serve` stopped by SIGTERM runs no exit handler: its workers must still go."""
+    import os
+    import signal
+    import sys
+    import time
+
+    parent = subprocess.Popen(
+        [sys.executable, "-c", PARENT], stdout=subprocess.PIPE, text=True, cwd=tmp_path
+    )
+    worker = int(parent.stdout.readline())
+    os.kill(worker, 0)  # the worker runs
+    parent.send_signal(signal.SIGTERM)
+    parent.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    os.kill(worker, signal.SIGKILL)
+    raise AssertionError("the office worker outlived its build process")
