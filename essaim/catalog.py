@@ -59,8 +59,9 @@ class Catalog:
     problems: list[Problem] = field(default_factory=list)
     resource_files: list[str] = field(default_factory=list)
     today: datetime.date = field(default_factory=datetime.date.today)
-    _index: dict[str, Resource] = field(default_factory=dict, repr=False, compare=False)
-    _index_key: tuple[int, int] | None = field(default=None, repr=False, compare=False)
+    # Catalog.resource()'s lookup table, rebuilt when the list of resources changes.
+    _index: dict[str, Resource] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _index_key: tuple[int, int] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def errors(self) -> list[Problem]:

@@ -85,13 +85,14 @@ def stem(word: str) -> str:
     return word
 
 
-def words(text: str) -> list[str]:
-    """The folded words of a text, stop words and single characters left out."""
-    return [w for w in _TOKEN.findall(fold(text)) if len(w) > 1 and w not in STOP_WORDS]
+def term(word: str) -> str:
+    """The indexed term of a folded word; "" for a stop word or a single character."""
+    return "" if len(word) < 2 or word in STOP_WORDS else stem(word)
 
 
 def terms(text: str) -> list[str]:
-    return [stem(w) for w in words(text)]
+    """The terms of a text, in order, as the index stores them."""
+    return [t for t in map(term, _TOKEN.findall(fold(text))) if t]
 
 
 def _body_text(markdown: str) -> str:
@@ -125,7 +126,7 @@ def _weighted_terms(
 ) -> tuple[dict[str, float], float]:
     """Each term of a resource with its weighted frequency, and the resource's weighted length.
 
-    stems caches stem() over a whole build: a catalogue has far fewer words than uses.
+    stems caches term() over a whole build: a catalogue has far fewer words than uses.
     """
     frequency: dict[str, float] = defaultdict(float)
     length = 0.0
@@ -137,11 +138,11 @@ def _weighted_terms(
     ):
         weight = FIELD_WEIGHTS[field]
         for word, count in Counter(_TOKEN.findall(fold(text))).items():
-            term = stems.get(word)
-            if term is None:
-                term = stems[word] = "" if len(word) < 2 or word in STOP_WORDS else stem(word)
-            if term:
-                frequency[term] += weight * count
+            found = stems.get(word)
+            if found is None:
+                found = stems[word] = term(word)
+            if found:
+                frequency[found] += weight * count
                 length += weight * count
     return frequency, length
 
@@ -172,17 +173,13 @@ def search_files(catalog: Catalog) -> dict[str, str]:
 
     word_files = []
     for chunk in _chunks(sorted(postings), postings):
-        text = _json({term: postings[term] for term in chunk})
-        path = f"{INDEX_DIR}/mots-{_digest(text)}.json"
-        files[path] = text
-        word_files.append([chunk[0], path.removeprefix(f"{INDEX_DIR}/")])
+        name = _add(files, "mots", {t: postings[t] for t in chunk})
+        word_files.append([chunk[0], name])
 
-    card_files = []
-    for start in range(0, len(docs), CARDS_PER_FILE):
-        text = _json([_card(r, catalog) for r in docs[start : start + CARDS_PER_FILE]])
-        path = f"{INDEX_DIR}/fiches-{_digest(text)}.json"
-        files[path] = text
-        card_files.append(path.removeprefix(f"{INDEX_DIR}/"))
+    card_files = [
+        _add(files, "fiches", [_card(r, catalog) for r in docs[start : start + CARDS_PER_FILE]])
+        for start in range(0, len(docs), CARDS_PER_FILE)
+    ]
 
     values, per_doc = _facet_columns(docs, catalog)
     files[f"{INDEX_DIR}/index.json"] = _json(
@@ -245,6 +242,14 @@ def _card(resource: Resource, catalog: Catalog) -> list[str]:
         labels.LEVEL_SLUGS[resource.quality.level],
         quality_html.card_spread(resource),
     ]
+
+
+def _add(files: dict[str, str], kind: str, value) -> str:
+    """Add value as a file named by its content; returns the name index.json gives it."""
+    text = _json(value)
+    name = f"{kind}-{_digest(text)}.json"
+    files[f"{INDEX_DIR}/{name}"] = text
+    return name
 
 
 def _json(value) -> str:

@@ -40,6 +40,7 @@ from .settings import PARALLEL_ENV, SPLIT_MIN_PAGES
 # An empty template (overrides/essaim-vide.html): MkDocs writes nothing for empty output.
 EMPTY_TEMPLATE = "essaim-vide.html"
 CHILD_SHARE = 0.47  # a little under half: the child also writes the search index
+_BUILD_LOG = logging.getLogger("mkdocs.commands.build")
 
 
 class SplitError(RuntimeError):
@@ -54,8 +55,11 @@ def wanted(page_count: int) -> bool:
         return False
     if setting == "1":
         return True
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return (cores or 1) >= 2 and page_count >= SPLIT_MIN_PAGES and threading.active_count() == 1
+    return (
+        len(os.sched_getaffinity(0)) >= 2
+        and page_count >= SPLIT_MIN_PAGES
+        and threading.active_count() == 1
+    )
 
 
 def share_of(sources: list[str]) -> set[str]:
@@ -68,13 +72,17 @@ def share_of(sources: list[str]) -> set[str]:
 class Split:
     def __init__(self, delegated: set[str]):
         self.delegated = delegated
+        self._parent = os.getpid()
         self._pid = 0
+        self._files: Files | None = None
         handle, name = tempfile.mkstemp(prefix="essaim-split-", suffix=".pickle")
         os.close(handle)
         self._result = Path(name)
+        _BUILD_LOG.addFilter(self._keep)
 
     def start(self, config, files: Files, nav, extra: Callable[[], None]) -> None:
         """Fork; the child renders the delegated pages, runs extra(), and exits."""
+        self._files = files
         pid = os.fork()
         if pid:
             self._pid = pid
@@ -85,17 +93,16 @@ class Split:
         finally:
             os._exit(code)
 
-    def quiet(self) -> None:
+    def renders_elsewhere(self, src: str) -> bool:
+        """In the parent, whether the child renders this page (in the child, never)."""
+        return src in self.delegated and os.getpid() == self._parent
+
+    def _keep(self, record: logging.LogRecord) -> bool:
         """Leave out MkDocs' « Page skipped » notice for the delegated pages."""
-        delegated = self.delegated
-
-        def keep(record: logging.LogRecord) -> bool:
-            message = record.getMessage()
-            return not (
-                message.startswith("Page skipped: '") and message.split("'", 2)[1] in delegated
-            )
-
-        logging.getLogger("mkdocs.commands.build").addFilter(keep)
+        message = record.getMessage()
+        return not (
+            message.startswith("Page skipped: '") and message.split("'", 2)[1] in self.delegated
+        )
 
     def skip(self, page: Page) -> str:
         """In the parent: a delegated page costs neither Markdown nor theme (from on_page_markdown)."""
@@ -109,10 +116,11 @@ class Split:
         page.render = render  # this page object only
         return ""
 
-    def finish(self, config, files: Files) -> None:
+    def finish(self, config) -> None:
         """Wait for the child, log its messages here, check the anchors across both sides."""
         _, status = os.waitpid(self._pid, 0)
         self._pid = 0
+        _BUILD_LOG.removeFilter(self._keep)
         try:
             result = pickle.loads(self._result.read_bytes()) if self._result.stat().st_size else {}
         finally:
@@ -121,9 +129,10 @@ class Split:
             logging.getLogger(name).log(level, message)
         if os.waitstatus_to_exitcode(status) != 0 or "error" in result:
             raise SplitError(say("build.split_failed", error=result.get("error", status)))
-        self._check_anchors(config, files, result)
+        self._check_anchors(config, self._files, result)
 
     def abandon(self) -> None:
+        _BUILD_LOG.removeFilter(self._keep)
         if self._pid:
             with contextlib.suppress(OSError):
                 os.kill(self._pid, 9)

@@ -73,7 +73,6 @@ def on_config(config):
     if catalog.errors:
         preview_log.warning(say("build.preview", count=len({p.path for p in catalog.errors})))
     _state["catalog"] = catalog
-    _state["pid"] = os.getpid()
     # Decided before any thread runs (the office workers below start two); the fork itself
     # waits for the navigation (on_nav), and the child never touches those workers.
     _state["split_wanted"] = _state.get("command") in ("build", "gh-deploy") and (
@@ -135,13 +134,11 @@ def on_files(files, config):
 
 
 def on_nav(nav, config, files):
-    catalog = _state["catalog"]
-    resource_pages = [render.resource_src(r.slug) for r in catalog.resources]
     _state["split"] = None
-    _state["files"] = files
     if _state.pop("split_wanted", False):
-        split = split_build.Split(split_build.share_of(resource_pages))
-        split.quiet()
+        catalog = _state["catalog"]
+        pages = [render.resource_src(r.slug) for r in catalog.resources]
+        split = split_build.Split(split_build.share_of(pages))
         site = Path(config.site_dir)
         split.start(config, files, nav, extra=lambda: write_search_index(catalog, site))
         _state["split"] = split
@@ -162,7 +159,7 @@ def on_page_markdown(markdown, page, config, files):
     catalog = _state["catalog"]
     src = page.file.src_uri
     split = _state.get("split")
-    if split and src in split.delegated and os.getpid() == _state["pid"]:
+    if split and split.renders_elsewhere(src):
         return split.skip(page)
     if src not in _state["generated"]:
         return _MARKER.sub(lambda m: render.render_marker(m.group(1), catalog, src), markdown)
@@ -198,7 +195,7 @@ def on_post_build(config):
     split = _state.pop("split", None)
     if split:
         try:
-            split.finish(config, _state["files"])
+            split.finish(config)
         except split_build.SplitError as exc:
             raise Abort(str(exc)) from None
         log.info("Pages rendues sur deux cœurs (%d dans le second processus)", len(split.delegated))
