@@ -300,25 +300,24 @@ def convert_issue(
     draft, problems = build_draft(answers, fields, root)
     if draft is None:
         return _refusal(problems)
-    problems = write_checked(root, draft, number, today)
+    problems = write_checked(root, root / draft.path, draft.text(number), today, only=True)
     if problems:
         return _refusal(_explain(problems, draft, fields, number))
     return Conversion(draft.path, _pull_request_text(draft, number))
 
 
 def write_checked(
-    root: Path, draft: Draft, number: int | None, today: datetime.date | None
+    root: Path, target: Path, text: str, today: datetime.date | None, only: bool = False
 ) -> list[Problem]:
-    """Write the draft, check it like `essaim check` does, remove it if anything is wrong."""
-    target = root / draft.path
+    """Write a new file (never over another), check it like `essaim check` does, and remove
+    it (with the folder made for it) if anything is wrong; only: read no other resource."""
+    created_folder = not target.parent.exists()
     target.parent.mkdir(parents=True, exist_ok=True)
-    created_folder = not any(target.parent.iterdir())
-    with target.open("x", encoding="utf-8") as out:  # never overwrite a resource
-        out.write(draft.text(number))
-    catalog = load_catalog(root, today=today, only=[target])
-    problems = [
-        p for p in catalog.problems if p.path == draft.path and p.severity is Severity.ERROR
-    ]
+    with target.open("x", encoding="utf-8") as out:
+        out.write(text)
+    display = target.relative_to(root).as_posix()
+    catalog = load_catalog(root, today=today, only=[target] if only else None)
+    problems = [p for p in catalog.problems if p.path == display and p.severity is Severity.ERROR]
     if problems:
         target.unlink()
         if created_folder:
@@ -504,11 +503,20 @@ def _explain(
 
 def _label_for(field_name: str, by_id: dict[str, str]) -> str:
     name = re.sub(r"\[\d+\]", "", field_name)
-    for prefix in sorted(_FIELD_SOURCES, key=len, reverse=True):
-        if name == prefix or name.startswith(prefix + "."):
-            return by_id[_FIELD_SOURCES[prefix]]
+    label = form_label(name, by_id, _FIELD_SOURCES)
+    if label:
+        return label
     top = name.split(".", 1)[0]
     return by_id.get(top, by_id.get("texte") if top == "texte" else "Proposition")
+
+
+def form_label(name: str, by_id: dict[str, str], sources: dict[str, str]) -> str | None:
+    """The label of the form question behind a field (name without list indexes): the
+    question of its longest prefix in sources, if any."""
+    for prefix in sorted(sources, key=len, reverse=True):
+        if name == prefix or name.startswith(prefix + "."):
+            return by_id[sources[prefix]]
+    return None
 
 
 def _refusal(problems: list[Remark], rule: str = "issue.refused") -> Conversion:

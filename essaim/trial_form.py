@@ -32,12 +32,14 @@ from .issue_form import (
     _one_paragraph,
     _unchecked,
     _unknown_choice,
+    form_label,
     read_answers,
+    write_checked,
 )
 from .issue_form import _refusal as refusal
 from .messages import say, suggestion_hint
 from .model import Resource, Territory
-from .problems import Problem, Severity
+from .problems import Problem
 from .rules import slug_from_name
 from .suggest import closest
 from .summary import text as inert
@@ -93,7 +95,7 @@ def convert_trial_issue(
         return _refusal(problems)
     target = draft.path(root)
     display = target.relative_to(root).as_posix()
-    problems = _write_checked(root, target, draft.text(number), today)
+    problems = write_checked(root, target, draft.text(number), today)
     if problems:
         return _refusal(_explain(problems, fields))
     return Conversion(display, _pull_request_text(draft, display, root, number, today))
@@ -180,37 +182,12 @@ def _file_name(date: str, structure: str, folder: Path) -> str:
     return candidate
 
 
-def _write_checked(
-    root: Path, target: Path, text: str, today: datetime.date | None
-) -> list[Problem]:
-    """Write the report, check it like `essaim check`, remove it if anything is wrong."""
-    created_folder = not target.parent.exists()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("x", encoding="utf-8") as out:  # never overwrite a report
-        out.write(text)
-    display = target.relative_to(root).as_posix()
-    catalog = load_catalog(root, today=today)
-    problems = [p for p in catalog.problems if p.path == display and p.severity is Severity.ERROR]
-    if problems:
-        target.unlink()
-        if created_folder:
-            target.parent.rmdir()
-    return problems
-
-
 def _explain(problems: list[Problem], fields: list[FormField]) -> list[Remark]:
     by_id = {f.id: f.label for f in fields}
     explained = []
     for problem in problems:
         name = re.sub(r"\[\d+\]", "", problem.field)
-        label = next(
-            (
-                by_id[_FIELD_SOURCES[prefix]]
-                for prefix in sorted(_FIELD_SOURCES, key=len, reverse=True)
-                if name == prefix or name.startswith(prefix + ".")
-            ),
-            "Retour d'essai",
-        )
+        label = form_label(name, by_id, _FIELD_SOURCES) or "Retour d'essai"
         explained.append(Remark(label, problem.message))
     return list(dict.fromkeys(explained))
 
