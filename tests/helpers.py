@@ -96,3 +96,53 @@ def different_files(first: Path, second: Path) -> list[str]:
     return sorted(set(a) ^ set(b)) + [
         k for k in sorted(set(a) & set(b)) if not filecmp.cmp(a[k], b[k], shallow=False)
     ]
+
+
+def expected_problem(problems, path: str, expected: dict):
+    """The problem of path at the line and field an expectation file gives, holding its
+    message fragment; fails with what was reported instead."""
+    matching = [
+        p
+        for p in problems
+        if p.path == path
+        and p.line == expected["ligne"]
+        and p.field == expected["champ"]
+        and expected["message"] in p.message
+    ]
+    assert matching, f"attendu {expected}, obtenu {[p.format_text() for p in problems]}"
+    # file, line and field all appear in the text a facilitator reads
+    assert matching[0].format_text().startswith(f"{path}:{expected['ligne']}: ")
+    return matching[0]
+
+
+def assert_issue_cli(
+    project: Path,
+    message: Path,
+    issues: Path,
+    accepted: str,
+    refused: str,
+    expected_file: str,
+    options: tuple[str, ...] = (),
+) -> None:
+    """`essaim depuis-issue`: an accepted issue prints the file written and closes the
+    issue; a hostile one exits 1 with the French comment, no file and no traceback."""
+    env = {**os.environ, "ESSAIM_DATE": "2026-01-15"}
+
+    def run(name: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "essaim.cli", "depuis-issue", *options, str(issues / name),
+             "--numero", "5", "--message", str(message)],
+            cwd=project, env=env, capture_output=True, text=True,
+        )  # fmt: skip
+
+    done = run(accepted)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == expected_file
+    assert "Ferme #5." in message.read_text(encoding="utf-8")
+
+    stopped = run(refused)
+    assert stopped.returncode == 1
+    assert stopped.stdout == ""
+    comment = message.read_text(encoding="utf-8")
+    assert "HTML non accepté" in comment and "&lt;script&gt;" in comment
+    assert "Traceback" not in stopped.stderr

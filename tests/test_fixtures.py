@@ -11,6 +11,7 @@ import yaml
 from essaim.catalog import load_catalog
 
 from .conftest import FIXTURES, RESOURCE_LIKE, TODAY, add_fixture
+from .helpers import expected_problem
 
 VALID = sorted(p for p in (FIXTURES / "valid").iterdir() if p.suffix in RESOURCE_LIKE)
 INVALID = sorted((FIXTURES / "invalid").iterdir())
@@ -33,19 +34,7 @@ def test_invalid_fixture_reports_its_message(project: Path, fixture: Path):
     catalog = load_catalog(project, today=TODAY)
     elapsed = time.perf_counter() - started
     assert catalog.resources == [], "an invalid file must never be published"
-    shown = [p.format_text() for p in catalog.problems]
-    matching = [
-        p
-        for p in catalog.problems
-        if p.path == f"resources/cas/{fixture.name}"
-        and p.line == expected["ligne"]
-        and p.field == expected["champ"]
-        and expected["message"] in p.message
-    ]
-    assert matching, f"attendu {expected}, obtenu {shown}"
-    # file, line and field all appear in the text a facilitator reads
-    text = matching[0].format_text()
-    assert text.startswith(f"resources/cas/{fixture.name}:{expected['ligne']}: ")
+    expected_problem(catalog.problems, f"resources/cas/{fixture.name}", expected)
     assert elapsed < 2, "a hostile file must be refused quickly"
 
 

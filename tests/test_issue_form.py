@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +12,7 @@ from essaim.catalog import load_catalog
 from essaim.issue_form import FORM, convert_issue, load_form, parse_body
 
 from .conftest import FIXTURES, ROOT, TODAY, make_project_with_form
+from .helpers import assert_issue_cli
 
 ISSUES = sorted((FIXTURES / "issues").iterdir())
 EXPECTED = yaml.safe_load((FIXTURES / "issues.yml").read_text(encoding="utf-8"))
@@ -118,24 +116,11 @@ def test_form_choices_match_the_schema_lists_and_vocabularies():
 
 
 def test_cli_writes_the_file_or_the_comment(site_project: Path, tmp_path: Path):
-    env = {**os.environ, "ESSAIM_DATE": TODAY.isoformat()}
-    message = tmp_path / "message.md"
-
-    def run(name: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "essaim.cli", "depuis-issue", str(FIXTURES / "issues" / name),
-             "--numero", "5", "--message", str(message)],
-            cwd=site_project, env=env, capture_output=True, text=True,
-        )  # fmt: skip
-
-    accepted = run("reference-nationale.md")
-    assert accepted.returncode == 0, accepted.stderr
-    assert accepted.stdout.strip() == EXPECTED["reference-nationale.md"]["fichier"]
-    assert "Ferme #5." in message.read_text(encoding="utf-8")
-
-    refused = run("script-dans-le-texte.md")
-    assert refused.returncode == 1
-    assert refused.stdout == ""
-    comment = message.read_text(encoding="utf-8")
-    assert "HTML non accepté" in comment and "&lt;script&gt;" in comment
-    assert "Traceback" not in refused.stderr
+    assert_issue_cli(
+        site_project,
+        tmp_path / "message.md",
+        FIXTURES / "issues",
+        "reference-nationale.md",
+        "script-dans-le-texte.md",
+        EXPECTED["reference-nationale.md"]["fichier"],
+    )

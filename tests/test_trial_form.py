@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +13,7 @@ from essaim.issue_form import load_form
 from essaim.trial_form import FORM, convert_trial_issue, find_resource
 
 from .conftest import FIXTURES, ROOT, TODAY, add_fixture, make_project_with_form
+from .helpers import assert_issue_cli
 
 ISSUES = sorted((FIXTURES / "issues-essai").iterdir())
 EXPECTED = yaml.safe_load((FIXTURES / "issues-essai.yml").read_text(encoding="utf-8"))
@@ -131,27 +129,15 @@ def test_trial_form_labels_match_the_trial_schema():
 
 
 def test_cli_writes_the_report_or_the_comment(site_project: Path, tmp_path: Path):
-    env = {**os.environ, "ESSAIM_DATE": TODAY.isoformat()}
-    message = tmp_path / "message.md"
-
-    def run(name: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "essaim.cli", "depuis-issue", "--formulaire", "essai",
-             str(FIXTURES / "issues-essai" / name), "--numero", "5", "--message", str(message)],
-            cwd=site_project, env=env, capture_output=True, text=True,
-        )  # fmt: skip
-
-    accepted = run("adresse-de-la-page.md")
-    assert accepted.returncode == 0, accepted.stderr
-    assert accepted.stdout.strip() == EXPECTED["adresse-de-la-page.md"]["fichier"]
-    assert "Ferme #5." in message.read_text(encoding="utf-8")
-
-    refused = run("script-dans-le-resultat.md")
-    assert refused.returncode == 1
-    assert refused.stdout == ""
-    comment = message.read_text(encoding="utf-8")
-    assert "HTML non accepté" in comment and "&lt;script&gt;" in comment
-    assert "Traceback" not in refused.stderr
+    assert_issue_cli(
+        site_project,
+        tmp_path / "message.md",
+        FIXTURES / "issues-essai",
+        "adresse-de-la-page.md",
+        "script-dans-le-resultat.md",
+        EXPECTED["adresse-de-la-page.md"]["fichier"],
+        options=("--formulaire", "essai"),
+    )
 
 
 def test_a_legal_watch_proposal_carries_its_applicable_date(site_project: Path):

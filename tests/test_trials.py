@@ -17,6 +17,7 @@ from essaim.changes import ADDED, DELETED, Change, ChangeSet
 from essaim.schema import Schemas
 
 from .conftest import FIXTURES, ROOT, TODAY, add_fixture
+from .helpers import expected_problem
 
 TRIALS = FIXTURES / "essais"
 VALID = sorted((TRIALS / "valid").iterdir())
@@ -53,17 +54,7 @@ def test_invalid_report_names_file_line_and_field(project: Path, report: Path):
     expected = EXPECTED[report.name]
     _with_reports(project, report)
     catalog = load_catalog(project, today=TODAY)
-    shown = [p.format_text() for p in catalog.problems]
-    matching = [
-        p
-        for p in catalog.errors
-        if p.path == f"{FOLDER}/{report.name}"
-        and p.line == expected["ligne"]
-        and p.field == expected["champ"]
-        and expected["message"] in p.message
-    ]
-    assert matching, f"attendu {expected}, obtenu {shown}"
-    assert matching[0].format_text().startswith(f"{FOLDER}/{report.name}:{expected['ligne']}: ")
+    expected_problem(catalog.errors, f"{FOLDER}/{report.name}", expected)
     # the resource itself stays valid, with its own trial only
     [resource] = catalog.resources
     assert len(resource.quality.trials) == 1
