@@ -58,14 +58,16 @@ browser:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-# LibreOffice (Writer, no GUI) opens a generated .odt in the tests; pdftotext (poppler-utils)
-# reads the PDF of a printed resource page. Both from Debian, installed when missing.
+# LibreOffice (Writer and Calc, no GUI) opens the generated office files and the open-data
+# CSV in the tests; pdftotext (poppler-utils) reads the PDF of a printed resource page. All
+# from Debian, installed when missing.
+CALC_FILTER = /usr/lib/libreoffice/program/libscfiltlo.so
 office:
-	@{ command -v soffice && command -v pdftotext; } >/dev/null 2>&1 || { \
-	  echo "Installation de LibreOffice Writer et poppler-utils (paquets Debian)…"; \
+	@{ command -v soffice && command -v pdftotext && test -e $(CALC_FILTER); } >/dev/null 2>&1 || { \
+	  echo "Installation de LibreOffice Writer et Calc et de poppler-utils (paquets Debian)…"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libreoffice-writer-nogui poppler-utils >/dev/null; }
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils >/dev/null; }
 
 test: $(STAMP) browser office lint
 	$(BIN)/pytest

@@ -8,6 +8,13 @@
   A field inside an object gets a dotted column (`territoire.echelle`); a list of texts is
   joined with SEPARATOR; a list of objects (essais, liens…) is written as JSON text. The CSV
   reads back to the very same records (`read_csv`).
+- The CSV is opened in spreadsheets, which run a cell that starts like a formula
+  (`=HYPERLINK(…)`, `@SUM(…)`, DDE `=cmd|…`). Every text cell that a spreadsheet could read
+  as a formula is neutralised (`neutralised`, the OWASP rule, also behind leading blanks,
+  quotes and invisible characters) by a leading apostrophe; every field is quoted, so a
+  spreadsheet that splits on another separator (« ; ») cannot start a cell inside a text.
+  The apostrophe is reversible: `read_csv` gives back the exact text. The JSON is never
+  changed.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
@@ -148,9 +156,42 @@ def _resolved(node: dict, resolve: Resolve) -> dict:
     return node
 
 
+# A cell starting with one of these is read as a formula (OWASP CSV injection: = + - @, tab,
+# carriage return), or as its full-width twin, which some spreadsheets fold to ASCII.
+FORMULA_STARTS = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+# What may stand before it and still be dropped or skipped by an import (blanks, quotes,
+# invisible format characters).
+_QUOTES = frozenset("'\"\u2018\u2019\u201c\u201d\u00ab\u00bb")
+TEXT_PREFIX = "'"
+
+
+def neutralised(text: str) -> str:
+    """A text cell a spreadsheet shows as text: an apostrophe first if it could start a formula.
+
+    A text already starting with an apostrophe gets one more, so that `restored` is exact.
+    """
+    if text.startswith(TEXT_PREFIX) or _formula_like(text):
+        return TEXT_PREFIX + text
+    return text
+
+
+def restored(cell: str) -> str:
+    """The text a neutralised cell was written from."""
+    return cell[len(TEXT_PREFIX) :] if cell.startswith(TEXT_PREFIX) else cell
+
+
+def _formula_like(text: str) -> bool:
+    for char in text:
+        if char in FORMULA_STARTS:
+            return True
+        if not (char.isspace() or char in _QUOTES or unicodedata.category(char) in ("Cc", "Cf")):
+            return False
+    return False
+
+
 def to_csv(records: Iterable[dict[str, Any]], columns: list[Column]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow([c.name for c in columns])
     for record in records:
         writer.writerow([_cell(_get(record, c.path), c) for c in columns])
@@ -167,7 +208,7 @@ def read_csv(text: str, columns: list[Column]) -> list[dict[str, Any]]:
             if cell == "":
                 continue
             column = by_name[name]
-            _set(record, column.path, _value(cell, column))
+            _set(record, column.path, _value(restored(cell), column))
         records.append(record)
     return records
 
@@ -180,12 +221,14 @@ def _cell(value: Any, column: Column) -> str:
         if any(SEPARATOR.strip() in t for t in texts):
             # The schema refuses « | » in listed texts; never write an ambiguous cell.
             raise ValueError(f"{column.name}: « | » dans une valeur de liste")
-        return SEPARATOR.join(texts)
+        return neutralised(SEPARATOR.join(texts))
     if column.kind == "json":
-        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+        return neutralised(json.dumps(value, ensure_ascii=False, separators=(", ", ": ")))
     if column.kind == "boolean":
         return "true" if value else "false"
-    return str(value)
+    if column.kind == "number":
+        return str(value)
+    return neutralised(str(value))
 
 
 def _value(cell: str, column: Column) -> Any:
