@@ -12,7 +12,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test lint browser office bench clean
+.PHONY: serve build check test lint browser office bench bench-pertinence clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -77,6 +77,12 @@ test: $(STAMP) browser office lint
 TAILLES ?= 500,2000,5000
 bench: $(STAMP) browser
 	$(BIN)/python -m benchmarks.bench --tailles $(TAILLES)
+	$(BIN)/python -m benchmarks.pertinence
+
+# Relevance alone (a minute): the judged queries of benchmarks/requetes.yml, success@3 and
+# MRR@10 for Essaim's search and for Pagefind on the same built site, side by side.
+bench-pertinence: $(STAMP) browser
+	$(BIN)/python -m benchmarks.pertinence --details
 
 clean:
 	rm -rf site .pytest_cache

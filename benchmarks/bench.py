@@ -226,52 +226,45 @@ def search_figures(site: Path) -> dict:
     """Bytes downloaded before the first results and time from typing to results."""
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     args = [
         "--no-sandbox",
         "--disable-gpu",
         "--disable-background-networking",
         "--disable-component-update",
     ]
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
-            page = browser.new_page()
-            loaded: dict[str, int] = {}
-            # Bytes as served (the test server sends files uncompressed, a real host gzips).
-            page.on(
-                "response",
-                lambda r: loaded.__setitem__(r.url, int(r.headers.get("content-length", 0) or 0)),
-            )
-            ready = "document.getElementById('essaim-catalogue')?.dataset.pret === 'oui'"
-            form = "document.getElementById('essaim-catalogue')"
-            count = f"Number({form}.dataset.recherches || 0)"
-            page.goto(f"{base}/catalogue/")
-            page.wait_for_function(ready)
-            # Cold: from opening the page to the first results of a first query.
+    with serve(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
+        page = browser.new_page()
+        loaded: dict[str, int] = {}
+        # Bytes as served (the test server sends files uncompressed, a real host gzips).
+        page.on(
+            "response",
+            lambda r: loaded.__setitem__(r.url, int(r.headers.get("content-length", 0) or 0)),
+        )
+        ready = "document.getElementById('essaim-catalogue')?.dataset.pret === 'oui'"
+        form = "document.getElementById('essaim-catalogue')"
+        count = f"Number({form}.dataset.recherches || 0)"
+        page.goto(f"{base}/catalogue/")
+        page.wait_for_function(ready)
+        # Cold: from opening the page to the first results of a first query.
+        started = time.perf_counter()
+        page.fill("#essaim-q", "convention")
+        page.wait_for_function(f"{count} >= 1")
+        cold_ms = (time.perf_counter() - started) * 1000 - 120  # minus the typing debounce
+        first_bytes = sum(loaded.values())
+        first_gzip = sum(_transfer_size(site, url, base) for url in loaded)
+        search_first = sum(size for url, size in loaded.items() if "/recherche/" in url)
+        timings, in_page = [], []
+        for done, word in enumerate(
+            ("benevoles", "budget", "territoire", "cooperation", "locaux"), 2
+        ):
             started = time.perf_counter()
-            page.fill("#essaim-q", "convention")
-            page.wait_for_function(f"{count} >= 1")
-            cold_ms = (time.perf_counter() - started) * 1000 - 120  # minus the typing debounce
-            first_bytes = sum(loaded.values())
-            first_gzip = sum(_transfer_size(site, url, base) for url in loaded)
-            search_first = sum(size for url, size in loaded.items() if "/recherche/" in url)
-            timings, in_page = [], []
-            for done, word in enumerate(
-                ("benevoles", "budget", "territoire", "cooperation", "locaux"), 2
-            ):
-                started = time.perf_counter()
-                page.fill("#essaim-q", word)
-                page.wait_for_function(f"{count} >= {done}")
-                timings.append((time.perf_counter() - started) * 1000 - 120)
-                # as the page measured it: from the end of the debounce to the cards shown
-                in_page.append(page.evaluate(f"{form}.dataset.duree"))
-            browser.close()
-    finally:
-        server.shutdown()
+            page.fill("#essaim-q", word)
+            page.wait_for_function(f"{count} >= {done}")
+            timings.append((time.perf_counter() - started) * 1000 - 120)
+            # as the page measured it: from the end of the debounce to the cards shown
+            in_page.append(page.evaluate(f"{form}.dataset.duree"))
+        browser.close()
     return {
         "search_kb_first": first_gzip / 1024,
         "search_kb_first_raw": first_bytes / 1024,
@@ -280,6 +273,18 @@ def search_figures(site: Path) -> dict:
         "search_ms_median": sorted(timings)[len(timings) // 2],
         "search_ms_in_page": sorted(float(x) for x in in_page)[len(in_page) // 2],
     }
+
+
+@contextlib.contextmanager
+def serve(site: Path):
+    """The built site served on a free local port; yields its base URL."""
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
 
 
 def _transfer_size(site: Path, url: str, base: str) -> int:
