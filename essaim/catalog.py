@@ -17,9 +17,9 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import quality, rules, safety, trials
+from . import quality, rules, safety, structures, trials
 from .documents import Document, parse_document, read_capped, read_document, text_problems
-from .messages import say
+from .messages import say, suggestion_hint
 from .model import Producer, Resource
 from .problems import Problem, Severity
 from .schema import Schemas, validate
@@ -30,6 +30,7 @@ from .settings import (
     TRIALS_SUFFIX,
     ProjectPaths,
 )
+from .structures import Facilitator, Structure
 from .suggest import closest
 from .territories import Territories
 from .yamlsafe import Parsed, YamlError, parse_yaml
@@ -53,6 +54,9 @@ class Catalog:
     root: Path
     resources: list[Resource] = field(default_factory=list)
     producers: dict[str, Producer] = field(default_factory=dict)
+    # The directory of support structures (structures/) and the facilitators (animateurs/).
+    structures: dict[str, Structure] = field(default_factory=dict)
+    facilitators: dict[str, Facilitator] = field(default_factory=dict)
     themes: dict[str, Term] = field(default_factory=dict)
     publics: dict[str, Term] = field(default_factory=dict)
     territories: Territories = field(default_factory=Territories)
@@ -112,6 +116,8 @@ def _load(root: Path, today: datetime.date | None, only: Collection[Path] | None
     catalog.themes = _load_vocabulary(paths.vocabularies / "themes.yml", root, catalog.problems)
     catalog.publics = _load_vocabulary(paths.vocabularies / "publics.yml", root, catalog.problems)
     catalog.producers = _load_producers(paths, schemas, catalog)
+    catalog.structures = _load_structures(paths, schemas, catalog)
+    catalog.facilitators = _load_facilitators(paths, schemas, catalog)
     _load_resources(paths, schemas, catalog, only)
     catalog.problems.sort()
     return catalog
@@ -176,9 +182,16 @@ def _load_vocabulary(path: Path, root: Path, problems: list[Problem]) -> dict[st
     return terms
 
 
-def _load_producers(paths: ProjectPaths, schemas: Schemas, catalog: Catalog) -> dict[str, Producer]:
-    producers: dict[str, Producer] = {}
-    for path in sorted(paths.producers.glob("*")):
+def _load_registry(
+    folder: Path, validator, catalog: Catalog, build
+) -> Iterator[tuple[object, Parsed]]:
+    """Each valid entry of a registry folder (one .yml file an entry: producers,
+    structures, facilitators) with its parsed metadata; every problem of the others goes to
+    catalog.problems, with file, line and field. Entries are built by build(slug, display,
+    data) and then checked against the territories."""
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.glob("*")):
         if path.name.startswith(".") or path.is_dir():
             continue
         display = _display(path, catalog.root)
@@ -186,20 +199,92 @@ def _load_producers(paths: ProjectPaths, schemas: Schemas, catalog: Catalog) -> 
         doc, problems = (None, []) if found else read_document(path, display)
         problems = found + problems
         if doc:
-            problems += validate(schemas.producer, doc.meta, display)
+            problems += validate(validator, doc.meta, display)
             problems += list(text_problems(doc.meta, display))
         if doc and not problems:
-            producer = Producer.from_data(doc.slug, display, doc.meta.data)
+            entry = build(doc.slug, display, doc.meta.data)
             problems += [
                 Problem(display, doc.meta.line_of(where), _field(where), message)
                 for where, message in rules.check_territory(
-                    ("territoire",), producer.territory, catalog.territories
+                    ("territoire",), entry.territory, catalog.territories
                 )
             ]
             if not problems:
-                producers[producer.slug] = producer
+                yield entry, doc.meta
         catalog.problems.extend(problems)
-    return producers
+
+
+def _load_producers(paths: ProjectPaths, schemas: Schemas, catalog: Catalog) -> dict[str, Producer]:
+    return {
+        producer.slug: producer
+        for producer, _ in _load_registry(
+            paths.producers, schemas.producer, catalog, Producer.from_data
+        )
+    }
+
+
+def _load_structures(
+    paths: ProjectPaths, schemas: Schemas, catalog: Catalog
+) -> dict[str, Structure]:
+    """The directory « Qui peut vous aider »: a structure with an error is left out."""
+    loaded = list(_load_registry(paths.structures, schemas.structure, catalog, Structure.from_data))
+    meta = {structure.slug: parsed for structure, parsed in loaded}
+    refused: set[str] = set()
+
+    def problem(structure: Structure, where: tuple, message: str, severity=Severity.ERROR):
+        line = meta[structure.slug].line_of(where)
+        catalog.problems.append(Problem(structure.path, line, _field(where), message, severity))
+        if severity is Severity.ERROR:
+            refused.add(structure.slug)
+
+    for structure, _ in loaded:
+        for where, message in structures.check_structure(structure, catalog.producers):
+            problem(structure, where, message)
+        for where, message in structures.email_warnings(structure):
+            problem(structure, where, message, Severity.WARNING)
+    for structure, where, message in structures.duplicates(s for s, _ in loaded):
+        problem(structure, where, message)
+    return {s.slug: s for s, _ in loaded if s.slug not in refused}
+
+
+def _load_facilitators(
+    paths: ProjectPaths, schemas: Schemas, catalog: Catalog
+) -> dict[str, Facilitator]:
+    """Network facilitators: organisation, GitHub account, territory (and networks)."""
+    found: dict[str, Facilitator] = {}
+    accounts: dict[str, str] = {}
+    for person, parsed in _load_registry(
+        paths.facilitators, schemas.facilitator, catalog, Facilitator.from_data
+    ):
+        problems = [
+            Problem(
+                person.path,
+                parsed.line_of(("producteurs", index)),
+                f"producteurs[{index}]",
+                say(
+                    "rule.producer",
+                    value=slug,
+                    hint=suggestion_hint(closest(slug, sorted(catalog.producers))),
+                ),
+            )
+            for index, slug in enumerate(person.producers)
+            if slug not in catalog.producers
+        ]
+        account = person.github.casefold()
+        if account in accounts:
+            problems.append(
+                Problem(
+                    person.path,
+                    parsed.line_of(("github",)),
+                    "github",
+                    say("facilitator.duplicate", value=person.github, other=accounts[account]),
+                )
+            )
+        accounts.setdefault(account, person.path)
+        catalog.problems.extend(problems)
+        if not problems:
+            found[person.slug] = person
+    return found
 
 
 def _load_resources(

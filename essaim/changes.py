@@ -20,7 +20,14 @@ MODIFIED = "M"
 DELETED = "D"
 
 # Inputs whose change can break resources that were not touched.
-_SHARED_INPUTS = ("producers/", "vocabularies/", "schemas/", "data/territoires/")
+_SHARED_INPUTS = (
+    "producers/",
+    "structures/",
+    "animateurs/",
+    "vocabularies/",
+    "schemas/",
+    "data/territoires/",
+)
 
 
 class GitError(Exception):

@@ -109,7 +109,7 @@ def _check(root: Path, paths: list[Path], fmt: str) -> int:
             )
             print(summary, file=sys.stderr)
         else:
-            print(say("cli.ok", resources=len(catalog.resources), producers=len(catalog.producers)))
+            print(say("cli.ok", **_counts(catalog)))
     return 1 if errors else 0
 
 
@@ -167,7 +167,7 @@ def _check_changes(root: Path, args: argparse.Namespace) -> int:
             if changed:
                 print(say("cli.ok_changed", count=len(changed)))
         else:
-            print(say("cli.ok", resources=len(catalog.resources), producers=len(catalog.producers)))
+            print(say("cli.ok", **_counts(catalog)))
     return 1 if errors else 0
 
 
@@ -192,6 +192,14 @@ def _pages(root: Path, out: Path) -> int:
         target.write_text(text, encoding="utf-8")
     print(say("cli.pages_written", count=len(pages), out=str(out)))
     return 0
+
+
+def _counts(catalog) -> dict[str, int]:
+    return {
+        "resources": len(catalog.resources),
+        "producers": len(catalog.producers),
+        "structures": len(catalog.structures),
+    }
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -87,6 +87,14 @@ MESSAGES: dict[str, str] = {
     "remplacee_par nomme la note plus récente qui la remplace",
     "rule.superseded_unknown": "note « {value} » introuvable{hint} — remplacee_par nomme le "
     "fichier d'une ressource existante, sans extension",
+    # Support structures (structures/*.yml) and facilitators (animateurs/*.yml)
+    "structure.duplicate": "structure déjà décrite dans {other} (même nom, même territoire) — "
+    "gardez un seul fichier par structure",
+    "structure.personal_email": "l'adresse « {value} » ressemble à celle d'une personne — "
+    "l'annuaire ne publie que des contacts d'organisation (contact@…, accueil@…) : remplacez-la "
+    "par l'adresse générique de la structure, ou retirez le champ courriel",
+    "facilitator.duplicate": "compte GitHub « {value} » déjà inscrit dans {other} — une seule "
+    "fiche par animatrice ou animateur, avec tous ses territoires",
     # Trial reports (resources/<dossier>/<identifiant>.essais/*.yml)
     "trial.suffix": "extension « {suffix} » non prise en charge — un retour d'essai est un "
     "fichier .yml (voir schemas/exemple-essai.yml)",
@@ -136,7 +144,8 @@ MESSAGES: dict[str, str] = {
     "build.split_failed": "le second processus de construction des pages a échoué ({error}) ; "
     "relancez avec ESSAIM_PARALLELE=0 pour construire sur un seul cœur",
     # CLI
-    "cli.ok": "{resources} ressource(s) et {producers} producteur(s) valides.",
+    "cli.ok": "{resources} ressource(s), {producers} producteur(s) et {structures} structure(s) "
+    "d'appui valides.",
     "cli.summary": "{errors} erreur(s), {warnings} avertissement(s) dans {files} fichier(s).",
     "cli.no_root": "dossier du projet introuvable (ni schemas/ ni resources/ au-dessus de {start})",
     "cli.path_missing": "chemin introuvable : {path}",

@@ -28,6 +28,8 @@ from .yamlsafe import Parsed
 RESOURCE_SCHEMA = "ressource.schema.json"
 PRODUCER_SCHEMA = "producteur.schema.json"
 TRIAL_SCHEMA = "essai.schema.json"
+STRUCTURE_SCHEMA = "structure.schema.json"
+FACILITATOR_SCHEMA = "animateur.schema.json"
 _SENTENCE_END = re.compile(r"\.\s+(?=[A-ZÀ-Ý])")
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -86,6 +88,14 @@ class Schemas:
     @cached_property
     def trial(self) -> Validator:
         return self._validator(TRIAL_SCHEMA)
+
+    @cached_property
+    def structure(self) -> Validator:
+        return self._validator(STRUCTURE_SCHEMA)
+
+    @cached_property
+    def facilitator(self) -> Validator:
+        return self._validator(FACILITATOR_SCHEMA)
 
     def _validator(self, name: str) -> Validator:
         detailed = Draft202012Validator(

@@ -75,6 +75,14 @@ class ProjectPaths:
         return self.root / "producers"
 
     @property
+    def structures(self) -> Path:
+        return self.root / "structures"
+
+    @property
+    def facilitators(self) -> Path:
+        return self.root / "animateurs"
+
+    @property
     def vocabularies(self) -> Path:
         return self.root / "vocabularies"
 

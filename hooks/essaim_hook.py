@@ -219,7 +219,7 @@ def on_build_error(error):
 def on_serve(server, config, builder):
     # The contributors' files; a change in essaim/ (code) needs a restart of `make serve`.
     root = Path(config.config_file_path).resolve().parent
-    for folder in ("resources", "producers", "vocabularies", "schemas", "essais"):
+    for folder in ("resources", "producers", "structures", "vocabularies", "schemas", "essais"):
         if (root / folder).is_dir():
             server.watch(str(root / folder))
     return server

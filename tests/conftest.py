@@ -22,6 +22,10 @@ def make_project(tmp: Path, with_content: bool = False) -> Path:
     """
     for name in ("schemas", "vocabularies", "producers", "hooks", "overrides"):
         shutil.copytree(ROOT / name, tmp / name)
+    if with_content:
+        for name in ("structures", "animateurs"):
+            if (ROOT / name).is_dir():
+                shutil.copytree(ROOT / name, tmp / name)
     (tmp / "data").symlink_to(ROOT / "data")
     shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", tmp / "docs")
