@@ -54,87 +54,83 @@ def colour(count: int, bounds: list[int]) -> str:
     return PALETTE[-1]
 
 
+# Île-de-France, drawn again larger beside the map: Paris and its inner ring are specks
+# at the scale of France.
+ILE_DE_FRANCE = ("75", "77", "78", "91", "92", "93", "94", "95")
+
+
 def france_map(
     shapes: dict,
     counts: dict[str, int],
     names: dict[str, str],
     href,
     title: str,
+    after: str,
 ) -> str:
-    """Choropleth of départements; href(code) gives each département page's link."""
+    """Choropleth of départements, with an Île-de-France inset, the overseas départements
+    named beside it and a legend, all in HTML text except the outlines.
+
+    Only départements with resources are links (the list that follows the map offers each
+    of them again as a large target); href(code) gives a département page's link, and
+    `after` is the id the « passer la carte » link jumps to.
+    """
     bounds = class_breaks(list(counts.values()))
-    parts = []
-    for code, path in shapes["departements"].items():
+    outlines = shapes["departements"]
+
+    def shape(code: str, d: str) -> str:
         n = counts.get(code, 0)
         label = f"{names.get(code, code)} ({code}) : {_plural(n)}"
-        parts.append(
-            f'<a href="{href(code)}" aria-label="{escape(label)}">'
-            f'<path d="{escape(path)}" fill="{colour(n, bounds)}" stroke="#fff" stroke-width="0.6">'
-            f"<title>{escape(label)}</title></path></a>"
+        path = (
+            f'<path d="{escape(d)}" fill="{colour(n, bounds)}" stroke="#fff" '
+            f'stroke-width="0.6" vector-effect="non-scaling-stroke"><title>{escape(label)}</title></path>'
         )
-    for index, (code, name) in enumerate(OVERSEAS):
+        return f'<a href="{href(code)}" aria-label="{escape(label)}">{path}</a>' if n else path
+
+    x0, y0, x1, y1 = _bbox(outlines[c] for c in ILE_DE_FRANCE if c in outlines)
+    pad = 2
+    inset_box = f"{x0 - pad:.0f} {y0 - pad:.0f} {x1 - x0 + 2 * pad:.0f} {y1 - y0 + 2 * pad:.0f}"
+    frame = (
+        f'<rect x="{x0 - pad:.0f}" y="{y0 - pad:.0f}" width="{x1 - x0 + 2 * pad:.0f}" '
+        f'height="{y1 - y0 + 2 * pad:.0f}" fill="none" stroke="#37474f" stroke-width="1.2" '
+        'stroke-dasharray="3 2"/>'
+    )
+    france = "".join(shape(code, d) for code, d in outlines.items())
+    inset = "".join(shape(code, outlines[code]) for code in ILE_DE_FRANCE if code in outlines)
+    overseas = []
+    for code, name in OVERSEAS:
         n = counts.get(code, 0)
-        label = f"{name} ({code}) : {_plural(n)}"
-        y = 40 + index * 50
-        parts.append(
-            f'<a href="{href(code)}" aria-label="{escape(label)}">'
-            f'<rect x="628" y="{y}" width="36" height="36" rx="4" fill="{colour(n, bounds)}" '
-            f'stroke="#607d8b" stroke-width="0.6"><title>{escape(label)}</title></rect>'
-            f'<text x="646" y="{y + 48}" font-size="9" text-anchor="middle">{code}</text></a>'
-        )
-    legend = _legend(bounds)
+        swatch = f'<span class="essaim-pastille" style="background:{colour(n, bounds)}"></span>'
+        text = f"{swatch}{escape(name)} ({code})&nbsp;: {_plural(n)}"
+        overseas.append(f'<li><a href="{href(code)}">{text}</a></li>' if n else f"<li>{text}</li>")
     return (
-        f'<svg class="essaim-carte-france" viewBox="0 0 690 600" role="group" '
-        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
-        f"<title>{escape(title)}</title>{''.join(parts)}{legend}</svg>"
+        f'<p><a class="essaim-passer" href="#{after}">Passer la carte</a></p>'
+        f'<div class="essaim-carte-bloc">'
+        f'<svg class="essaim-carte-france" viewBox="{shapes.get("viewBox", "0 0 613 585")}" '
+        f'role="group" aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
+        f"<title>{escape(title)}</title>{france}{frame}</svg>"
+        '<div class="essaim-carte-cotes">'
+        '<p class="essaim-carte-titre">Île-de-France</p>'
+        f'<svg class="essaim-carte-idf" viewBox="{inset_box}" role="group" '
+        f'aria-label="{escape(title)} : Île-de-France agrandie" xmlns="http://www.w3.org/2000/svg">'
+        f"<title>Île-de-France agrandie</title>{inset}</svg>"
+        '<p class="essaim-carte-titre">Outre-mer</p>'
+        f'<ul class="essaim-outremer">{"".join(overseas)}</ul>'
+        f"{_legend(bounds)}</div></div>"
     )
 
 
-def bar_chart(rows: list[tuple[str, int]], title: str, width: int = 640) -> str:
-    """Horizontal bars, one per (label, value), labelled with their value."""
-    label_width, row_height = 230, 26
+def bar_chart(rows: list[tuple[str, int]]) -> str:
+    """Horizontal bars in HTML, one per (label, value): the text stays at body size at any
+    width, where an SVG's text shrinks with the figure. The table that follows the chart
+    gives screen readers the same figures, so the bars are hidden from them."""
     biggest = max((v for _, v in rows), default=0) or 1
-    bar_space = width - label_width - 50
-    height = row_height * len(rows) + 10
-    bars = []
-    for index, (label, value) in enumerate(rows):
-        y = 5 + index * row_height
-        length = max(1, round(bar_space * value / biggest)) if value else 0
-        bars.append(
-            f'<text x="{label_width - 8}" y="{y + 17}" text-anchor="end" font-size="13">{escape(_clip(label))}</text>'
-            f'<rect x="{label_width}" y="{y + 4}" width="{length}" height="{row_height - 8}" fill="{PALETTE[3]}"/>'
-            f'<text x="{label_width + length + 6}" y="{y + 17}" font-size="13">{value}</text>'
-        )
-    return (
-        f'<svg class="essaim-graphique" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
-        f"<title>{escape(title)}</title>{''.join(bars)}</svg>"
+    items = "".join(
+        f'<div class="essaim-barre"><span class="essaim-barre__nom">{escape(label)}</span>'
+        f'<span class="essaim-barre__valeur"><span class="essaim-barre__trait" '
+        f'style="width:{100 * value / biggest:.1f}%"></span>{value}</span></div>'
+        for label, value in rows
     )
-
-
-def column_chart(
-    rows: list[tuple[str, int]], title: str, width: int = 640, height: int = 220
-) -> str:
-    """Vertical columns (for a series over time), labelled below and valued above."""
-    if not rows:
-        return ""
-    biggest = max(v for _, v in rows) or 1
-    slot = (width - 20) / len(rows)
-    bars = []
-    for index, (label, value) in enumerate(rows):
-        column = round((height - 60) * value / biggest)
-        x = 10 + index * slot
-        bars.append(
-            f'<rect x="{x + slot * 0.15:.1f}" y="{height - 30 - column}" width="{slot * 0.7:.1f}" '
-            f'height="{column}" fill="{PALETTE[3]}"/>'
-            f'<text x="{x + slot / 2:.1f}" y="{height - 34 - column}" font-size="12" text-anchor="middle">{value}</text>'
-            f'<text x="{x + slot / 2:.1f}" y="{height - 12}" font-size="12" text-anchor="middle">{escape(label)}</text>'
-        )
-    return (
-        f'<svg class="essaim-graphique" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
-        f"<title>{escape(title)}</title>{''.join(bars)}</svg>"
-    )
+    return f'<div class="essaim-barres" aria-hidden="true">{items}</div>'
 
 
 def _legend(bounds: list[int]) -> str:
@@ -144,22 +140,27 @@ def _legend(bounds: list[int]) -> str:
         text = str(bound) if bound == low else f"{low} à {bound}"
         entries.append((text, PALETTE[min(index + 1, len(PALETTE) - 1)]))
         low = bound + 1
-    items = []
-    for index, (text, fill) in enumerate(entries):
-        y = 470 + index * 22
-        items.append(
-            f'<rect x="20" y="{y}" width="16" height="16" fill="{fill}" stroke="#607d8b" stroke-width="0.6"/>'
-            f'<text x="42" y="{y + 13}" font-size="12">{escape(text)}</text>'
-        )
-    return f'<g class="essaim-legende" aria-hidden="true"><text x="20" y="460" font-size="12">Ressources</text>{"".join(items)}</g>'
+    items = "".join(
+        f'<li><span class="essaim-pastille" style="background:{fill}"></span>{escape(text)}</li>'
+        for text, fill in entries
+    )
+    return (
+        '<p class="essaim-carte-titre">Ressources par département</p>'
+        f'<ul class="essaim-legende">{items}</ul>'
+    )
+
+
+def _bbox(paths) -> tuple[float, float, float, float]:
+    xs, ys = [], []
+    for d in paths:
+        for ring in _rings(d):
+            xs += [x for x, _ in ring]
+            ys += [y for _, y in ring]
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def _plural(n: int) -> str:
     return f"{n} ressource" if n <= 1 else f"{n} ressources"
-
-
-def _clip(text: str, limit: int = 34) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # ---------------------------------------------------------------- small trial map
@@ -183,7 +184,8 @@ def trial_map(
     """France with the départements where a resource was tried coloured and linked.
 
     Only the tried départements are links (a keyboard user tabs through them, not through
-    a hundred); the list of trials beside the map says the same in words.
+    a hundred); the list of trials beside the map says the same in words. Overseas
+    départements that were tried are named in a line of text under the map.
     """
     parts = []
     for code, d in shapes.items():
@@ -197,25 +199,20 @@ def trial_map(
             )
         else:
             parts.append(f'<path d="{d}" fill="{PALETTE[0]}" stroke="#fff" stroke-width="0.8"/>')
-    for index, (code, name) in enumerate(OVERSEAS):
-        n = counts.get(code, 0)
-        y = 20 + index * 76
-        tile = (
-            f'<rect x="622" y="{y}" width="44" height="44" rx="5" '
-            f'fill="{PALETTE[3] if n else PALETTE[0]}" stroke="#607d8b" stroke-width="0.8"/>'
-            f'<text x="644" y="{y + 64}" font-size="18" text-anchor="middle">{code}</text>'
-        )
-        if n:
-            label = f"{name} ({code}) : {_trials(n)}"
-            tile = (
-                f'<a href="{href(code)}" aria-label="{escape(label)}"><title>{escape(label)}</title>'
-                f"{tile}</a>"
-            )
-        parts.append(tile)
+    tried_overseas = [
+        f'<a href="{href(code)}">{escape(name)} ({code})</a>'
+        for code, name in OVERSEAS
+        if counts.get(code, 0)
+    ]
+    overseas = (
+        f'<p class="essaim-essais__outremer">Outre-mer : {", ".join(tried_overseas)}</p>'
+        if tried_overseas
+        else ""
+    )
     return (
-        f'<svg class="essaim-carte-essais" viewBox="0 0 690 585" role="group" '
+        f'<svg class="essaim-carte-essais" viewBox="0 0 613 585" role="group" '
         f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
-        f"<title>{escape(title)}</title>{''.join(parts)}</svg>"
+        f"<title>{escape(title)}</title>{''.join(parts)}</svg>{overseas}"
     )
 
 
@@ -226,8 +223,8 @@ def _trials(n: int) -> str:
 _PATH_TOKEN = re.compile(r"[mMzZlL]|-?\d*\.?\d+(?:e-?\d+)?")
 
 
-def _simplify_path(d: str, tolerance: float) -> str:
-    """Relative « m x,y dx,dy … z » outlines → simplified, integer, relative outlines."""
+def _rings(d: str) -> list[list[tuple[float, float]]]:
+    """The closed rings of an outline written with m, l and z (relative or absolute)."""
     rings: list[list[tuple[float, float]]] = []
     tokens = _PATH_TOKEN.findall(d.replace(",", " "))
     x = y = 0.0
@@ -265,8 +262,13 @@ def _simplify_path(d: str, tolerance: float) -> str:
     flush_numbers()
     if ring:
         rings.append(ring)
+    return rings
+
+
+def _simplify_path(d: str, tolerance: float) -> str:
+    """Relative « m x,y dx,dy … z » outlines → simplified, integer, relative outlines."""
     out = []
-    for points in rings:
+    for points in _rings(d):
         kept = _douglas_peucker(points, tolerance)
         rounded = [(round(px), round(py)) for px, py in kept]
         cleaned = [p for i, p in enumerate(rounded) if i == 0 or p != rounded[i - 1]]

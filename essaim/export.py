@@ -312,7 +312,13 @@ def field_table(root: Path, kind: str) -> str:
         f"<td>{escape(KIND_LABELS[c.kind])}</td><td>{escape(c.description)}</td></tr>"
         for c in columns_of(schema, resolver(schema, documents))
     )
-    return (
-        '<table class="essaim-champs"><thead><tr><th>Champ (colonne CSV)</th><th>Titre</th>'
-        f"<th>Forme dans le CSV</th><th>Description</th></tr></thead><tbody>{rows}</tbody></table>"
+    from .render import scrollable
+
+    caption = "Champs des producteurs" if kind == "producteur" else "Champs des ressources"
+    return scrollable(
+        caption,
+        f'<table class="essaim-table essaim-champs"><caption>{caption}</caption><thead><tr>'
+        '<th scope="col">Champ (colonne CSV)</th><th scope="col">Titre</th>'
+        '<th scope="col">Forme dans le CSV</th><th scope="col">Description</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>",
     )

@@ -29,8 +29,6 @@ ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_MAX_ENTRIES = 50
 # Fixed namespace for the feed and entry identifiers: never change it.
 ID_NAMESPACE = uuid.UUID("6f1b7c52-3d0e-5b8e-9f64-2a9c1d4e7b10")
-# Timestamp of a feed with no entry (an empty feed still needs an « updated »).
-EMPTY_FEED_DATE = "2016-01-01"
 
 
 @dataclass(frozen=True)
@@ -127,7 +125,10 @@ def render_feed(feed: Feed, catalog: Catalog, site_url: str) -> str:
     _text(root, "id", _urn(f"flux:{feed.path}"))
     _text(root, "title", feed.title)
     _text(root, "subtitle", feed.subtitle)
-    newest = max((r.last_changed for r in entries), key=dates.start_of, default=EMPTY_FEED_DATE)
+    # A feed with no entry still needs an « updated »: the day of the build (ESSAIM_DATE in
+    # tests, so that two builds of the same day give the same bytes).
+    default = catalog.today.isoformat()
+    newest = max((r.last_changed for r in entries), key=dates.start_of, default=default)
     _text(root, "updated", dates.rfc3339(newest))
     ET.SubElement(
         root, "link", {"rel": "self", "type": "application/atom+xml", "href": site_url + feed.path}

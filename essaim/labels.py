@@ -10,15 +10,16 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Label:
+    """A value's name (the same word everywhere: cards, filters, charts, feeds) and its
+    plural (titles of listing pages), which must name the same thing."""
+
     label: str
     plural: str
     description: str = ""
 
 
 TYPES: dict[str, Label] = {
-    "etude": Label(
-        "Étude", "Observation et études", "Données, enquêtes et études sur la vie associative."
-    ),
+    "etude": Label("Étude", "Études", "Données, enquêtes et études sur la vie associative."),
     "guide": Label("Guide", "Guides", "Un guide complet sur une démarche."),
     "modele-document": Label(
         "Modèle de document", "Modèles de documents", "Des documents prêts à remplir et à adapter."
@@ -31,15 +32,13 @@ TYPES: dict[str, Label] = {
     "fiche-idee": Label(
         "Fiche idée", "Fiches idée", "Une proposition issue d'un atelier, pas encore essayée."
     ),
-    "outil": Label(
-        "Outil", "Outils et méthodes", "Une méthode, une démarche ou un support d'animation."
-    ),
+    "outil": Label("Outil", "Outils", "Une méthode, une démarche ou un support d'animation."),
     "veille-sociale": Label(
         "Veille sociale", "Veille sociale", "Actualités des réseaux et de la vie associative."
     ),
     "veille-juridique": Label(
         "Veille juridique",
-        "Veille juridique et réglementaire",
+        "Veille juridique",
         "Notes sur les textes qui s'appliquent aux associations.",
     ),
     "reference-externe": Label(

@@ -305,21 +305,32 @@ def render_territory_pages(catalog: Catalog) -> dict[str, str]:
             by_region[region].append(resource)
     pages: dict[str, str] = {}
     index_src = "territoires/index.md"
-    rows = []
+    rows, quiet = [], []
     for code, name in sorted(terr.regions.items(), key=lambda item: fold(item[1])):
         deps = sorted(
             (d for d, (_, reg) in terr.departements.items() if reg == code),
             key=lambda d: fold(terr.departements[d][0]),
         )
-        dep_items = ", ".join(
-            f'<a href="{_href(index_src, territory_src("departement", d))}">{escape(terr.departements[d][0])}</a>'
-            f" ({len(by_dep.get(d, []))})"
+        region_link = (
+            f'<a href="{_href(index_src, territory_src("region", code))}">{escape(name)}</a>'
+        )
+        dep_links = [
+            (d, f'<a href="{_href(index_src, territory_src("departement", d))}">'
+             f"{escape(terr.departements[d][0])}</a>")
             for d in deps
+        ]  # fmt: skip
+        if not by_region.get(code):
+            quiet.append(f"<li>{region_link} : {', '.join(link for _, link in dep_links)}</li>")
+            continue
+        busy = [f"{link} ({len(by_dep[d])})" for d, link in dep_links if by_dep.get(d)]
+        rest = len(dep_links) - len(busy)
+        rest_text = (
+            f" ; {rest} autre{'s' if rest > 1 else ''} sans ressource propre" if rest else ""
         )
         rows.append(
-            f'<li><a href="{_href(index_src, territory_src("region", code))}"><strong>{escape(name)}</strong></a> '
-            f'<span class="essaim-compte">{_count(len(by_region.get(code, [])))}</span>'
-            f"<br><small>{dep_items}</small></li>"
+            f"<li><strong>{region_link}</strong> "
+            f'<span class="essaim-compte">{_count(len(by_region[code]))}</span>'
+            f"<br><small>{', '.join(busy)}{rest_text}</small></li>"
         )
     pages[index_src] = (
         "\n\n".join(
@@ -327,12 +338,15 @@ def render_territory_pages(catalog: Catalog) -> dict[str, str]:
                 _front_matter("Par territoire", "Les ressources par région et par département."),
                 "# Par territoire",
                 "<p>Une ressource née dans une commune ou un bassin de vie apparaît aussi sur la page "
-                "de son département et de sa région. Les ressources nationales sont regroupées à part : "
-                f'<a href="{_href(index_src, territory_src("national", ""))}">ressources nationales</a> '
-                f"({len(national)}).</p>",
+                "de son département et de sa région. Les ressources nationales, valables partout, sont "
+                f'regroupées à part : <a href="{_href(index_src, territory_src("national", ""))}">'
+                f"ressources nationales</a> ({len(national)}).</p>",
                 render_map_block(catalog, index_src),
-                "<h2>Régions et départements</h2>",
-                f'<ul class="essaim-liste essaim-territoires">{"".join(rows)}</ul>',
+                "<h2>Régions qui ont des ressources</h2>",
+                f'<ul class="essaim-liste essaim-territoires essaim-cibles">{"".join(rows)}</ul>',
+                f'<details class="essaim-tableau"><summary>Les {len(quiet)} autres régions, '
+                "sans ressource propre pour l'instant</summary>"
+                f'<ul class="essaim-liste essaim-territoires essaim-cibles">{"".join(quiet)}</ul></details>',
             ]
         )
         + "\n"
@@ -768,7 +782,9 @@ def departement_counts(catalog: Catalog) -> dict[str, int]:
 
 
 def render_map_block(catalog: Catalog, src: str) -> str:
-    """Map of France by département with the same figures as a table."""
+    """Map of France by département, then the départements that have resources as a list
+    of large links (the map's equivalent for fingers and keyboards), then every figure in a
+    table."""
     terr = catalog.territories
     counts = departement_counts(catalog)
     names = {code: name for code, (name, _) in terr.departements.items()}
@@ -779,20 +795,54 @@ def render_map_block(catalog: Catalog, src: str) -> str:
         names,
         lambda code: _href(src, territory_src("departement", code)),
         "Carte des départements colorés selon le nombre de ressources",
+        after="essaim-liste-departements",
+    )
+    ranked = sorted(names.items(), key=lambda item: (-counts.get(item[0], 0), fold(item[1])))
+    with_resources = [(code, name) for code, name in ranked if counts.get(code, 0)]
+    items = "".join(
+        f'<li><a href="{_href(src, territory_src("departement", code))}">{escape(name)} ({escape(code)})</a> '
+        f'<span class="essaim-compte">{_count(counts[code])}</span></li>'
+        for code, name in with_resources
+    )
+    others = len(names) - len(with_resources)
+    others_text = (
+        f"Les {others} autres départements et collectivités d'outre-mer n'ont pas encore de "
+        "ressource propre ; la page de chacun montre les ressources nationales, valables partout."
+    )
+    listing = (
+        f'<h2 id="essaim-liste-departements">Départements qui ont des ressources</h2>\n\n'
+        f'<ul class="essaim-liste essaim-cibles">{items}</ul>\n\n'
+        f'<p class="essaim-discret">{others_text}</p>'
     )
     rows = "".join(
         f'<tr><td><a href="{_href(src, territory_src("departement", code))}">{escape(name)}</a></td>'
-        f"<td>{escape(code)}</td><td>{counts.get(code, 0)}</td></tr>"
-        for code, name in sorted(
-            names.items(), key=lambda item: (-counts.get(item[0], 0), fold(item[1]))
-        )
+        f'<td>{escape(code)}</td><td class="essaim-nombre">{counts.get(code, 0)}</td></tr>'
+        for code, name in ranked
     )
     table = (
-        '<details class="essaim-tableau"><summary>Les mêmes chiffres en tableau</summary>'
-        '<table><thead><tr><th scope="col">Département</th><th scope="col">Code</th>'
-        f'<th scope="col">Ressources</th></tr></thead><tbody>{rows}</tbody></table></details>'
+        '<details class="essaim-tableau"><summary>Tous les départements en tableau</summary>'
+        + scrollable(
+            "Ressources par département",
+            '<table class="essaim-table"><caption>Ressources par département</caption>'
+            '<thead><tr><th scope="col">Département</th><th scope="col">Code</th>'
+            f'<th scope="col" class="essaim-nombre">Ressources</th></tr></thead><tbody>{rows}</tbody></table>',
+        )
+        + "</details>"
     )
-    return f'<figure class="essaim-figure">{svg}<figcaption>Ressources par département (communes et bassins de vie comptés dans leur département). Carte : {escape(shapes["source"])}, licence {escape(shapes["licence"])}.</figcaption></figure>\n\n{table}'
+    caption = (
+        "Ressources par département (communes et bassins de vie comptés dans leur département). "
+        f"Carte : {escape(shapes['source'])}, licence {escape(shapes['licence'])}."
+    )
+    return (
+        f'<figure class="essaim-figure essaim-figure--carte">{svg}<figcaption>{caption}</figcaption></figure>'
+        f"\n\n{listing}\n\n{table}"
+    )
+
+
+def scrollable(label: str, table: str) -> str:
+    """A table that may scroll sideways on a phone: its wrapper can take the keyboard's focus
+    (axe « scrollable-region-focusable ») and says what it holds."""
+    return f'<div class="essaim-defile" tabindex="0" role="region" aria-label="{escape(label)}">{table}</div>'
 
 
 def render_statistics_page(catalog: Catalog) -> str:
@@ -821,13 +871,14 @@ def render_statistics_page(catalog: Catalog) -> str:
         _front_matter(
             "Statistiques",
             "Les ressources du portail par type, niveau de qualité, territoire et cercle de producteurs.",
+            hide=["navigation"],
         ),
         "# Statistiques",
         f"<p>{_count(len(resources))} publiées, de {len(catalog.producers)} producteurs. "
         "Chaque graphique est suivi du tableau de ses chiffres.</p>",
         _chart_section(
             "Par type de ressource",
-            [(labels.TYPES[k].plural, len(by_type.get(k, []))) for k in labels.TYPES],
+            [(labels.TYPES[k].label, len(by_type.get(k, []))) for k in labels.TYPES],
         ),
         _chart_section(
             "Par niveau de qualité",
@@ -850,7 +901,6 @@ def render_statistics_page(catalog: Catalog) -> str:
             cumulative,
             first_column="Année de publication",
             value_column="Ressources publiées (cumul)",
-            columns=True,
         ),
         "<h2>Carte</h2>",
         render_map_block(catalog, src),
@@ -858,14 +908,20 @@ def render_statistics_page(catalog: Catalog) -> str:
     return "\n\n".join(sections) + "\n"
 
 
-def _chart_section(
-    title, rows, first_column="Catégorie", value_column="Ressources", columns=False
-) -> str:
-    chart = charts.column_chart(rows, title) if columns else charts.bar_chart(rows, title)
-    body = "".join(f"<tr><td>{escape(label)}</td><td>{value}</td></tr>" for label, value in rows)
-    table = (
-        f'<table class="essaim-chiffres-table"><caption>{escape(title)}</caption><thead><tr>'
-        f'<th scope="col">{escape(first_column)}</th><th scope="col">{escape(value_column)}</th></tr></thead>'
-        f"<tbody>{body}</tbody></table>"
+def _chart_section(title, rows, first_column="Catégorie", value_column="Ressources") -> str:
+    """A chart and the table of its figures, both made from the same rows."""
+    body = "".join(
+        f'<tr><th scope="row">{escape(label)}</th><td class="essaim-nombre">{value}</td></tr>'
+        for label, value in rows
     )
-    return f'<h2>{escape(title)}</h2>\n\n<figure class="essaim-figure">{chart}</figure>\n\n{table}'
+    table = scrollable(
+        title,
+        f'<table class="essaim-table"><caption>{escape(title)} : les chiffres</caption><thead><tr>'
+        f'<th scope="col">{escape(first_column)}</th>'
+        f'<th scope="col" class="essaim-nombre">{escape(value_column)}</th></tr></thead>'
+        f"<tbody>{body}</tbody></table>",
+    )
+    return (
+        f"<h2>{escape(title)}</h2>\n\n"
+        f'<figure class="essaim-figure">{charts.bar_chart(rows)}</figure>\n\n{table}'
+    )

@@ -84,7 +84,7 @@ def test_every_page_advertises_the_atom_feeds_in_its_head(site: Path):
     for page in pages:
         head = page.read_text(encoding="utf-8").split("</head>", 1)[0]
         assert re.search(
-            r'<link rel="alternate" type="application/atom\+xml" title="Essaim — Toutes les '
+            r'<link rel="alternate feed" type="application/atom\+xml" title="Essaim — Toutes les '
             r'ressources" href="(?:\.\./)*flux/tout\.xml">',
             head,
         ), page

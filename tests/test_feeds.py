@@ -68,7 +68,7 @@ def test_legal_and_social_watch_feeds_hold_their_type_only(parsed):
         "Contrat d'engagement républicain des associations subventionnées"
     ]
     assert [e.link for e in social.entries] == [SITE_URL + "ressources/veille-sociale-commune/"]
-    assert legal.feed.title == "Essaim — Veille juridique et réglementaire"
+    assert legal.feed.title == "Essaim — Veille juridique"
     assert [t.term for t in legal.entries[0].tags][:1] == ["veille-juridique"]
 
 

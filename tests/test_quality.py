@@ -321,7 +321,7 @@ def test_the_trial_map_survives_sanitising_and_hostile_svg_does_not(pages):
     cleaned = sanitize_html(svg)
     assert cleaned.count("<path") == svg.count("<path")
     assert (
-        'viewBox="0 0 690 585"' in cleaned and 'href="../../territoires/departement-33/"' in cleaned
+        'viewBox="0 0 613 585"' in cleaned and 'href="../../territoires/departement-33/"' in cleaned
     )
     hostile = sanitize_html(
         '<svg viewBox="0 0 1 1" onload="alert(1)"><a href="javascript:alert(2)"><path d="M0 0" '
