@@ -20,7 +20,11 @@ def test_real_content_builds_strict_with_one_page_per_resource(real_site: Path):
     )
     assert len(files) >= 60, "the portal ships at least 60 real resources"
     pages = sorted(p.parent.name for p in (real_site / "ressources").glob("*/index.html"))
-    assert pages == sorted(p.stem for p in files)
+    former = sorted(
+        old for r in load_catalog(ROOT, today=TODAY).resources for old in r.former_slugs
+    )
+    assert former, "a merged resource keeps its former address"
+    assert pages == sorted([p.stem for p in files] + former)
 
 
 def test_real_content_is_valid_and_covers_the_seeds():

@@ -83,6 +83,8 @@ def test_every_page_advertises_the_atom_feeds_in_its_head(site: Path):
     assert len(pages) > 200
     for page in pages:
         head = page.read_text(encoding="utf-8").split("</head>", 1)[0]
+        if 'http-equiv="refresh"' in head:
+            continue  # a former address (anciens_identifiants): a bare redirect page
         assert re.search(
             r'<link rel="alternate feed" type="application/atom\+xml" title="Essaim — Toutes les '
             r'ressources" href="(?:\.\./)*flux/tout\.xml">',

@@ -246,10 +246,10 @@ def test_search_cards_say_where_a_resource_was_tried_as_listing_cards_do(
 ):
     from essaim.quality_html import card_spread
 
-    slug = "objets-transactionnels-declencheurs-cooperation"
+    slug = "solidages-21-cooperations-intergenerationnelles-bassins-de-vie"
     spread = card_spread(catalog.resource(slug))
     assert spread.startswith("Essayée dans ")
     page = open_page()
-    _open_catalogue(page, base_url, {"q": "objets transactionnels"})
+    _open_catalogue(page, base_url, {"q": "Solidâges"})
     card = page.locator(f"#essaim-resultats .essaim-carte:has(a[href$='/{slug}/'])")
     assert card.locator(".essaim-carte__essais").inner_text() == spread
