@@ -22,7 +22,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import Catalog
+from .formulas import neutralised, restored
 from .model import Producer, Resource, Territory
 
 SEPARATOR = " | "
@@ -154,39 +154,6 @@ def _resolved(node: dict, resolve: Resolve) -> dict:
     if "$ref" in node:
         return {**resolve(node["$ref"]), **{k: v for k, v in node.items() if k != "$ref"}}
     return node
-
-
-# A cell starting with one of these is read as a formula (OWASP CSV injection: = + - @, tab,
-# carriage return), or as its full-width twin, which some spreadsheets fold to ASCII.
-FORMULA_STARTS = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
-# What may stand before it and still be dropped or skipped by an import (blanks, quotes,
-# invisible format characters).
-_QUOTES = frozenset("'\"\u2018\u2019\u201c\u201d\u00ab\u00bb")
-TEXT_PREFIX = "'"
-
-
-def neutralised(text: str) -> str:
-    """A text cell a spreadsheet shows as text: an apostrophe first if it could start a formula.
-
-    A text already starting with an apostrophe gets one more, so that `restored` is exact.
-    """
-    if text.startswith(TEXT_PREFIX) or _formula_like(text):
-        return TEXT_PREFIX + text
-    return text
-
-
-def restored(cell: str) -> str:
-    """The text a neutralised cell was written from."""
-    return cell[len(TEXT_PREFIX) :] if cell.startswith(TEXT_PREFIX) else cell
-
-
-def _formula_like(text: str) -> bool:
-    for char in text:
-        if char in FORMULA_STARTS:
-            return True
-        if not (char.isspace() or char in _QUOTES or unicodedata.category(char) in ("Cc", "Cf")):
-            return False
-    return False
 
 
 def to_csv(records: Iterable[dict[str, Any]], columns: list[Column]) -> str:

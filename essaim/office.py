@@ -12,6 +12,13 @@ turned into spreadsheets (.ods, .xlsx), one sheet per table.
   come from the resource's own dates (never the clock), and every archive is rewritten with
   fixed entry dates and permissions.
 - Heavy libraries are imported only when a file is built, so `essaim check` stays fast.
+- Contributor text is data, never code, in every file: links keep only the http, https and
+  mailto schemes (`safe_href`; anything else stays as plain text, images give their
+  alternative text), characters no XML can hold are dropped or replaced (`xml_text`), and
+  every spreadsheet cell made from text is a string cell. The only formulas are the sums the
+  generator writes itself from the layout of an amount table (`Total`): a bold heading row
+  adds up the rows under it, a « Total » row adds up the headings above it, and a template
+  may link totals across sheets (CROSS_TOTALS, by caption and label).
 """
 
 from __future__ import annotations
@@ -26,19 +33,22 @@ import os
 import re
 import threading
 import time
+import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import ClassVar
+from urllib.parse import urlsplit
 from xml.etree.ElementTree import Element
 
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import HTML_PLACEHOLDER_RE
+from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
 
 from . import dates, labels
+from .formulas import looks_like_formula
 from .model import Resource
 
 TEMPLATE_TYPE = "modele-document"
@@ -49,9 +59,65 @@ MARKDOWN_EXTENSIONS = ("tables", "def_list", "abbr", "footnotes", "admonition", 
 GENERATOR = "Essaim"
 # A spreadsheet cell made only of these characters is a blank to fill in (« ……… € »).
 _PLACEHOLDER = re.compile(r"^[.…_\s]*€?[.…_\s]*$")
-_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\']")
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\'\x00-\x1f\x7f-\x9f]")
 MAX_SHEET_NAME = 31  # Excel's limit, kept for OpenDocument too
+# Excel refuses a sheet with this name.
+RESERVED_SHEET_NAMES = ("history",)
+# Little words a shortened sheet name does not end with (« Contributions volontaires en »).
+_TRAILING_WORDS = frozenset(
+    [
+        "à",
+        "au",
+        "aux",
+        "avec",
+        "d",
+        "de",
+        "des",
+        "du",
+        "en",
+        "et",
+        "l",
+        "la",
+        "le",
+        "les",
+        "ou",
+        "par",
+        "pour",
+        "sans",
+        "sur",
+        "un",
+        "une",
+    ]
+)
 MAX_COLUMN_CHARS = 60
+# The only link schemes written into an office file: anything else opens a program or a
+# share (ms-msdt:, smb:, file:, javascript:…) and stays as plain text.
+SAFE_SCHEMES = ("http", "https", "mailto")
+# What no XML 1.0 document can hold: C0 controls but tab and line ends (dropped), U+FFFE,
+# U+FFFF and lone surrogates (replaced by U+FFFD, so that the loss shows).
+_XML_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_XML_INVALID = re.compile("[\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(text: str) -> str:
+    """The text with every character an XML file cannot hold dropped or replaced."""
+    return _XML_INVALID.sub("\ufffd", _XML_CONTROLS.sub("", text))
+
+
+def safe_href(href: str) -> str:
+    """The link target if its scheme is http, https (with a host) or mailto, else ""."""
+    if not href or any(c.isspace() or unicodedata.category(c)[0] == "C" for c in href):
+        return ""
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return ""
+    scheme = parts.scheme.lower()
+    if scheme in ("http", "https") and href[len(scheme) :].startswith("://") and parts.hostname:
+        return href
+    if scheme == "mailto" and len(href) > len("mailto:"):
+        return href
+    return ""
 
 
 # ---------------------------------------------------------------- the neutral model
@@ -155,13 +221,13 @@ def generated_downloads(resource: Resource) -> list[tuple[str, str]]:
 def template_of(resource: Resource, author: str, page_url: str) -> Template:
     return Template(
         slug=resource.slug,
-        title=resource.title,
-        summary=resource.summary,
+        title=xml_text(resource.title),
+        summary=xml_text(resource.summary),
         blocks=parse_markdown(resource.body),
-        author=author,
+        author=xml_text(author),
         licence=labels.LICENCES[resource.licence],
-        source_url=page_url,
-        keywords=resource.keywords,
+        source_url=xml_text(page_url),
+        keywords=tuple(xml_text(k) for k in resource.keywords),
         language=resource.language,
         date=resource.last_changed,
     )
@@ -296,10 +362,11 @@ def parse_markdown(text: str) -> tuple[Block, ...]:
     """The blocks of a Markdown body, as the site's parser reads them."""
     # One converter per process, reset between texts (Python-Markdown's way to reuse one):
     # building it cost as much as converting a template.
+    # Control characters first: Python-Markdown itself marks its placeholders with them.
     with _MARKDOWN_LOCK:
         md = _converter()
         md.reset()
-        md.convert(text)
+        md.convert(xml_text(text))
         return tuple(_blocks(md.captured, caption=""))
 
 
@@ -411,22 +478,39 @@ def _inline(element: Element, bold: bool, italic: bool, href: str) -> Iterator[R
             yield Run("☒ " if child.get("checked") is not None else "☐ ", bold, italic, href)
         elif tag in ("ul", "ol", "table"):
             pass  # block content inside inline content: handled by the block reader
+        elif tag == "img":
+            # never a picture fetched from its source: its alternative text
+            if child.get("alt"):
+                yield Run(child.get("alt", ""), bold, italic, href)
         else:
             yield from _inline(
                 child,
                 bold or tag in ("strong", "b"),
                 italic or tag in ("em", "i"),
-                child.get("href", "") if tag == "a" else href,
+                safe_href(_unmasked(child.get("href", ""))) if tag == "a" else href,
             )
         if child.tail:
             yield Run(child.tail, bold, italic, href)
+
+
+_MASKED_CHARACTER = re.compile(re.escape(AMP_SUBSTITUTE) + r"#(\d{1,7});")
+
+
+def _unmasked(text: str) -> str:
+    """Python-Markdown hides an e-mail autolink as character references behind a control
+    character (its « & »): the characters themselves, and no control character left."""
+    if AMP_SUBSTITUTE not in text:
+        return text
+    text = _MASKED_CHARACTER.sub(lambda m: chr(min(int(m.group(1)), 0x10FFFF)), text)
+    return xml_text(text.replace(AMP_SUBSTITUTE, "&"))
 
 
 def _merge(runs: Iterable[Run], strip: bool = False) -> Runs:
     """Join neighbours with the same formatting; soft line breaks become spaces."""
     merged: list[Run] = []
     for run in runs:
-        text = run.text if run.text == "\n" else re.sub(r"\s*\n\s*", " ", run.text)
+        text = xml_text(_unmasked(run.text))
+        text = text if text == "\n" else re.sub(r"\s*\n\s*", " ", text)
         if not text:
             continue
         run = replace(run, text=text)
@@ -453,10 +537,27 @@ def _plain(runs: Runs) -> str:
 
 
 @dataclass(frozen=True)
+class Ref:
+    """A cell of the workbook: its sheet's name, row and column (from 0)."""
+
+    sheet: str
+    row: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Total:
+    """A sum written by the generator, never taken from the template's text."""
+
+    cells: tuple[Ref, ...]
+
+
+@dataclass(frozen=True)
 class SheetCell:
     text: str
     bold: bool = False
     money: bool = False  # a blank amount to fill in, shown in euros
+    total: Total | None = None  # an amount the generator computes
 
 
 @dataclass(frozen=True)
@@ -464,11 +565,28 @@ class Sheet:
     name: str
     rows: tuple[tuple[SheetCell, ...], ...]
     header: bool  # first row is a header row (bold, frozen)
+    caption: str = ""  # the heading the table sat under
+
+
+# Sums that span sheets, for the templates that need them. Sheets are found by the heading
+# their table sat under, rows by how their label starts; what is not found is left blank.
+CROSS_TOTALS: dict[str, tuple[tuple[tuple[str, str], tuple[tuple[str, str], ...]], ...]] = {
+    "modele-budget-previsionnel-projet": (
+        (
+            ("Récapitulatif", "Total des charges"),
+            (("Charges", "Total des charges"), ("Contributions volontaires", "Total 86")),
+        ),
+        (
+            ("Récapitulatif", "Total des produits"),
+            (("Produits", "Total des produits"), ("Contributions volontaires", "Total 87")),
+        ),
+    ),
+}
 
 
 def sheets_of(template: Template) -> tuple[Sheet, ...]:
     """A « Lisez-moi » sheet with the text around the tables, then one sheet per table."""
-    used: set[str] = set()
+    used: set[str] = {labels.SPREADSHEET_README.casefold()}
     notes: list[tuple[SheetCell, ...]] = [(SheetCell(template.title, bold=True),)]
     tables: list[Sheet] = []
     for block in template.blocks:
@@ -478,7 +596,8 @@ def sheets_of(template: Template) -> tuple[Sheet, ...]:
             cells = [tuple(_sheet_cell(c) for c in row) for row in rows]
             if block.header:
                 cells[0] = tuple(replace(c, bold=True) for c in cells[0])
-            tables.append(Sheet(name, tuple(cells), bool(block.header)))
+            cells = _with_totals(name, cells)
+            tables.append(Sheet(name, tuple(cells), bool(block.header), block.caption))
             notes.append((SheetCell(f"→ voir la feuille « {name} »"),))
         elif isinstance(block, Heading):
             notes.append((SheetCell(_plain(block.runs), bold=True),))
@@ -487,8 +606,73 @@ def sheets_of(template: Template) -> tuple[Sheet, ...]:
         elif isinstance(block, ListBlock):
             notes.extend((SheetCell(f"• {text}"),) for text in _list_texts(block))
     notes.append((SheetCell(template.credit),))
-    readme = Sheet(_sheet_name(labels.SPREADSHEET_README, used), tuple(notes), header=False)
-    return (readme, *tables)
+    readme = Sheet(labels.SPREADSHEET_README, tuple(notes), header=False)
+    return (readme, *_cross_totals(template.slug, tables))
+
+
+def _with_totals(sheet: str, rows: list[tuple[SheetCell, ...]]) -> list[tuple[SheetCell, ...]]:
+    """An amount table with its sums: in each column of blank amounts, a bold row adds up
+    the plain rows under it (when there are some), and a row labelled « Total… » adds up
+    what comes above it since the previous total (the bold rows, or every row if none is
+    bold). The label of an amount is the cell on its left."""
+    grid = [list(row) for row in rows]
+
+    def set_total(y: int, x: int, parts: list[int]) -> None:
+        if parts:
+            grid[y][x] = replace(grid[y][x], total=Total(tuple(Ref(sheet, p, x) for p in parts)))
+
+    columns = sorted({x for row in grid for x, cell in enumerate(row) if cell.money and x > 0})
+    for x in columns:
+        heads: dict[int, list[int]] = {}  # bold rows since the last total, and rows under each
+        plain: list[int] = []  # plain rows since the last total, under no bold row
+        for y, row in enumerate(grid):
+            if x >= len(row) or not row[x].money:
+                continue
+            label = row[x - 1]
+            if _plain_label(label.text).startswith("total"):
+                for head, under in heads.items():
+                    set_total(head, x, under)
+                set_total(y, x, list(heads) or plain)
+                heads, plain = {}, []
+            elif label.bold or row[x].bold:
+                heads[y] = []
+            elif heads:
+                heads[next(reversed(heads))].append(y)
+            else:
+                plain.append(y)
+        for head, under in heads.items():
+            set_total(head, x, under)
+    return [tuple(row) for row in grid]
+
+
+def _cross_totals(slug: str, tables: list[Sheet]) -> list[Sheet]:
+    """Totals that add up cells of other sheets (CROSS_TOTALS), found by caption and label."""
+
+    def find(caption: str, label: str) -> tuple[int, int, int] | None:
+        for index, sheet in enumerate(tables):
+            if not _plain_label(sheet.caption).startswith(_plain_label(caption)):
+                continue
+            for y, row in enumerate(sheet.rows):
+                for x, cell in enumerate(row[1:], start=1):
+                    if cell.money and _plain_label(row[x - 1].text).startswith(_plain_label(label)):
+                        return index, y, x
+        return None
+
+    for target, parts in CROSS_TOTALS.get(slug, ()):
+        where = find(*target)
+        found = [find(*part) for part in parts]
+        if where is None or None in found:
+            continue
+        refs = tuple(Ref(tables[i].name, y, x) for i, y, x in found if i is not None)
+        index, y, x = where
+        rows = [list(row) for row in tables[index].rows]
+        rows[y][x] = replace(rows[y][x], total=Total(refs))
+        tables[index] = replace(tables[index], rows=tuple(tuple(r) for r in rows))
+    return tables
+
+
+def _plain_label(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def _sheet_cell(runs: Runs) -> SheetCell:
@@ -500,13 +684,31 @@ def _sheet_cell(runs: Runs) -> SheetCell:
 
 
 def _sheet_name(wanted: str, used: set[str]) -> str:
-    base = _SHEET_FORBIDDEN.sub(" ", wanted).strip()[:MAX_SHEET_NAME] or "Feuille"
+    """A sheet name from a heading: no forbidden character, at most MAX_SHEET_NAME
+    characters cut between words (never after a little word), unique in the workbook."""
+    cleaned = " ".join(_SHEET_FORBIDDEN.sub(" ", xml_text(wanted)).split())
+    base = _shorten(cleaned, MAX_SHEET_NAME) or "Feuille"
+    if base.casefold() in RESERVED_SHEET_NAMES:
+        base = f"{base} (feuille)"
     name, n = base, 2
-    while name.lower() in used:
+    while name.casefold() in used:
         suffix = f" ({n})"
-        name, n = base[: MAX_SHEET_NAME - len(suffix)] + suffix, n + 1
-    used.add(name.lower())
+        name, n = _shorten(base, MAX_SHEET_NAME - len(suffix)) + suffix, n + 1
+    used.add(name.casefold())
     return name
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    words: list[str] = []
+    for word in text.split(" "):
+        if len(" ".join([*words, word])) > limit:
+            break
+        words.append(word)
+    while len(words) > 1 and words[-1].casefold().rstrip("'’") in _TRAILING_WORDS:
+        words.pop()
+    return " ".join(words).rstrip(" ,;.–-") if words else text[:limit].rstrip()
 
 
 def _list_texts(block: ListBlock, depth: int = 0) -> Iterator[str]:
@@ -743,6 +945,7 @@ class _DocxBase:
 
         self.doc = Document()
         _docx_language(self.doc, tag)
+        _docx_page(self.doc)
         self.body = list(self.doc.element.body)
         self.rels = set(self.doc.part.rels)
         buffer = io.BytesIO()
@@ -796,6 +999,21 @@ def _docx_language(doc, tag: str) -> None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
     lang.set(qn("w:val"), tag)
+
+
+# The page of the .odt (odfdo's text template): A4, 2 cm margins. python-docx's template is
+# US Letter with 1 to 1.25 inch margins.
+PAGE_CM = (21.0, 29.7)
+MARGIN_CM = 2.0
+
+
+def _docx_page(doc) -> None:
+    from docx.shared import Cm
+
+    for section in doc.sections:
+        section.page_width, section.page_height = Cm(PAGE_CM[0]), Cm(PAGE_CM[1])
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Cm(MARGIN_CM))
 
 
 def _docx_hyperlink(paragraph, run: Run) -> None:
@@ -859,7 +1077,15 @@ def _build_xlsx(template: Template) -> bytes:
         ws = workbook.create_sheet(sheet.name)
         for y, row in enumerate(sheet.rows, start=1):
             for x, cell in enumerate(row, start=1):
-                target = ws.cell(row=y, column=x, value=cell.text or None)
+                target = ws.cell(row=y, column=x)
+                if cell.total:
+                    target.value = "=" + formula(cell.total, sheet.name, "xlsx")
+                elif cell.text:
+                    # Always a string cell, even for a text that starts with « = »; the
+                    # quote prefix keeps it a text when someone edits it in Excel.
+                    target.value = cell.text
+                    target.data_type = "s"
+                    target.quotePrefix = looks_like_formula(cell.text)
                 target.alignment = wrap
                 if cell.bold:
                     target.font = bold
@@ -904,12 +1130,46 @@ def _build_ods(template: Template) -> bytes:
             for x, cell in enumerate(row):
                 if cell.money:
                     style = "EssaimEurosGras" if cell.bold else "EssaimEuros"
-                    table.set_cell((x, y), Cell(style=style))
+                    if cell.total:
+                        # blank amounts everywhere: the sum is 0 until someone fills them in
+                        of = "of:=" + formula(cell.total, sheet.name, "ods")
+                        table.set_cell((x, y), Cell(0, cell_type="float", formula=of, style=style))
+                    else:
+                        table.set_cell((x, y), Cell(style=style))
+                elif cell.text:
+                    style = "EssaimGras" if cell.bold else "EssaimTexte"
+                    table.set_cell((x, y), Cell(cell.text, cell_type="string", style=style))
                 else:
                     style = "EssaimGras" if cell.bold else "EssaimTexte"
-                    table.set_cell((x, y), Cell(cell.text or None, style=style))
+                    table.set_cell((x, y), Cell(style=style))
         body.append(table)
     return _save_odf(doc, template)
+
+
+def formula(total: Total, here: str, kind: str) -> str:
+    """A SUM of the cells of a Total, in Excel's (xlsx) or OpenFormula's (ods) notation,
+    without the leading « = ». Only sheet names and coordinates go into it."""
+    from openpyxl.utils import get_column_letter
+
+    ranges: list[list[Ref]] = []
+    for ref in total.cells:
+        last = ranges[-1][-1] if ranges else None
+        if last and (last.sheet, last.column, last.row + 1) == (ref.sheet, ref.column, ref.row):
+            ranges[-1].append(ref)
+        else:
+            ranges.append([ref])
+    parts = []
+    for group in ranges:
+        first, last = group[0], group[-1]
+        start = f"{get_column_letter(first.column + 1)}{first.row + 1}"
+        end = f"{get_column_letter(last.column + 1)}{last.row + 1}"
+        if kind == "xlsx":
+            sheet = "" if first.sheet == here else f"'{first.sheet}'!"
+            parts.append(sheet + (start if first is last else f"{start}:{end}"))
+        else:
+            sheet = "" if first.sheet == here else f"$'{first.sheet}'"
+            parts.append(f"[{sheet}.{start}]" if first is last else f"[{sheet}.{start}:.{end}]")
+    return f"SUM({(',' if kind == 'xlsx' else ';').join(parts)})"
 
 
 _STYLE = '<style:style style:family="{family}" style:name="{name}"{extra}>{props}</style:style>'

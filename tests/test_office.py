@@ -113,7 +113,7 @@ def test_spreadsheets_have_one_sheet_per_table_with_blank_amounts(generated):
         "Lisez-moi",
         "Charges",
         "Produits",
-        "Contributions volontaires en na",
+        "Contributions volontaires",
         "Récapitulatif",
     ]
     charges = book["Charges"]

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from essaim import diffusion, export, publication
+from essaim import diffusion, export, formulas, publication
 from essaim.catalog import load_catalog
 from essaim.schema import Schemas
 
@@ -65,28 +65,28 @@ def _rows(text: str) -> list[list[str]]:
 @pytest.mark.parametrize("attack", FORMULAS)
 def test_every_formula_is_neutralised_and_restored(attack, prefix):
     text = prefix + attack
-    cell = export.neutralised(text)
+    cell = formulas.neutralised(text)
     assert not spreadsheet_runs(cell), repr(cell)
-    assert export.restored(cell) == text
+    assert formulas.restored(cell) == text
 
 
 @pytest.mark.parametrize(
     "text", ["Convention de prêt", "2016", "Prêt | don", "“Guillemets”", "«\u00a0Bonjour\u00a0»"]
 )
 def test_an_ordinary_text_is_written_as_it_is(text):
-    assert export.neutralised(text) == text
+    assert formulas.neutralised(text) == text
 
 
 def test_a_text_starting_with_an_apostrophe_keeps_it():
-    assert export.neutralised("'tit") == "''tit"
-    assert export.restored("''tit") == "'tit"
+    assert formulas.neutralised("'tit") == "''tit"
+    assert formulas.restored("''tit") == "'tit"
 
 
 @SETTINGS
 @given(st.text())
 def test_neutralising_is_exact_and_safe_for_any_text(text):
-    cell = export.neutralised(text)
-    assert export.restored(cell) == text
+    cell = formulas.neutralised(text)
+    assert formulas.restored(cell) == text
     assert not spreadsheet_runs(cell)
 
 
