@@ -66,6 +66,7 @@ def france_map(
     href,
     title: str,
     after: str,
+    unit: tuple[str, str] = ("ressource", "ressources"),
 ) -> str:
     """Choropleth of départements, with an Île-de-France inset, the overseas départements
     named beside it and a legend, all in HTML text except the outlines.
@@ -79,7 +80,7 @@ def france_map(
 
     def shape(code: str, d: str) -> str:
         n = counts.get(code, 0)
-        label = f"{names.get(code, code)} ({code}) : {_plural(n)}"
+        label = f"{names.get(code, code)} ({code}) : {_plural(n, unit)}"
         path = (
             f'<path d="{escape(d)}" fill="{colour(n, bounds)}" stroke="#fff" '
             f'stroke-width="0.6" vector-effect="non-scaling-stroke"><title>{escape(label)}</title></path>'
@@ -100,7 +101,7 @@ def france_map(
     for code, name in OVERSEAS:
         n = counts.get(code, 0)
         swatch = f'<span class="essaim-pastille" style="background:{colour(n, bounds)}"></span>'
-        text = f"{swatch}{escape(name)} ({code})&nbsp;: {_plural(n)}"
+        text = f"{swatch}{escape(name)} ({code})&nbsp;: {_plural(n, unit)}"
         overseas.append(f'<li><a href="{href(code)}">{text}</a></li>' if n else f"<li>{text}</li>")
     return (
         f'<p><a class="essaim-passer" href="#{after}">Passer la carte</a></p>'
@@ -115,7 +116,7 @@ def france_map(
         f"<title>Île-de-France agrandie</title>{inset}</svg>"
         '<p class="essaim-carte-titre">Outre-mer</p>'
         f'<ul class="essaim-outremer">{"".join(overseas)}</ul>'
-        f"{_legend(bounds)}</div></div>"
+        f"{_legend(bounds, unit[1])}</div></div>"
     )
 
 
@@ -133,7 +134,7 @@ def bar_chart(rows: list[tuple[str, int]]) -> str:
     return f'<div class="essaim-barres" aria-hidden="true">{items}</div>'
 
 
-def _legend(bounds: list[int]) -> str:
+def _legend(bounds: list[int], unit: str = "ressources") -> str:
     entries = [("0", PALETTE[0])]
     low = 1
     for index, bound in enumerate(bounds):
@@ -145,7 +146,7 @@ def _legend(bounds: list[int]) -> str:
         for text, fill in entries
     )
     return (
-        '<p class="essaim-carte-titre">Ressources par département</p>'
+        f'<p class="essaim-carte-titre">{escape(unit.capitalize())} par département</p>'
         f'<ul class="essaim-legende">{items}</ul>'
     )
 
@@ -159,8 +160,8 @@ def _bbox(paths) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _plural(n: int) -> str:
-    return f"{n} ressource" if n <= 1 else f"{n} ressources"
+def _plural(n: int, unit: tuple[str, str] = ("ressource", "ressources")) -> str:
+    return f"{n} {unit[0]}" if n <= 1 else f"{n} {unit[1]}"
 
 
 # ---------------------------------------------------------------- small trial map

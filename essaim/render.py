@@ -15,7 +15,7 @@ from html import escape
 
 import yaml
 
-from . import charts, facets, labels
+from . import charts, directory, facets, labels
 from .catalog import Catalog
 from .model import Resource, Territory
 from .office import generated_downloads
@@ -68,6 +68,7 @@ def render_site(catalog: Catalog, memo: dict[str, str] | None = None) -> dict[st
     pages.update(render_theme_pages(catalog))
     pages.update(render_producer_pages(catalog))
     pages.update(render_territory_pages(catalog))
+    pages.update(directory.render_directory_pages(catalog, _href, territory_src))
     quality_html.add_trials_here(pages, catalog)
     _CARDS.clear()
     return dict(sorted(pages.items()))
@@ -303,6 +304,8 @@ def render_territory_pages(catalog: Catalog) -> dict[str, str]:
             by_dep[dep].append(resource)
         for region in terr.regions_of(resource.territory):
             by_region[region].append(resource)
+    helpers_by_dep = directory.by_departement(catalog)
+    helpers_by_region = directory.by_region(catalog)
     pages: dict[str, str] = {}
     index_src = "territoires/index.md"
     rows, quiet = [], []
@@ -373,6 +376,9 @@ def render_territory_pages(catalog: Catalog) -> dict[str, str]:
             by_region.get(code, []),
             children,
             catalog,
+            helpers=directory.structures_section(
+                helpers_by_region.get(code, []), catalog, src, _href, f"en région {name}"
+            ),
         )
     for code, (name, region) in terr.departements.items():
         src = territory_src("departement", code)
@@ -391,6 +397,9 @@ def render_territory_pages(catalog: Catalog) -> dict[str, str]:
             parent,
             catalog,
             children_title="Région",
+            helpers=directory.structures_section(
+                helpers_by_dep.get(code, []), catalog, src, _href, f"dans le département {name}"
+            ),
         )
     return pages
 
@@ -443,7 +452,7 @@ def _listing_family(
 
 
 def _territory_page(
-    src, title, description, resources, related, catalog, children_title="Départements"
+    src, title, description, resources, related, catalog, children_title="Départements", helpers=""
 ) -> str:
     related_block = ""
     if related:
@@ -468,6 +477,8 @@ def _territory_page(
                 f"<h1>{escape(title)}</h1>",
                 f"<p>{escape(description)} {_count(len(resources))}.</p>",
                 national_hint,
+                helpers,
+                '<h2 id="ressources">Ressources</h2>' if helpers else "",
                 _cards(_by_title(resources), catalog, src),
                 related_block,
             ]

@@ -11,6 +11,8 @@ PAGES = {
     "territoire": "/territoires/departement-94/",
     "carte des territoires": "/territoires/",
     "statistiques": "/statistiques/",
+    "annuaire": "/annuaire/",
+    "structure": "/annuaire/reseau-association-services/",
 }
 
 
