@@ -92,7 +92,7 @@ def _index_page(catalog: Catalog, href, territory_src) -> str:
             continue
         region_link = href(src, territory_src("region", code))
         sections.append(
-            f'<h3><a href="{region_link}#{SECTION_ID}">{escape(name)}</a></h3>\n\n'
+            f'<h3><a href="{region_link}">{escape(name)}</a></h3>\n\n'
             + _cards(members, catalog, src, href, level=4)
         )
     national_block = ""
@@ -108,7 +108,7 @@ def _index_page(catalog: Catalog, href, territory_src) -> str:
         "publiés. Chaque fiche dit d'où viennent ses informations.</p>"
         f'<p class="essaim-discret">{_count(count)} {"recensée" if count <= 1 else "recensées"}. Une structure manque ou une '
         "information a changé ? Proposez un fichier dans <code>structures/</code> (voir "
-        f'<a href="{href(src, "contribuer.md")}#annuaire">Contribuer</a>).</p>'
+        f'<a href="{href(src, "contribuer.md")}">Contribuer</a>, « Ajouter une structure »).</p>'
     )
     return (
         "\n\n".join(
@@ -139,7 +139,7 @@ def _map_block(catalog: Catalog, deps: dict[str, list[Structure]], src, href, te
     shapes = charts.load_map(catalog.root / "data" / "carte" / "departements.json")
 
     def link(code: str) -> str:
-        return f"{href(src, territory_src('departement', code))}#{SECTION_ID}"
+        return href(src, territory_src("departement", code))
 
     svg = charts.france_map(
         shapes,
@@ -229,8 +229,7 @@ def _facts(structure: Structure, catalog: Catalog, src, href, territory_src):
             ]
         )
         links = ", ".join(
-            f'<a href="{href(src, target)}#{SECTION_ID}">{escape(name)}</a>'
-            for target, name in targets
+            f'<a href="{href(src, target)}">{escape(name)}</a>' for target, name in targets
         )
         where = escape(terr.label(territory))
         if territory.scale not in ("region", "departement") and links:

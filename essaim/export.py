@@ -31,6 +31,7 @@ from typing import Any
 from .catalog import Catalog
 from .formulas import neutralised, restored
 from .model import Producer, Resource, Territory
+from .structures import Structure
 
 SEPARATOR = " | "
 DATA_DIR = "donnees"
@@ -38,6 +39,8 @@ RESOURCES_JSON = f"{DATA_DIR}/ressources.json"
 RESOURCES_CSV = f"{DATA_DIR}/ressources.csv"
 PRODUCERS_JSON = f"{DATA_DIR}/producteurs.json"
 PRODUCERS_CSV = f"{DATA_DIR}/producteurs.csv"
+STRUCTURES_JSON = f"{DATA_DIR}/structures.json"
+STRUCTURES_CSV = f"{DATA_DIR}/structures.csv"
 
 Resolve = Callable[[str], dict]
 
@@ -78,6 +81,26 @@ def producer_record(producer: Producer, page: str, schema: dict) -> dict[str, An
         "territoire": territory_data(producer.territory),
         "site": producer.site,
         "description": producer.description,
+    }
+    return record(data, schema)
+
+
+def structure_record(structure: Structure, page: str, schema: dict) -> dict[str, Any]:
+    data = {
+        "identifiant": structure.slug,
+        "page": page,
+        "nom": structure.name,
+        "sigle": structure.acronym,
+        "type": structure.kind,
+        "territoire": territory_data(structure.territory),
+        "guidasso": list(structure.guidasso),
+        "aides": list(structure.helps),
+        "description": structure.description,
+        "site": structure.site,
+        "courriel": structure.email,
+        "adresse": structure.address,
+        "producteur": structure.producer,
+        "source": structure.source,
     }
     return record(data, schema)
 
@@ -231,7 +254,7 @@ def _set(record: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
 def export_files(
     catalog: Catalog, schemas: dict[str, dict], documents: dict[str, dict], site_url: str
 ) -> dict[str, str]:
-    """{site path: text} of the four export files (schemas: the published ones, by kind)."""
+    """{site path: text} of the export files (schemas: the published ones, by kind)."""
     from .publication import resolver
     from .render import url_of
 
@@ -246,11 +269,17 @@ def export_files(
         producer_record(p, site_url + url_of(f"producteurs/{p.slug}.md"), schemas["producteur"])
         for p in sorted(catalog.producers.values(), key=lambda p: p.slug)
     ]
+    structures = [
+        structure_record(s, site_url + url_of(f"annuaire/{s.slug}.md"), schemas["structure"])
+        for s in sorted(catalog.structures.values(), key=lambda s: s.slug)
+    ]
     return {
         RESOURCES_JSON: to_json(resources),
         RESOURCES_CSV: to_csv(resources, columns("ressource")),
         PRODUCERS_JSON: to_json(producers),
         PRODUCERS_CSV: to_csv(producers, columns("producteur")),
+        STRUCTURES_JSON: to_json(structures),
+        STRUCTURES_CSV: to_csv(structures, columns("structure")),
     }
 
 

@@ -23,10 +23,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .schema import PRODUCER_SCHEMA, RESOURCE_SCHEMA
+from .schema import PRODUCER_SCHEMA, RESOURCE_SCHEMA, STRUCTURE_SCHEMA
 
 SCHEMAS_DIR = "schemas"
-SOURCES = {"ressource": RESOURCE_SCHEMA, "producteur": PRODUCER_SCHEMA}
+SOURCES = {
+    "ressource": RESOURCE_SCHEMA,
+    "producteur": PRODUCER_SCHEMA,
+    "structure": STRUCTURE_SCHEMA,
+}
 SHARED = ("territoire.schema.json",)
 CHANGELOG = "CHANGELOG.md"
 VERSIONS = "versions"
@@ -38,7 +42,11 @@ _SEMVER = re.compile(r"^\d+\.\d+\.\d+$")
 
 def publication_fields(kind: str) -> dict[str, dict[str, Any]]:
     """The two fields every published record has, and no contributor writes."""
-    page = "fiche de la ressource" if kind == "ressource" else "page du producteur"
+    page = {
+        "ressource": "fiche de la ressource",
+        "producteur": "page du producteur",
+        "structure": "fiche de la structure d'appui",
+    }[kind]
     return {
         "identifiant": {
             "title": "Identifiant",

@@ -32,7 +32,11 @@ MONTHS = (
 )  # fmt: skip
 MARKERS = ("chiffres", "recentes")
 # <!-- essaim:champs --> and <!-- essaim:champsproducteurs -->: the export columns (docs/donnees.md).
-FIELD_MARKERS = {"champs": "ressource", "champsproducteurs": "producteur"}
+FIELD_MARKERS = {
+    "champs": "ressource",
+    "champsproducteurs": "producteur",
+    "champsstructures": "structure",
+}
 
 
 # ---------------------------------------------------------------- public entry points
