@@ -179,13 +179,14 @@ def _selected(path: Path, selected: list[Path]) -> bool:
 
 
 def _pages(root: Path, out: Path) -> int:
-    from .render import render_site
+    from .history import last_changes
+    from .render import SiteInfo, render_site
 
     catalog = load_catalog(root)
     if catalog.errors:
         print(format_problems(catalog.errors, "text"), file=sys.stderr)
         return 1
-    pages = render_site(catalog)
+    pages = render_site(catalog, site=SiteInfo(changes=last_changes(root)))
     for src, text in pages.items():
         target = out / src
         target.parent.mkdir(parents=True, exist_ok=True)

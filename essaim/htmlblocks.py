@@ -23,12 +23,21 @@ def new_nonce() -> str:
     return secrets.token_hex(8)
 
 
-def extract(markdown: str, nonce: str, limit: int | None = None) -> tuple[str, dict[str, str]]:
-    """Markdown with HTML block lines replaced by tokens (only before limit, when given)."""
+def extract(
+    markdown: str, nonce: str, skip: tuple[int, int] | None = None
+) -> tuple[str, dict[str, str]]:
+    """Markdown with HTML block lines replaced by tokens, except in the characters
+    skip=(start, end): a resource's own text, which always goes through the converter."""
     lines = markdown.split("\n")
     blocks: dict[str, str] = {}
-    stop = len(lines) if limit is None else markdown.count("\n", 0, limit)
-    for index in range(min(stop, len(lines))):
+    first, last = (
+        (markdown.count("\n", 0, skip[0]), markdown.count("\n", 0, skip[1]))
+        if skip
+        else (len(lines), -1)
+    )
+    for index in range(len(lines)):
+        if first <= index <= last:
+            continue
         line = lines[index]
         if not _BLOCK.match(line):
             continue

@@ -154,6 +154,13 @@ DOWNLOAD_FORMATS: dict[str, str] = {
     "ods": "Tableau modifiable — tableur OpenDocument (.ods, LibreOffice)",
     "xlsx": "Tableau modifiable — Excel (.xlsx)",
 }
+# The same files on the buttons of a resource page: (button, what the file is).
+DOWNLOAD_BUTTONS: dict[str, tuple[str, str]] = {
+    "odt": ("Texte LibreOffice", "modèle modifiable"),
+    "docx": ("Texte Word", "modèle modifiable"),
+    "ods": ("Tableur LibreOffice", "tableau modifiable"),
+    "xlsx": ("Tableur Excel", "tableau modifiable"),
+}
 # First sheet of a generated spreadsheet: the text around the tables.
 SPREADSHEET_README = "Lisez-moi"
 

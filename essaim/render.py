@@ -10,8 +10,10 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from html import escape
+from pathlib import Path
 
 import yaml
 
@@ -39,27 +41,47 @@ FIELD_MARKERS = {
 }
 
 
+@dataclass(frozen=True)
+class SiteInfo:
+    """What the pages need beyond the catalogue, given by the caller (the hook, the CLI).
+
+    edit_base: start of the address of GitHub's editor for a file of the repository
+    (repo_url + edit_uri, without the docs folder); empty for no « Proposer une
+    modification » link. changes: {file path relative to the project: ISO day of its last
+    commit}, from essaim.history (empty outside a Git work tree or in a shallow clone).
+    """
+
+    edit_base: str = ""
+    changes: Mapping[str, str] = field(default_factory=dict)
+
+
 # ---------------------------------------------------------------- public entry points
 
 
-def render_site(catalog: Catalog, memo: dict[str, str] | None = None) -> dict[str, str]:
+def render_site(
+    catalog: Catalog, memo: dict[str, str] | None = None, site: SiteInfo | None = None
+) -> dict[str, str]:
     """Every generated page of the portal, keyed by its source path.
 
     memo, when given, keeps resource pages between calls, keyed by everything a resource
     page is made from: `make serve` passes one, so an edit re-renders one page, not all.
     """
     from . import dashboard, quality, quality_html
+    from .related import related_resources
 
+    site = site or SiteInfo()
     _CARDS.clear()  # cards are cached by resource identity within one call only
     pages: dict[str, str] = {}
+    related = related_resources(quality.listed(catalog))
     for resource in catalog.resources:
+        nearby = related.get(resource.slug, [])
         if memo is None:
-            text = render_resource_page(resource, catalog)
+            text = render_resource_page(resource, catalog, site, nearby)
         else:
-            key = _resource_page_key(resource, catalog)
+            key = _resource_page_key(resource, catalog, site, nearby)
             text = memo.get(key)
             if text is None:
-                text = memo[key] = render_resource_page(resource, catalog)
+                text = memo[key] = render_resource_page(resource, catalog, site, nearby)
         pages[resource_src(resource.slug)] = text
     pages.update(dashboard.render_dashboard(catalog))
     # An archived resource keeps its page (above) but leaves every listing below.
@@ -78,7 +100,9 @@ def render_site(catalog: Catalog, memo: dict[str, str] | None = None) -> dict[st
     return dict(sorted(pages.items()))
 
 
-def _resource_page_key(resource: Resource, catalog: Catalog) -> str:
+def _resource_page_key(
+    resource: Resource, catalog: Catalog, site: SiteInfo, nearby: list[Resource]
+) -> str:
     """Everything render_resource_page reads: the resource (its file's data and text, where
     it lies, and its quality with the trial reports beside it), its producer, the labels of
     its themes and publics, the title of its successor, and the day (quality depends on it).
@@ -99,28 +123,44 @@ def _resource_page_key(resource: Resource, catalog: Catalog) -> str:
         successor.title if successor else None,
         catalog.today,
         str(catalog.root),
+        site.edit_base,
+        site.changes.get(resource.path, ""),
+        [(r.slug, r.title, r.summary, r.type, r.quality.level) for r in nearby],
     )
     return hashlib.sha256(repr(inputs).encode()).hexdigest()
 
 
-def most_recent(resources: Iterable[Resource]) -> list[Resource]:
-    """Most recently published or updated first (the same order everywhere: home, catalogue, feeds)."""
-    return sorted(resources, key=lambda r: (r.last_changed, r.slug), reverse=True)
+def most_recent(
+    resources: Iterable[Resource], changes: Mapping[str, str] | None = None
+) -> list[Resource]:
+    """Most recently published or updated first (the same order everywhere: home, catalogue, feeds).
+
+    With `changes` (the day each file last changed in Git), the resources added to or
+    changed on the portal lately come first, then the dates written in the files decide.
+    """
+    changes = changes or {}
+    return sorted(
+        resources,
+        key=lambda r: (changes.get(r.path, ""), r.last_changed, r.slug),
+        reverse=True,
+    )
 
 
 def resource_src(slug: str) -> str:
     return f"{RESOURCES_DIR}/{slug}.md"
 
 
-def render_marker(name: str, catalog: Catalog, page_src: str) -> str:
+def render_marker(name: str, catalog: Catalog, page_src: str, site: SiteInfo | None = None) -> str:
     """The block that replaces <!-- essaim:NAME --> in a hand-written page."""
     from .quality import listed
 
     catalog = listed(catalog)
+    site = site or SiteInfo()
     if name == "chiffres":
         return _figures_block(catalog, page_src)
     if name == "recentes":
-        return _cards(most_recent(catalog.resources)[:6], catalog, page_src)
+        recent = most_recent(catalog.resources, site.changes)[:6]
+        return _cards(recent, catalog, page_src, dated=site.changes)
     if name in FIELD_MARKERS:
         from .export import field_table
 
@@ -128,9 +168,15 @@ def render_marker(name: str, catalog: Catalog, page_src: str) -> str:
     return ""
 
 
-def render_resource_page(resource: Resource, catalog: Catalog) -> str:
+def render_resource_page(
+    resource: Resource,
+    catalog: Catalog,
+    site: SiteInfo | None = None,
+    nearby: Iterable[Resource] = (),
+) -> str:
     from . import quality_html
 
+    site = site or SiteInfo()
     src = resource_src(resource.slug)
     level = resource.quality.level
     parts = [
@@ -140,9 +186,11 @@ def render_resource_page(resource: Resource, catalog: Catalog) -> str:
             essaim_ressource=resource.slug,
             **quality_html.front_matter(resource),
         ),
+        _breadcrumb(resource, src),
         f'<h1 class="essaim-titre">{escape(resource.title)}</h1>',
         quality_html.banners(resource, catalog, src),
         f'<p class="essaim-resume">{escape(resource.summary)}</p>',
+        _actions(resource, site),
         _resource_card(resource, catalog, src),
         _evidence_block(resource, catalog, src, level),
         resource.body.strip(),
@@ -153,7 +201,100 @@ def render_resource_page(resource: Resource, catalog: Catalog) -> str:
             for link in resource.links
         )
         parts.append(f'<div class="essaim-liens"><h2>Liens utiles</h2><ul>{items}</ul></div>')
+    nearby = list(nearby)
+    if nearby:
+        parts.append(
+            '<section class="essaim-liees" aria-labelledby="ressources-liees">'
+            '<h2 id="ressources-liees">Ressources liées</h2>'
+            f"{_cards(nearby, catalog, src, compact=True)}</section>"
+        )
     return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def _breadcrumb(resource: Resource, src: str) -> str:
+    """Where the page sits (home › its type), and a « retour aux résultats » link that
+    assets/essaim.js shows, pointing at the search the visitor came from."""
+    kind = labels.TYPES[resource.type]
+    return (
+        '<nav class="essaim-ariane" aria-label="Fil d\'Ariane">'
+        f'<a class="essaim-retour" href="{_href(src, SEARCH_SRC)}" hidden>Retour aux résultats</a>'
+        f'<ol><li><a href="{_href(src, "index.md")}">Accueil</a></li>'
+        f'<li><a href="{_href(src, f"types/{resource.type}.md")}">{escape(kind.plural)}</a></li>'
+        "</ol></nav>"
+    )
+
+
+# Short names of the files a page offers, by extension.
+_FORMATS = {
+    "pdf": "PDF",
+    "odt": "OpenDocument texte",
+    "ods": "OpenDocument tableur",
+    "odp": "OpenDocument présentation",
+    "docx": "Word",
+    "xlsx": "Excel",
+    "pptx": "PowerPoint",
+    "csv": "CSV",
+    "txt": "Texte",
+    "md": "Markdown",
+    "png": "Image PNG",
+    "jpg": "Image JPEG",
+    "jpeg": "Image JPEG",
+    "svg": "Image SVG",
+    "zip": "Archive ZIP",
+}
+
+
+def _actions(resource: Resource, site: SiteInfo) -> str:
+    """Download buttons (format, and size when the file exists already), the date the
+    sheet last changed and the link to propose a change."""
+    buttons = []
+    for attachment in resource.attachments:
+        path = Path(resource.source).parent / attachment.file
+        size = path.stat().st_size if path.is_file() else None
+        buttons.append(_download(attachment.file, attachment.title, size))
+    for file, _title in generated_downloads(resource):
+        ext = file.rsplit(".", 1)[-1]
+        button, what = labels.DOWNLOAD_BUTTONS[ext]
+        buttons.append(_download(file, button, None, what))
+    meta = []
+    changed = site.changes.get(resource.path, "")
+    if changed:
+        meta.append(f"Fiche mise à jour le {escape(french_date(changed))}")
+    if site.edit_base:
+        meta.append(
+            f'<a class="essaim-modifier" href="{escape(site.edit_base + resource.path)}">'
+            "Proposer une modification</a>"
+        )
+    block = ""
+    if buttons:
+        block += (
+            '<div class="essaim-telechargements" role="group" aria-labelledby="essaim-telecharger">'
+            '<span id="essaim-telecharger" class="essaim-telechargements__titre">Télécharger</span>'
+            f"{''.join(buttons)}</div>"
+        )
+    if meta:
+        block += f'<p class="essaim-fiche-meta">{" · ".join(meta)}</p>'
+    return block
+
+
+def _download(file: str, title: str, size: int | None, what: str = "") -> str:
+    ext = file.rsplit(".", 1)[-1].lower() if "." in file else ""
+    details = [what or _FORMATS.get(ext, ext.upper()), f".{ext}" if ext else ""]
+    if size is not None:
+        details.append(_size(size))
+    return (
+        f'<a class="md-button essaim-telecharger" href="{escape(file)}" download>'
+        f'<span class="essaim-telecharger__titre">{escape(title)}</span>'
+        f'<span class="essaim-telecharger__format">{escape(" · ".join(d for d in details if d))}</span></a>'
+    )
+
+
+def _size(n: int) -> str:
+    if n < 1000:
+        return f"{n} octets"
+    if n < 1_000_000:
+        return f"{round(n / 1000)} Ko"
+    return f"{n / 1_000_000:.1f} Mo".replace(".", ",")
 
 
 def render_all_resources_page(catalog: Catalog) -> str:
@@ -492,7 +633,15 @@ def _territory_page(
     )
 
 
-def _cards(resources: Iterable[Resource], catalog: Catalog, page_src: str) -> str:
+def _cards(
+    resources: Iterable[Resource],
+    catalog: Catalog,
+    page_src: str,
+    compact: bool = False,
+    dated: Mapping[str, str] | None = None,
+) -> str:
+    """Cards of resources; compact ones (« Ressources liées ») leave out the summary; dated
+    ones say when the file last changed on the portal (the home's « récentes »)."""
     from . import quality_html
 
     cards = []
@@ -500,28 +649,37 @@ def _cards(resources: Iterable[Resource], catalog: Catalog, page_src: str) -> st
         href = _href(page_src, resource_src(r.slug))
         # A resource appears on eight listing pages or so, all at the same depth: its card
         # is written once per render_site call (the cache is emptied there).
-        card = _CARDS.get((id(r), href))
+        cache_key = (id(r), href, compact)
+        card = None if dated else _CARDS.get(cache_key)
         if card is None:
             territory = escape(catalog.territories.label(r.territory))
-            card = _CARDS[(id(r), href)] = (
+            when = (dated or {}).get(r.path, "")
+            card = (
                 '<article class="essaim-carte">'
                 f'<h3 class="essaim-carte__titre"><a href="{href}">{escape(r.title)}</a></h3>'
                 f'<p class="essaim-carte__meta">{escape(labels.TYPES[r.type].label)} · {territory}</p>'
-                f'<p class="essaim-carte__resume">{escape(r.summary)}</p>'
-                f"<p>{_badge(r.quality.level)}</p>"
-                f"{quality_html.card_line(r)}"
-                "</article>"
+                + ("" if compact else f'<p class="essaim-carte__resume">{escape(r.summary)}</p>')
+                + f"<p>{_badge(r.quality.level)}</p>"
+                + ("" if compact else quality_html.card_line(r))
+                + (
+                    f'<p class="essaim-carte__date">Fiche mise à jour le {escape(french_date(when))}</p>'
+                    if when
+                    else ""
+                )
+                + "</article>"
             )
+            if not dated:
+                _CARDS[cache_key] = card
         cards.append(card)
     if not cards:
         return (
             '<p class="essaim-vide">Aucune ressource pour l\'instant. Votre réseau en a une ? '
-            "Proposez-la au comité éditorial.</p>"
+            f'<a href="{_href(page_src, "contribuer.md")}">Proposez-la au comité éditorial</a>.</p>'
         )
-    return f'<div class="essaim-cartes">{"".join(cards)}</div>'
+    return f'<div class="essaim-cartes{" essaim-cartes--compactes" if compact else ""}">{"".join(cards)}</div>'
 
 
-_CARDS: dict[tuple[int, str], str] = {}
+_CARDS: dict[tuple[int, str, bool], str] = {}
 
 
 def _resource_card(resource: Resource, catalog: Catalog, src: str) -> str:
@@ -564,20 +722,6 @@ def _resource_card(resource: Resource, catalog: Catalog, src: str) -> str:
         facts.append(("Mise à jour", escape(french_date(resource.updated))))
     if resource.url:
         facts.append(("Source", f'<a href="{escape(resource.url)}">{escape(resource.url)}</a>'))
-    downloads = [(a.file, a.title) for a in resource.attachments]
-    downloads += generated_downloads(resource)
-    if downloads:
-        facts.append(
-            (
-                "Téléchargements",
-                "<ul>"
-                + "".join(
-                    f'<li><a href="{escape(file)}" download>{escape(title)}</a></li>'
-                    for file, title in downloads
-                )
-                + "</ul>",
-            )
-        )
     return _definition_list(facts, css="essaim-fiche")
 
 

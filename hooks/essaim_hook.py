@@ -28,6 +28,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from essaim import (
     diffusion,
     feeds,
+    history,
     htmlblocks,
     office,
     render,
@@ -73,6 +74,9 @@ def on_config(config):
     if catalog.errors:
         preview_log.warning(say("build.preview", count=len({p.path for p in catalog.errors})))
     _state["catalog"] = catalog
+    _state["site"] = render.SiteInfo(
+        edit_base=_edit_base(config), changes=history.last_changes(root)
+    )
     # Decided before any thread runs (the office workers below start two); the fork itself
     # waits for the navigation (on_nav), and the child never touches those workers.
     _state["split_wanted"] = _state.get("command") in ("build", "gh-deploy") and (
@@ -85,11 +89,22 @@ def on_config(config):
     return config
 
 
+def _edit_base(config) -> str:
+    """GitHub's editor for a file of the repository: repo_url + edit_uri, less the docs
+    folder that edit_uri ends with (resources live beside it, not in it)."""
+    repo, edit = (config.repo_url or "").rstrip("/"), (config.edit_uri or "").strip("/")
+    if not repo or not edit:
+        return ""
+    docs = Path(config.docs_dir).name
+    edit = edit.removesuffix("/" + docs) if edit.endswith("/" + docs) else edit
+    return f"{repo}/{edit}/"
+
+
 def on_files(files, config):
     catalog = _state["catalog"]
     # While previewing, unchanged resource pages are not rendered again.
     memo = _state.setdefault("page_memo", {}) if _state.get("serve_dirty") else None
-    pages = render.render_site(catalog, memo)
+    pages = render.render_site(catalog, memo, _state["site"])
     _state.update(generated=set(pages), blocks={}, nonce=htmlblocks.new_nonce())
     cache = _page_cache(config) if _state.get("serve_dirty") else None
     for src, text in pages.items():
@@ -162,18 +177,19 @@ def on_page_markdown(markdown, page, config, files):
     if split and split.renders_elsewhere(src):
         return split.skip(page)
     if src not in _state["generated"]:
-        return _MARKER.sub(lambda m: render.render_marker(m.group(1), catalog, src), markdown)
+        site = _state["site"]
+        return _MARKER.sub(lambda m: render.render_marker(m.group(1), catalog, src, site), markdown)
     # Generated HTML skips the Markdown converter (see essaim/htmlblocks.py); on a resource
-    # page, only what comes before the contributor's text.
-    limit = None
+    # page, all of it but the contributor's text (converted, then sanitised).
+    skip = None
     slug = page.meta.get("essaim_ressource")
     if slug:
         resource = catalog.resource(slug)
         body = resource.body.strip() if resource else ""
-        limit = markdown.find(body) if body else None
-        if limit == -1:
-            limit = 0
-    markdown, blocks = htmlblocks.extract(markdown, _state["nonce"], limit)
+        start = markdown.find(body) if body else -1
+        if body:
+            skip = (start, start + len(body)) if start >= 0 else (0, len(markdown))
+    markdown, blocks = htmlblocks.extract(markdown, _state["nonce"], skip)
     _state["blocks"][src] = blocks
     return markdown
 

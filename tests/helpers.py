@@ -18,7 +18,7 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 # Inline scripts written by the Material theme itself (identified by how they start).
 THEME_INLINE_SCRIPTS = ("__md_scope=", "var palette=", "var target=document.getElementById")
 _THEME_SRC = re.compile(
-    r'^\s*src="(?:\.\./|\./|/)*assets/(?:javascripts/[\w./-]+|catalogue|recherche)\.js"\s*$'
+    r'^\s*src="(?:\.\./|\./|/)*assets/(?:javascripts/[\w./-]+|catalogue|recherche|essaim)\.js"\s*$'
 )
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S | re.I)
 _EVENT_ATTR = re.compile(r"<[^>]+\son[a-z]+\s*=", re.I)

@@ -29,7 +29,10 @@ def test_memo_gives_the_same_pages_and_follows_edits(project: Path):
     pages = render_site(edited, memo)
     assert pages == render_site(edited)
     assert "Modèle modifié de compte rendu" in pages["ressources/minimal.md"]
-    assert len(memo) == 3, "only the edited page was rendered again"
+    # The edited page is made again, and so is the one that shows its title among its
+    # « Ressources liées »; nothing else.
+    assert "Modèle modifié de compte rendu" in pages["ressources/bassin-de-vie.md"]
+    assert len(memo) == 4, "only the edited page and the page that links it were made again"
 
     later = load_catalog(project, today=TODAY.replace(year=TODAY.year + 3))
     assert render_site(later, memo) == render_site(later), "the day is part of the key"
