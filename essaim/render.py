@@ -256,6 +256,15 @@ def _actions(resource: Resource, site: SiteInfo) -> str:
         ext = file.rsplit(".", 1)[-1]
         button, what = labels.DOWNLOAD_BUTTONS[ext]
         buttons.append(_download(file, button, None, what))
+    if resource.url:
+        # A reference or a watch note points to the text it presents: the first way out.
+        what = "Lire le texte présenté" if resource.type.startswith("veille") else "Consulter"
+        buttons.insert(
+            0,
+            f'<a class="md-button essaim-telecharger essaim-telecharger--source" href="{escape(resource.url)}">'
+            f'<span class="essaim-telecharger__titre">{what}</span>'
+            f'<span class="essaim-telecharger__format">{escape(_host(resource.url))}</span></a>',
+        )
     meta = []
     changed = site.changes.get(resource.path, "")
     if changed:
@@ -267,14 +276,20 @@ def _actions(resource: Resource, site: SiteInfo) -> str:
         )
     block = ""
     if buttons:
+        heading = "Télécharger" if len(buttons) > bool(resource.url) else "Accéder à la ressource"
         block += (
             '<div class="essaim-telechargements" role="group" aria-labelledby="essaim-telecharger">'
-            '<span id="essaim-telecharger" class="essaim-telechargements__titre">Télécharger</span>'
+            f'<span id="essaim-telecharger" class="essaim-telechargements__titre">{heading}</span>'
             f"{''.join(buttons)}</div>"
         )
     if meta:
         block += f'<p class="essaim-fiche-meta">{" · ".join(meta)}</p>'
     return block
+
+
+def _host(url: str) -> str:
+    """« https://www.example.org/a/b » → « www.example.org »."""
+    return url.split("://", 1)[-1].split("/", 1)[0]
 
 
 def _download(file: str, title: str, size: int | None, what: str = "") -> str:

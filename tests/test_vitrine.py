@@ -214,3 +214,15 @@ def test_back_to_results_appears_only_when_coming_from_the_catalogue(open_page, 
     assert page.locator(".essaim-retour").is_visible()
     back.click()
     page.wait_for_url("**/catalogue/?q=budget")
+
+
+def test_style_sheets_have_balanced_blocks():
+    """One unclosed rule silently drops every rule after it (a merge once did just that)."""
+    for sheet in (ROOT / "docs" / "assets").glob("*.css"):
+        text = re.sub(r"/\*.*?\*/", "", sheet.read_text(encoding="utf-8"), flags=re.S)
+        text = re.sub(r'"[^"]*"', '""', text)
+        depth = 0
+        for line_number, line in enumerate(text.split("\n"), 1):
+            depth += line.count("{") - line.count("}")
+            assert 0 <= depth <= 2, f"{sheet.name}:{line_number}"
+        assert depth == 0, sheet.name
