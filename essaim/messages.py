@@ -143,6 +143,16 @@ MESSAGES: dict[str, str] = {
     "affichées",
     "build.split_failed": "le second processus de construction des pages a échoué ({error}) ; "
     "relancez avec ESSAIM_PARALLELE=0 pour construire sur un seul cœur",
+    # The last scan of what the build wrote (essaim/tripwire.py)
+    "tripwire.finding": "{page} (source : {source}) : {what} — « {snippet} »",
+    "tripwire.refused": "{count} contenu(s) actif(s) dans le site construit : publication "
+    "refusée. Le texte d'un contributeur ne doit jamais devenir du code dans une page ; "
+    "corrigez le fichier source indiqué, ou signalez ce message à l'équipe technique si la "
+    "source est une page générée.",
+    "tripwire.preview": "aperçu : {count} fichier(s) contenant du contenu actif remplacé(s) par "
+    "une page d'avertissement (détail ci-dessus) ; `make build` refuserait de publier",
+    "tripwire.generated": "page générée par Essaim",
+    "tripwire.generated_from": "page générée par Essaim, à partir de {files}",
     # CLI
     "cli.ok": "{resources} ressource(s), {producers} producteur(s) et {structures} structure(s) "
     "d'appui valides.",

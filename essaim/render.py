@@ -799,8 +799,14 @@ def _definition_list(facts: list[tuple[str, str]], css: str = "essaim-faits") ->
 
 
 def _front_matter(title: str, description: str, **extra) -> str:
-    # MkDocs themes do not autoescape: the description goes into an HTML attribute.
-    data = {"title": title, "description": escape(description, quote=True), **extra}
+    # MkDocs themes do not autoescape, and Material prints both values as they are: the title
+    # in <title> and in the header, the description in an attribute. Every place where
+    # Material escapes page.title itself (navigation, footer) shows the title from mkdocs.yml.
+    data = {
+        "title": escape(title, quote=True),
+        "description": escape(description, quote=True),
+        **extra,
+    }
     text = yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
     return "---\n" + text + "---"
 

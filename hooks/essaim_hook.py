@@ -10,7 +10,9 @@
 - on_page_context: the feeds a page advertises in its <head> (overrides/main.html).
 - on_page_markdown: expand <!-- essaim:NAME --> markers in hand-written pages.
 - on_page_content: sanitise the HTML of every resource page.
-- on_post_build: write the search index (essaim/search_index.py) and the office files.
+- on_post_build: write the search index (essaim/search_index.py) and the office files,
+  then read back every file written and refuse to publish active content
+  (essaim/tripwire.py).
 - on_serve: rebuild when resources, producers, vocabularies or schemas change.
 """
 
@@ -21,6 +23,7 @@ import os
 import re
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
@@ -35,6 +38,7 @@ from essaim import (
     safety,
     split_build,
     theme_cache,
+    tripwire,
 )
 from essaim.catalog import load_catalog
 from essaim.messages import say
@@ -82,6 +86,9 @@ def on_config(config):
     _state["split_wanted"] = _state.get("command") in ("build", "gh-deploy") and (
         split_build.wanted(len(catalog.resources))
     )
+    _state["allowlist"] = _allowlist(config)
+    # A site large enough to render on two cores is read back on two cores too.
+    _state["scan_workers"] = 2 if _state["split_wanted"] else 1
     # Editable office files are built in another process from now on, while the pages are
     # made and rendered, and written in on_post_build.
     jobs = diffusion.office_jobs(catalog, config.site_url or "")
@@ -145,6 +152,7 @@ def on_files(files, config):
             _state["published"] = published
     for path, content in published.items():
         files.append(File.generated(config, path, content=content))
+    _state["sources"] = _sources(files, catalog, config)
     return files
 
 
@@ -202,6 +210,11 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
+    _write_late_files(config)
+    _check_published(config)
+
+
+def _write_late_files(config) -> None:
     site = Path(config.site_dir)
     for path, data in _state.pop("office").result().items():
         target = site / path
@@ -239,6 +252,89 @@ def on_serve(server, config, builder):
         if (root / folder).is_dir():
             server.watch(str(root / folder))
     return server
+
+
+def _check_published(config) -> None:
+    """The last wall: no active content leaves the build (essaim/tripwire.py)."""
+    site = Path(config.site_dir)
+    allow = _state["allowlist"]
+    if _state.get("serve_dirty"):
+        # `make serve` rewrites a few files per edit: only those are read again.
+        paths = tripwire.changed_files(site, _state.setdefault("scanned", {}))
+        findings = tripwire.scan_site(site, allow, paths)
+    else:
+        findings = tripwire.scan_site(site, allow, workers=_state.get("scan_workers", 1))
+    if not findings:
+        return
+    sources = _state.get("sources", {})
+    texts = None
+    preview = os.environ.get(PREVIEW_ENV, "") not in ("", "0")
+    for finding in findings:
+        source = sources.get(finding.path)
+        if source is None:
+            texts = _contributor_texts(_state["catalog"].root) if texts is None else texts
+            found = tripwire.locate(finding.needle, texts)
+            source = (
+                say("tripwire.generated_from", files=", ".join(found[:3]))
+                if found
+                else say("tripwire.generated")
+            )
+        (preview_log.warning if preview else log.error)(tripwire.describe(finding, source))
+    blocked = sorted({f.path for f in findings})
+    for path in blocked:
+        target = site / path
+        if preview and target.suffix.lower() in tripwire.HTML_SUFFIXES:
+            target.write_text(tripwire.BLOCKED_PAGE, encoding="utf-8")
+        else:
+            target.unlink(missing_ok=True)  # never left where a deployment could pick it up
+    if preview:
+        preview_log.warning(say("tripwire.preview", count=len(blocked)))
+        return
+    raise Abort(say("tripwire.refused", count=len(findings)))
+
+
+def _allowlist(config) -> tripwire.Allowlist:
+    """The scripts and forms the theme and the portal write themselves."""
+    scripts = {str(script) for script in config.extra_javascript}
+    for folder in config.theme.dirs:
+        bundled = Path(folder) / "assets" / "javascripts"
+        if bundled.is_dir():
+            scripts.update(p.relative_to(folder).as_posix() for p in bundled.rglob("*.js"))
+    return tripwire.Allowlist(
+        script_paths=frozenset(scripts),
+        inline_scripts=tripwire.THEME_INLINE_SCRIPTS,
+        form_actions=frozenset({render.url_of(render.SEARCH_SRC)}),
+        root=urlsplit(config.site_url or "/").path or "/",
+    )
+
+
+def _sources(files, catalog, config) -> dict[str, str]:
+    """Site path of each written file → the file a person edits to change it."""
+    pages = {render.resource_src(r.slug): r.path for r in catalog.resources}
+    pages.update({f"producteurs/{p.slug}.md": p.path for p in catalog.producers.values()})
+    generated = _state.get("generated", set())
+    docs = Path(config.docs_dir).resolve().relative_to(catalog.root.resolve()).as_posix()
+    sources = {}
+    for file in files:
+        if file.src_uri in pages:
+            sources[file.dest_uri] = pages[file.src_uri]
+        elif file.is_documentation_page() and file.src_uri not in generated:
+            sources[file.dest_uri] = f"{docs}/{file.src_uri}"
+        elif file.abs_src_path and "resources" in Path(file.abs_src_path).parts:
+            sources[file.dest_uri] = Path(file.abs_src_path).relative_to(catalog.root).as_posix()
+    return sources
+
+
+def _contributor_texts(root: Path) -> dict[str, str]:
+    """Every file a contributor writes, to name the source of a finding on a listing page."""
+    texts = {}
+    for folder in ("resources", "producers", "structures", "vocabularies"):
+        for path in sorted((root / folder).rglob("*")) if (root / folder).is_dir() else ():
+            if path.is_file() and path.suffix in (".md", ".yml", ".yaml"):
+                texts[path.relative_to(root).as_posix()] = path.read_text(
+                    encoding="utf-8", errors="replace"
+                )
+    return texts
 
 
 def _index_quietly(catalog, site: Path) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import filecmp
 import functools
+import html
+import html.parser
 import http.server
 import os
 import re
@@ -18,11 +20,13 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 # Inline scripts written by the Material theme itself (identified by how they start).
 THEME_INLINE_SCRIPTS = ("__md_scope=", "var palette=", "var target=document.getElementById")
 _THEME_SRC = re.compile(
-    r'^\s*src="(?:\.\./|\./|/)*assets/(?:javascripts/[\w./-]+|catalogue|recherche|essaim)\.js"\s*$'
+    r"^(?:\.\./|\./|/)*assets/(?:javascripts/[\w./-]+|catalogue|recherche|essaim)\.js$"
 )
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S | re.I)
-_EVENT_ATTR = re.compile(r"<[^>]+\son[a-z]+\s*=", re.I)
-_JS_URL = re.compile(r"""(?:href|src|action)\s*=\s*["']?\s*(?:javascript|vbscript|data):""", re.I)
+# The portal's own search forms (catalogue page, home page).
+_OWN_FORMS = ({"id": "essaim-catalogue", "action": "./"}, {"action": "catalogue/"})
+_URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset"}
+_ACTIVE_TAGS = {"iframe", "object", "embed", "base", "frame", "applet", "noscript", "style"}
+_SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 
 
 def build_site(
@@ -57,19 +61,73 @@ def build_site(
 
 
 def unsafe_html(site: Path) -> list[str]:
-    """Every script, event handler or script URL in the built HTML that the theme did not put there."""
+    """Every script, event handler, script URL or active element in the built HTML, SVG and
+    XML that the theme and the portal did not put there.
+
+    Read with the standard library's html.parser, not with lxml as the build's own scan
+    (essaim/tripwire.py) does: two parsers, so that one's blind spot is not the other's.
+    """
     found = []
-    for page in sorted(site.rglob("*.html")):
-        html = page.read_text(encoding="utf-8")
-        for attrs, body in _SCRIPT.findall(html):
-            if 'id="__config"' in attrs or _THEME_SRC.search(attrs):
-                continue
-            if not body.strip().startswith(THEME_INLINE_SCRIPTS):
-                found.append(f"{page}: <script{attrs}>{body[:60]}")
-        found += [f"{page}: {m.group()[:80]}" for m in _EVENT_ATTR.finditer(html)]
-        found += [f"{page}: {m.group()}" for m in _JS_URL.finditer(html)]
-        found += [f"{page}: <iframe" for _ in re.finditer(r"<iframe", html, re.I)]
+    for page in sorted(site.rglob("*")):
+        if page.suffix.lower() not in (".html", ".htm", ".xhtml", ".svg", ".xml"):
+            continue
+        scanner = _ActiveContent()
+        scanner.feed(page.read_text(encoding="utf-8", errors="replace"))
+        scanner.close()
+        found += [f"{page}: {item}" for item in scanner.found]
     return found
+
+
+class _ActiveContent(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._script: dict[str, str] | None = None
+        self._body = ""
+
+    def handle_starttag(self, tag, attrs):
+        values = {name: value or "" for name, value in attrs}
+        for name, value in values.items():
+            if name.startswith("on"):
+                self.found.append(f"<{tag} {name}=…>")
+            elif name in _URL_ATTRS:
+                cleaned = html.unescape(value).strip("".join(map(chr, range(33))))
+                cleaned = re.sub(r"[\t\n\r]", "", cleaned)
+                scheme = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", cleaned)
+                if scheme and scheme.group(1).lower() not in _SAFE_SCHEMES:
+                    self.found.append(f"<{tag} {name}={value[:60]}>")
+        if tag == "script":
+            self._script, self._body = values, ""
+        elif tag in _ACTIVE_TAGS:
+            self.found.append(f"<{tag}>")
+        elif tag == "form" and not any(
+            all(values.get(k) == v for k, v in own.items()) for own in _OWN_FORMS
+        ):
+            self.found.append(f"<form {values}>")
+        elif tag == "meta" and "http-equiv" in values:
+            target = values.get("content", "").partition("url=")[2]
+            if values["http-equiv"].lower() != "refresh" or ":" in target:
+                self.found.append(f"<meta {values}>")
+
+    def handle_data(self, data):
+        if self._script is not None:
+            self._body += data
+
+    def handle_endtag(self, tag):
+        if tag != "script" or self._script is None:
+            return
+        attrs, body = self._script, self._body.strip()
+        self._script = None
+        if "src" in attrs:
+            if not _THEME_SRC.match(attrs["src"]):
+                self.found.append(f"<script src={attrs['src'][:60]}>")
+        elif attrs.get("id") != "__config" and not body.startswith(THEME_INLINE_SCRIPTS):
+            self.found.append(f"<script>{body[:60]}")
+
+    def close(self):
+        super().close()
+        if self._script is not None:
+            self.found.append("<script non refermé")
 
 
 @contextlib.contextmanager
