@@ -71,10 +71,12 @@ MESSAGES: dict[str, str] = {
     "rule.evidence_local": "niveau « inspiration locale » sans essai — indiquez au moins un essai "
     "(territoire, date, structure) dans qualite.essais, ou ajoutez un retour d'essai dans le "
     "dossier {slug}.essais/ à côté de la fiche",
-    "rule.evidence_everywhere": "niveau « testée partout » avec des essais dans {count} "
-    "département(s) ({found}) — il en faut au moins {needed} différents : il manque des essais "
-    "dans {missing} autre(s) département(s) (qualite.essais ou retours d'essai du dossier "
-    "{slug}.essais/) ; en attendant, choisissez « inspiration locale »",
+    "rule.evidence_everywhere": "niveau « testée partout » avec {count} département(s) "
+    "compté(s) ({found}) — il en faut au moins {needed}, chacun essayé par une structure "
+    "différente (essais dans {tried} département(s), par {organisations} structure(s) : une "
+    "structure et un essai ne comptent que pour un département) ; il manque {missing} "
+    "essai(s) d'autres structures dans d'autres départements (qualite.essais ou retours "
+    "d'essai du dossier {slug}.essais/) ; en attendant, choisissez « inspiration locale »",
     "rule.evidence_checked": "niveau « vérifiée par un professionnel » sans vérification — "
     "indiquez qui a relu (rôle, structure), quand et quoi dans qualite.verifications",
     "rule.evidence_unrated": "niveau « non évaluée » alors que des preuves sont données — "
@@ -108,6 +110,14 @@ MESSAGES: dict[str, str] = {
     "{new}.essais",
     "trial.duplicate": "cet essai figure déjà dans {other} (qualite.essais[{index}]) — gardez-le "
     "à un seul endroit",
+    "trial.duplicate_report": "ce retour d'essai répète {other} ({why}) — un même essai ne "
+    "compte qu'une fois : supprimez l'un des deux fichiers, ou corrigez la structure, le "
+    "territoire ou la date s'il s'agit d'un autre essai",
+    "trial.duplicate_own": "cet essai répète qualite.essais[{index}] du même fichier ({why}) — "
+    "un même essai ne compte qu'une fois : retirez-le, ou corrigez la structure, le territoire "
+    "ou la date s'il s'agit d'un autre essai",
+    "trial.same_place": "même structure, même territoire, même date",
+    "trial.same_text": "même résultat, mot pour mot",
     # Quality over time: warnings of essaim check, never errors
     "quality.review_due": "vérification par {who} du {date} à renouveler avant le {deadline} "
     "(dans {days} jour(s)) — prévoyez une nouvelle relecture, puis ajoutez-la avec sa date",

@@ -71,6 +71,9 @@ class Standing:
     """What the evidence of a resource supports on the build date (essaim/quality.py)."""
 
     departements: tuple[str, ...] = ()  # where it was tried, rolled up from communes…
+    # the départements that count towards « testée partout » (one per organisation, see
+    # quality.counted_departements), at most as many as the level needs
+    counted: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
     checks: tuple[CheckStatus, ...] = ()
     promotion: str = ""  # a higher level the trials support, for the committee to decide

@@ -23,7 +23,8 @@ import calendar
 import dataclasses
 import datetime
 import functools
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Iterable, Iterator
 
 from .labels import LEVELS
 from .messages import say
@@ -36,6 +37,7 @@ from .model import (
     CheckStatus,
     Resource,
     Standing,
+    Trial,
 )
 from .settings import (
     REVIEW_NOTICE_DAYS,
@@ -158,6 +160,66 @@ def promotion_level(shown: str, supported: set[str]) -> str:
     return max(higher, key=RANK.__getitem__, default="")
 
 
+# ---------------------------------------------------------------- how trials add up
+
+
+def organisation_key(name: str) -> str:
+    """One key per organisation, whatever the case, accents, punctuation or spacing:
+    « M.D.A. de Créteil », « MDA-de-Creteil » and « mda de creteil » are one structure."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed.casefold() if c.isalnum())
+
+
+def same_trial(trial: Trial) -> Iterator[tuple[tuple, str]]:
+    """The keys under which two trials are the same trial reported twice, each with the
+    message key that says why: same organisation, territory and date; or the same result
+    (and adaptation), word for word, whoever signs it."""
+    territory = (trial.territory.scale, tuple(sorted(set(trial.territory.codes))))
+    yield ("lieu", organisation_key(trial.structure), territory, trial.date), "trial.same_place"
+    result = " ".join(trial.outcome.casefold().split())
+    if result:
+        adaptation = " ".join(trial.adaptation.casefold().split())
+        yield ("texte", result, adaptation), "trial.same_text"
+
+
+def counted_departements(
+    trials: Iterable[Trial],
+    territories: Territories,
+    enough: int = TESTED_EVERYWHERE_MIN_DEPARTEMENTS,
+) -> dict[str, str]:
+    """The départements that count towards « testée partout », each with the organisation
+    it counts for: {département: organisation key}, at most `enough` of them.
+
+    A département counts once, for one trial, by one organisation; an organisation counts
+    once, even with trials in several départements; a trial over several départements (an
+    intercommunalité across a border, a bassin de vie) counts for one of them. The largest
+    such pairing is found by augmenting paths (Kuhn), stopped at `enough`: linear in the
+    number of trials, since no path is longer than `enough`.
+    """
+    reach: dict[str, set[str]] = {}
+    for trial in trials:
+        departements = territories.departements_of(trial.territory)
+        if departements:
+            reach.setdefault(organisation_key(trial.structure), set()).update(departements)
+    owner: dict[str, str] = {}  # département -> organisation
+
+    def augment(organisation: str, seen: set[str]) -> bool:
+        for departement in sorted(reach[organisation]):
+            if departement in seen:
+                continue
+            seen.add(departement)
+            if departement not in owner or augment(owner[departement], seen):
+                owner[departement] = organisation
+                return True
+        return False
+
+    for organisation in sorted(reach):
+        if len(owner) >= enough:
+            break
+        augment(organisation, set())
+    return dict(sorted(owner.items()))
+
+
 def settle(resource: Resource, territories: Territories, today: datetime.date) -> None:
     """Set the level the site shows and the standing of a valid resource, for today."""
     quality = resource.quality
@@ -168,13 +230,15 @@ def settle(resource: Resource, territories: Territories, today: datetime.date) -
         regions |= territories.regions_of(trial.territory)
     statuses = tuple(check_status(c, resource.type, today) for c in quality.checks)
     valid = [s for s in statuses if not s.expired]
-    supported = supported_levels(len(quality.trials), len(departements), len(valid))
+    counted = counted_departements(quality.trials, territories)
+    supported = supported_levels(len(quality.trials), len(counted), len(valid))
     claimed = quality.claimed or quality.level
     shown = shown_level(claimed, supported)
     last = max((t.date for t in quality.trials), key=last_day, default="")
     resource.quality = dataclasses.replace(quality, level=shown, claimed=claimed)
     resource.standing = Standing(
         departements=tuple(sorted(departements)),
+        counted=tuple(counted),
         regions=tuple(sorted(regions)),
         checks=statuses,
         promotion="" if resource.archive else promotion_level(shown, supported),

@@ -25,6 +25,7 @@ from .model import (
     Trial,
 )
 from .problems import Problem
+from .quality import counted_departements, organisation_key, same_trial
 from .settings import SLUG_PATTERN, TESTED_EVERYWHERE_MIN_DEPARTEMENTS
 from .suggest import closest, fold
 from .territories import Territories
@@ -75,6 +76,7 @@ def check_resource(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
         if trial.territory.scale == "national":
             yield (*path, "echelle"), say("rule.territory_trial_national")
         yield from check_territory(path, trial.territory, ctx.territories)
+    yield from check_repeated_trials(resource)
     yield from check_evidence(resource, ctx.territories)
     yield from check_reviews(resource)
     yield from check_dates(resource, ctx.today)
@@ -148,16 +150,20 @@ def check_evidence(resource: Resource, territories: Territories) -> Iterator[Fin
     if quality.level == LEVEL_LOCAL and not quality.trials:
         yield ("qualite", "niveau"), say("rule.evidence_local", slug=resource.slug)
     elif quality.level == LEVEL_EVERYWHERE:
-        departements = trial_departements(resource, territories)
-        if len(departements) < TESTED_EVERYWHERE_MIN_DEPARTEMENTS:
+        counted = counted_departements(quality.trials, territories)
+        if len(counted) < TESTED_EVERYWHERE_MIN_DEPARTEMENTS:
+            departements = trial_departements(resource, territories)
+            organisations = {organisation_key(t.structure) for t in quality.trials}
             yield (
                 ("qualite", "niveau"),
                 say(
                     "rule.evidence_everywhere",
-                    count=len(departements),
-                    found=", ".join(sorted(departements)) or "aucun",
+                    count=len(counted),
+                    found=", ".join(counted) or "aucun",
+                    tried=len(departements),
+                    organisations=len(organisations),
                     needed=TESTED_EVERYWHERE_MIN_DEPARTEMENTS,
-                    missing=TESTED_EVERYWHERE_MIN_DEPARTEMENTS - len(departements),
+                    missing=TESTED_EVERYWHERE_MIN_DEPARTEMENTS - len(counted),
                     slug=resource.slug,
                 ),
             )
@@ -167,6 +173,22 @@ def check_evidence(resource: Resource, territories: Territories) -> Iterator[Fin
         # Trial reports may arrive for an unrated resource: that asks for a promotion
         # (committee dashboard), it is not a contradiction in the file.
         yield ("qualite", "niveau"), say("rule.evidence_unrated")
+
+
+def check_repeated_trials(resource: Resource) -> Iterator[Finding]:
+    """The same trial written twice in the file counts once: refused."""
+    seen: dict[tuple, int] = {}
+    for index, trial in enumerate(own_trials(resource)):
+        for key, why in same_trial(trial):
+            if key in seen:
+                yield (
+                    ("qualite", "essais", index),
+                    say("trial.duplicate_own", index=seen[key], why=say(why)),
+                )
+                break
+        else:
+            for key, _ in same_trial(trial):
+                seen[key] = index
 
 
 def check_reviews(resource: Resource) -> Iterator[Finding]:

@@ -145,25 +145,36 @@ def read_report(
 
 
 def attach(resource: Resource, reports: Reports) -> list[Problem]:
-    """Add the resource's valid reports to its trials; a report that repeats a trial
-    written in the resource is refused (it would be shown twice)."""
+    """Add the resource's valid reports to its trials. A report that repeats a trial —
+    written in the resource, or in another report (same organisation, territory and date,
+    or the same result word for word) — is refused, naming the other file: the same trial
+    twice would count twice."""
     import dataclasses
+
+    from .quality import same_trial
 
     own = list(resource.quality.trials)
     added: list[Trial] = []
     problems: list[Problem] = []
+    # key -> (file, index in qualite.essais or -1 for a report file)
+    seen: dict[tuple, tuple[str, int]] = {}
+    for index, trial in enumerate(own):
+        for key, _ in same_trial(trial):
+            seen.setdefault(key, (resource.path, index))
     for report in reports.of(resource):
-        twin = next((i for i, t in enumerate(own) if _same(t, report.trial)), None)
+        keys = list(same_trial(report.trial))
+        twin = next(((seen[key], why) for key, why in keys if key in seen), None)
         if twin is not None:
-            problems.append(
-                Problem(
-                    report.display,
-                    1,
-                    "",
-                    say("trial.duplicate", other=resource.path, index=twin),
-                )
+            (other, index), why = twin
+            message = (
+                say("trial.duplicate", other=other, index=index)
+                if index >= 0
+                else say("trial.duplicate_report", other=other, why=say(why))
             )
+            problems.append(Problem(report.display, 1, "", message))
             continue
+        for key, _ in keys:
+            seen.setdefault(key, (report.display, -1))
         added.append(report.trial)
     if added:
         resource.quality = dataclasses.replace(resource.quality, trials=(*own, *added))
@@ -254,14 +265,6 @@ def _trial_findings(
     yield from rules.check_territory(("territoire",), trial.territory, territories)
     if rules.earliest_day(trial.date) > today:
         yield ("date",), say("rule.date_future", value=trial.date, today=today.isoformat())
-
-
-def _same(a: Trial, b: Trial) -> bool:
-    return (a.territory, a.date, a.structure.casefold()) == (
-        b.territory,
-        b.date,
-        b.structure.casefold(),
-    )
 
 
 def _display(path: Path, root: Path) -> str:

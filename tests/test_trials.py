@@ -152,8 +152,8 @@ def test_reports_carry_a_resource_to_tested_everywhere(project: Path):
     catalog = load_catalog(project, today=TODAY)
     [problem] = catalog.errors
     assert problem.path == "resources/cas/minimal.md" and problem.field == "qualite.niveau"
-    assert "2 département(s) (33, 94)" in problem.message
-    assert "il manque des essais dans 1 autre(s) département(s)" in problem.message
+    assert "2 département(s) compté(s) (33, 94)" in problem.message
+    assert "il manque 1 essai(s) d'autres structures dans d'autres départements" in problem.message
     assert "minimal.essais/" in problem.message
 
 
