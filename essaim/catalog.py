@@ -32,6 +32,8 @@ from .settings import (
 )
 from .structures import Facilitator, Structure
 from .suggest import closest
+from .synonyms import FILE_NAME as SYNONYMS_FILE
+from .synonyms import SynonymGroup, load_synonyms
 from .territories import Territories
 from .yamlsafe import Parsed, YamlError, parse_yaml
 
@@ -59,6 +61,7 @@ class Catalog:
     facilitators: dict[str, Facilitator] = field(default_factory=dict)
     themes: dict[str, Term] = field(default_factory=dict)
     publics: dict[str, Term] = field(default_factory=dict)
+    synonyms: list[SynonymGroup] = field(default_factory=list)
     territories: Territories = field(default_factory=Territories)
     problems: list[Problem] = field(default_factory=list)
     resource_files: list[str] = field(default_factory=list)
@@ -115,6 +118,9 @@ def _load(root: Path, today: datetime.date | None, only: Collection[Path] | None
     catalog.territories = _territories(paths.territories, _fingerprint(paths.territories))
     catalog.themes = _load_vocabulary(paths.vocabularies / "themes.yml", root, catalog.problems)
     catalog.publics = _load_vocabulary(paths.vocabularies / "publics.yml", root, catalog.problems)
+    synonyms_file = paths.vocabularies / SYNONYMS_FILE
+    catalog.synonyms, found = load_synonyms(synonyms_file, _display(synonyms_file, root), schemas)
+    catalog.problems += found
     catalog.producers = _load_producers(paths, schemas, catalog)
     catalog.structures = _load_structures(paths, schemas, catalog)
     catalog.facilitators = _load_facilitators(paths, schemas, catalog)

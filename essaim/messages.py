@@ -59,6 +59,10 @@ MESSAGES: dict[str, str] = {
     "deux fichiers",
     "rule.producer": "producteur « {value} » inconnu{hint} — un fichier producers/{value}.yml est "
     "attendu (ajoutez-le ou corrigez l'identifiant)",
+    "synonyms.empty": "« {value} » ne contient aucun mot que la recherche retienne (mots d'une "
+    "lettre ou trop courants, comme « de » ou « la ») — écrivez au moins un mot qui compte",
+    "synonyms.same": "« {value} » est le même terme que « {other} » pour la recherche (accents, "
+    "majuscules, pluriels et mots courants n'y comptent pas) — gardez-en un seul",
     "rule.theme": "thème « {value} » absent du vocabulaire{hint} — voir vocabularies/themes.yml",
     "rule.public": "public « {value} » absent du vocabulaire{hint} — voir vocabularies/publics.yml",
     "rule.territory_code": "« {code} » n'est pas un code {scale_label} connu{hint} — {expected}",

@@ -30,6 +30,7 @@ PRODUCER_SCHEMA = "producteur.schema.json"
 TRIAL_SCHEMA = "essai.schema.json"
 STRUCTURE_SCHEMA = "structure.schema.json"
 FACILITATOR_SCHEMA = "animateur.schema.json"
+SYNONYMS_SCHEMA = "synonymes.schema.json"
 _SENTENCE_END = re.compile(r"\.\s+(?=[A-ZÀ-Ý])")
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -96,6 +97,10 @@ class Schemas:
     @cached_property
     def facilitator(self) -> Validator:
         return self._validator(FACILITATOR_SCHEMA)
+
+    @cached_property
+    def synonyms(self) -> Validator:
+        return self._validator(SYNONYMS_SCHEMA)
 
     def _validator(self, name: str) -> Validator:
         detailed = Draft202012Validator(
@@ -188,7 +193,9 @@ def _explain(error: ValidationError, validator, root: Any) -> list[tuple[tuple, 
     if kind == "format":
         return [(path, say("schema.date", value=str(instance)))]
     if kind == "pattern":
-        expected = _expected(_schema_for(validator, path))
+        # a key's pattern (propertyNames) is explained by its own schema, not its parent's
+        own = schema if schema.get("title") else _schema_for(validator, path)
+        expected = _expected(own)
         return [(path, say("schema.pattern", value=str(instance), expected=expected))]
     if kind is None:
         # jsonschema reports a `false` property schema at the parent object: find the key

@@ -39,12 +39,16 @@ from .model import Resource
 from .render import most_recent
 
 INDEX_DIR = "recherche"
-FORMAT = 1
+FORMAT = 2
 # A word file holds about this many characters of JSON (a very common word may hold more).
 CHUNK_CHARS = 24_000
 CARDS_PER_FILE = 12
 # How much a word counts in each part of a resource.
 FIELD_WEIGHTS = {"title": 5.0, "summary": 3.0, "metadata": 2.0, "body": 1.0}
+# Where a term is found at best, stored beside its weight: a match in the title ranks
+# higher, and a match only in the body is a weak one (essaim/search_index.py, recherche.js).
+FIELD_LEVELS = {"title": 2, "summary": 1, "metadata": 1, "body": 0}
+LEVEL_STEP = 100
 # BM25 parameters; the weight of a word in a resource is stored as an integer 1..99.
 K1 = 1.2
 B = 0.75
@@ -59,6 +63,29 @@ STOP_WORDS = frozenset({
     "si", "son", "sont", "sur", "ta", "te", "tes", "toi", "ton", "tu", "un", "une", "vos",
     "votre", "vous",
 })  # fmt: skip
+
+# Words a question is made of: ignored in a query (« comment trouver un local » looks for
+# « trouver local »), unless the query holds nothing else. Never removed from resources.
+_QUESTION_WORDS = """
+aimerais autre autres besoin cherche chercher cherchons chez combien comme comment deux doit
+dois existe faire fait faut peut peux pourquoi pourrais quand quel quelle quelles quels
+plusieurs quoi souhaite souhaitons svp trois veux voudrais voudrait
+"""
+# Words that name a type of resource: a query holding one ranks that type higher
+# (« modèle de convention » puts the templates first).
+_TYPE_WORDS = {
+    "modele-document": "modèle trame type gabarit exemple",
+    "guide": "guide",
+    "fiche-experience": "fiche expérience témoignage",
+    "fiche-idee": "fiche idée",
+    "etude": "étude enquête rapport chiffres statistiques",
+    "outil": "outil méthode",
+    "veille-sociale": "veille actualité",
+    "veille-juridique": "veille actualité juridique",
+    "reference-externe": "site référence lien",
+}
+# Place names shorter than this are not recognised in a query (« Eu », « Y »…).
+MIN_PLACE = 4
 
 _COMBINING = re.compile("[\u0300-\u036f]")
 _TOKEN = re.compile(r"[0-9a-z]+")
@@ -88,6 +115,20 @@ def stem(word: str) -> str:
 def term(word: str) -> str:
     """The indexed term of a folded word; "" for a stop word or a single character."""
     return "" if len(word) < 2 or word in STOP_WORDS else stem(word)
+
+
+QUERY_FILLER = frozenset(stem(w) for w in _QUESTION_WORDS.split())
+
+
+def _type_words() -> dict[str, list[str]]:
+    found: dict[str, list[str]] = defaultdict(list)
+    for kind, words in _TYPE_WORDS.items():
+        for word in words.split():
+            found[stem(fold(word))].append(kind)
+    return dict(sorted(found.items()))
+
+
+TYPE_WORDS = _type_words()
 
 
 def terms(text: str) -> list[str]:
@@ -123,13 +164,15 @@ def _metadata_text(resource: Resource, catalog: Catalog) -> str:
 
 def _weighted_terms(
     resource: Resource, catalog: Catalog, stems: dict[str, str]
-) -> tuple[dict[str, float], float]:
-    """Each term of a resource with its weighted frequency, and the resource's weighted length.
+) -> tuple[dict[str, float], float, dict[str, int]]:
+    """Each term of a resource with its weighted frequency, the resource's weighted length,
+    and where each term was found at best (FIELD_LEVELS: title, summary or metadata, body).
 
     stems caches term() over a whole build: a catalogue has far fewer words than uses.
     """
     frequency: dict[str, float] = defaultdict(float)
     length = 0.0
+    head: dict[str, int] = {}
     for field, text in (
         ("title", resource.title),
         ("summary", resource.summary),
@@ -144,7 +187,10 @@ def _weighted_terms(
             if found:
                 frequency[found] += weight * count
                 length += weight * count
-    return frequency, length
+                level = FIELD_LEVELS[field]
+                if level > head.get(found, 0):
+                    head[found] = level
+    return frequency, length, head
 
 
 def searchable(catalog: Catalog) -> list[Resource]:
@@ -157,18 +203,19 @@ def search_files(catalog: Catalog) -> dict[str, str]:
     docs = searchable(catalog)
     files: dict[str, str] = {}
 
-    # Postings: for each term, (resource number, weight) in resource order.
+    # Postings: for each term, (resource number, weight + 100 × level) in resource order,
+    # level saying where the term is at best (2 title, 1 summary or metadata, 0 body only).
     stems: dict[str, str] = {}
     weighted = [_weighted_terms(r, catalog, stems) for r in docs]
-    average = (sum(length for _, length in weighted) / len(weighted) if weighted else 0) or 1.0
+    average = (sum(length for _, length, _ in weighted) / len(weighted) if weighted else 0) or 1.0
     postings: dict[str, list[int]] = defaultdict(list)
     last_doc: dict[str, int] = defaultdict(int)
-    for number, (frequency, length) in enumerate(weighted):
+    for number, (frequency, length, head) in enumerate(weighted):
         # BM25's saturation of a term's frequency, scaled to 1..WEIGHT_SCALE.
         norm = K1 * (1 - B + B * length / average)
         for term, tf in frequency.items():
             weight = round(WEIGHT_SCALE * tf / (tf + norm)) or 1
-            postings[term] += (number - last_doc[term], weight)
+            postings[term] += (number - last_doc[term], weight + LEVEL_STEP * head.get(term, 0))
             last_doc[term] = number
 
     word_files = []
@@ -181,13 +228,25 @@ def search_files(catalog: Catalog) -> dict[str, str]:
         for start in range(0, len(docs), CARDS_PER_FILE)
     ]
 
+    places = place_names(catalog)
+    place_files = [
+        [chunk[0], _add(files, "lieux", {key: places[key] for key in chunk})]
+        for chunk in _chunks(sorted(places), places)
+    ]
+    vocabulary = _add(files, "vocabulaire", _vocabulary(postings, stems))
+
     values, per_doc = _facet_columns(docs, catalog)
     files[f"{INDEX_DIR}/index.json"] = _json(
         {
             "format": FORMAT,
             "ressources": len(docs),
             "mots_vides": sorted(STOP_WORDS),
+            "mots_questions": sorted(QUERY_FILLER),
+            "mots_types": TYPE_WORDS,
+            "synonymes": [[list(t) for t in group.terms] for group in catalog.synonyms],
             "mots": word_files,
+            "lieux": place_files,
+            "vocabulaire": vocabulary,
             "fiches": card_files,
             "fiches_par_fichier": CARDS_PER_FILE,
             "facettes": values,
@@ -197,11 +256,81 @@ def search_files(catalog: Catalog) -> dict[str, str]:
     return files
 
 
-def _chunks(ordered: list[str], postings: dict[str, list[int]]) -> Iterable[list[str]]:
+def _vocabulary(postings: dict[str, list[int]], stems: dict[str, str]) -> dict[str, list]:
+    """Every indexed term, how many resources hold it, and a word to show for it.
+
+    Downloaded only to correct a word no resource holds, or to suggest close words.
+    """
+    shown: dict[str, str] = {}
+    for word, found in stems.items():
+        if found and (found not in shown or (len(word), word) < (len(shown[found]), shown[found])):
+            shown[found] = word
+    ordered = sorted(postings)
+    return {
+        "termes": ordered,
+        "ressources": [len(postings[t]) // 2 for t in ordered],
+        "mots": [shown.get(t, t) for t in ordered],
+    }
+
+
+_LOWERCASE_WORD = re.compile(r"(?<![\w'’-])[a-zàâäçéèêëîïôöùûüÿœæ]+(?![\w'’-])")
+
+
+def _lowercase_words(catalog: Catalog) -> set[str]:
+    """Folded one-word names written in lowercase somewhere in the resources (ordinary words)."""
+    found: set[str] = set()
+    for resource in catalog.resources:
+        for text in (resource.title, resource.summary, resource.body):
+            found.update(_LOWERCASE_WORD.findall(text))
+    return {fold(word) for word in found}
+
+
+def place_key(name: str) -> str:
+    """How a place name is looked up: folded words separated by one space."""
+    return " ".join(_TOKEN.findall(fold(name)))
+
+
+def place_names(catalog: Catalog) -> dict[str, str]:
+    """Every place a query may name: {folded name or code: "d:<dép>:<région>" | "r:<région>"}.
+
+    Régions and départements by name, départements by code too, and communes whose name
+    is unambiguous (found in a single département), leading to their département. A
+    one-word commune name the resources also write in lowercase is an ordinary word
+    (« Réunion », « Quartier », « Louer » are communes too): not taken as a place.
+    """
+    terr = catalog.territories
+    common = _lowercase_words(catalog)
+    places: dict[str, str] = {}
+    by_name: dict[str, set[str]] = defaultdict(set)
+    for name, departement in terr.communes.values():
+        key = place_key(name)
+        by_name[key].add(departement)
+        for article in ("le ", "la ", "les ", "l "):
+            if key.startswith(article):
+                by_name[key.removeprefix(article)].add(departement)
+    for key, departements in by_name.items():
+        if len(departements) == 1 and len(key) >= MIN_PLACE and key not in common:
+            (departement,) = departements
+            region = terr.departements.get(departement, ("", ""))[1]
+            places[key] = f"d:{departement}:{region}"
+    for code, (name, region) in terr.departements.items():
+        places[place_key(name)] = f"d:{code}:{region}"
+        places[code.lower()] = f"d:{code}:{region}"
+    for code, name in terr.regions.items():
+        places[place_key(name)] = f"r:{code}"
+    return places
+
+
+def _chunks(ordered: list[str], values: dict) -> Iterable[list[str]]:
     chunk: list[str] = []
     size = 0
     for term in ordered:
-        cost = len(term) + 4 + len(",".join(map(str, postings[term])))
+        value = values[term]
+        cost = (
+            len(term)
+            + 4
+            + (len(value) if isinstance(value, str) else len(",".join(map(str, value))))
+        )
         if chunk and size + cost > CHUNK_CHARS:
             yield chunk
             chunk, size = [], 0

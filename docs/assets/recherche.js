@@ -3,9 +3,17 @@
  * window.EssaimRecherche.open(rootUrl) resolves to an engine whose search(state) gives the
  * matching resources (numbers, most relevant or most recent first) and, for every facet,
  * how many resources each value would give with the other filters kept. Only index.json
- * and the word files of the query are downloaded; cards(numbers) fetches the cards shown.
- * A resource must hold every word; when none does, those holding some of them come back
- * (partial); a word found nowhere is replaced by the closest indexed one (corrected).
+ * and the files the query needs are downloaded; cards(numbers) fetches the cards shown.
+ *
+ * A query becomes a list of concepts: a place (« Val-de-Marne », « 94 », « Marseille »),
+ * or a word with its synonyms (vocabularies/synonymes.yml: « PV » is also « procès-verbal »
+ * and « compte rendu »). Question words are left out (« comment », « je cherche »). A word
+ * no resource holds is replaced by the closest indexed word, wherever the slip is. Ranking
+ * is graded: the more concepts a resource matches (weighted by how rare they are), the
+ * higher it ranks; a word in the title, summary or metadata weighs more than in the body;
+ * a word naming a type (« modèle ») or a place lifts the resources of that type or place.
+ * The answer says when nothing matches well (weak), which word was corrected and which
+ * synonym or place was used.
  *
  * fold() and stem() must stay identical to their Python twins (a test compares them in
  * Chromium on every word of the real resources).
@@ -15,11 +23,30 @@
 
   var COMBINING = /[\u0300-\u036f]/g;
   var TOKEN = /[0-9a-z]+/g;
+  var WORD = /[\p{L}\p{N}]+/gu;
   var DIGITS = /^[0-9]+$/;
-  /* A word still being typed (no space after it) also finds longer words: « conv ». */
+  /* A word still being typed (no space after it) also finds longer words: « conv »; less
+     so when the word typed is itself indexed (« bénévole » is not « bénévolat »). */
   var PREFIX_FACTOR = 0.8;
+  var PREFIX_FACTOR_AFTER_EXACT = 0.5;
+  /* Postings hold weight + LEVEL_STEP × level (2 title, 1 summary or metadata, 0 body). */
+  var LEVEL_STEP = 100;
+  /* A word in the title counts this much more. */
+  var TITLE_FACTOR = 1.5;
+  /* A synonym counts a little less than the word typed. */
+  var SYNONYM_FACTOR = 0.85;
   /* Words shorter than this are never corrected (« loi » is not a slip of « lot »). */
   var MIN_CORRECTED = 5;
+  /* A resource located in a named place scores like a strong match in its metadata;
+     a resource of the whole région, half as much. */
+  var PLACE_WEIGHT = 60;
+  var TYPE_WEIGHT = 40;
+  /* Resources of a type the query names (« modèle », « fiche ») are lifted this much. */
+  var TYPE_BOOST = 1.3;
+  /* How strongly matching more of the query counts (share of the query's weight). */
+  var COVERAGE_POWER = 2;
+  var MAX_PLACE_WORDS = 5;
+  var PLACE_STARTS = { le: true, la: true, les: true, l: true, saint: true, sainte: true };
 
   /* Edit distance with swaps of two neighbouring letters (Damerau), stopping early above
      limit. */
@@ -72,16 +99,32 @@
     return found;
   }
 
-  /* The terms of a query; the last one is a prefix while the person is still typing it. */
+  /* The words of a query, folded, each with the word the person typed. */
+  function words(query) {
+    var out = [];
+    (query.match(WORD) || []).forEach(function (typed) {
+      (fold(typed).match(TOKEN) || []).forEach(function (word) {
+        out.push({ word: word, typed: typed });
+      });
+    });
+    return out;
+  }
+
+  /* The last word is a prefix while the person is still typing it (no space after it). */
+  function isTyping(query) {
+    return /[0-9a-z]$/.test(fold(query));
+  }
+
+  /* Kept for callers of the previous engine: the terms of a query and whether the last is
+     a prefix. */
   function analyse(query, stopWords) {
-    var folded = fold(query);
-    var words = folded.match(TOKEN) || [];
-    var typing = /[0-9a-z]$/.test(folded);
+    var list = words(query);
+    var typing = isTyping(query);
     var seen = {};
     var out = [];
-    words.forEach(function (word, i) {
-      if (word.length < 2 || stopWords.has(word)) return;
-      var term = { term: stem(word), prefix: typing && i === words.length - 1 };
+    list.forEach(function (entry, i) {
+      if (entry.word.length < 2 || stopWords.has(entry.word)) return;
+      var term = { term: stem(entry.word), prefix: typing && i === list.length - 1 };
       var key = term.term + (term.prefix ? "*" : "");
       if (!seen[key]) {
         seen[key] = true;
@@ -98,13 +141,29 @@
     });
   }
 
+  /* Index of the file that would hold a key (the last one starting at or before it). */
+  function fileOf(firstKeys, key) {
+    var low = 0;
+    var high = firstKeys.length - 1;
+    while (low < high) {
+      var middle = (low + high + 1) >> 1;
+      if (firstKeys[middle] <= key) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+
   function Engine(base, index) {
+    var self = this;
     this.base = base;
     this.index = index;
     this.n = index.ressources;
     this.stopWords = new Set(index.mots_vides);
+    this.filler = new Set(index.mots_questions || []);
+    this.typeWords = index.mots_types || {};
     this.files = {};
     this.firstTerms = index.mots.map(function (entry) { return entry[0]; });
+    this.firstPlaces = (index.lieux || []).map(function (entry) { return entry[0]; });
     var values = {};
     Object.keys(index.facettes).forEach(function (facet) {
       var number = {};
@@ -112,6 +171,17 @@
       values[facet] = number;
     });
     this.valueNumbers = values;
+    /* Synonyms: each expression (its terms joined by a space) → the groups holding it. */
+    this.groups = index.synonymes || [];
+    this.expressions = {};
+    this.longestExpression = 1;
+    this.groups.forEach(function (group, g) {
+      group.forEach(function (expression) {
+        var key = expression.join(" ");
+        (self.expressions[key] = self.expressions[key] || []).push(g);
+        self.longestExpression = Math.max(self.longestExpression, expression.length);
+      });
+    });
   }
 
   Engine.prototype.load = function (file) {
@@ -122,42 +192,8 @@
     return this.files[file];
   };
 
-  /* Index of the word file that would hold a term (the last one starting at or before it). */
   Engine.prototype.chunkOf = function (term) {
-    var low = 0;
-    var high = this.firstTerms.length - 1;
-    while (low < high) {
-      var middle = (low + high + 1) >> 1;
-      if (this.firstTerms[middle] <= term) low = middle;
-      else high = middle - 1;
-    }
-    return low;
-  };
-
-  /* Resolves to [{postings, exact, near}] for every indexed term the query term covers;
-     a term found nowhere is replaced by the closest indexed one (a typing slip). */
-  Engine.prototype.lookup = function (query) {
-    var self = this;
-    var first = this.chunkOf(query.term);
-    var last = query.prefix ? this.chunkOf(query.term + "\uffff") : first;
-    return this.chunks(first, last).then(function (chunks) {
-      var found = [];
-      chunks.forEach(function (chunk) {
-        if (!query.prefix) {
-          if (chunk[query.term]) found.push({ postings: chunk[query.term], exact: true });
-          return;
-        }
-        Object.keys(chunk).forEach(function (term) {
-          if (term.lastIndexOf(query.term, 0) === 0) {
-            found.push({ postings: chunk[term], exact: term === query.term });
-          }
-        });
-      });
-      if (found.length || query.term.length < MIN_CORRECTED) return found;
-      /* Neighbouring words in alphabetical order share their beginning with the term. */
-      return self.chunks(Math.max(0, first - 1), Math.min(self.firstTerms.length - 1, last + 1))
-        .then(function (near) { return self.closest(query.term, near); });
-    });
+    return fileOf(this.firstTerms, term);
   };
 
   Engine.prototype.chunks = function (first, last) {
@@ -166,87 +202,438 @@
     return Promise.all(wanted);
   };
 
-  /* The indexed term closest to a term no resource holds: at most one letter off for a
-     short word, two for a longer one (an extra, missing, wrong or swapped letter); the
-     most widespread when several are as close. */
-  Engine.prototype.closest = function (term, chunks) {
-    var limit = term.length < 8 ? 1 : 2;
-    var best = null;
-    chunks.forEach(function (chunk) {
-      Object.keys(chunk).forEach(function (candidate) {
-        if (Math.abs(candidate.length - term.length) > limit) return;
-        var distance = editDistance(term, candidate, limit);
-        if (distance > limit) return;
-        var postings = chunk[candidate];
-        if (!best || distance < best.distance ||
-            (distance === best.distance && postings.length > best.postings.length)) {
-          best = { postings: postings, distance: distance };
+  /* Resolves to [{postings, exact, term}] for every indexed term a query term covers (a
+     prefix covers every longer term). */
+  Engine.prototype.lookup = function (term, prefix) {
+    var first = this.chunkOf(term);
+    var last = prefix ? this.chunkOf(term + "\uffff") : first;
+    return this.chunks(first, last).then(function (chunks) {
+      var found = [];
+      chunks.forEach(function (chunk) {
+        if (!prefix) {
+          if (chunk[term]) found.push({ postings: chunk[term], exact: true, term: term });
+          return;
         }
+        Object.keys(chunk).forEach(function (candidate) {
+          if (candidate.lastIndexOf(term, 0) === 0) {
+            found.push({ postings: chunk[candidate], exact: candidate === term, term: candidate });
+          }
+        });
       });
+      return found;
     });
-    return best ? [{ postings: best.postings, exact: false, near: true }] : [];
+  };
+
+  /* Every indexed term, with how many resources hold it and a word to show for it:
+     downloaded only to correct a word or to suggest close ones. */
+  Engine.prototype.vocabulary = function () {
+    var self = this;
+    if (!this.vocabularyPromise) {
+      this.vocabularyPromise = this.load(this.index.vocabulaire).then(function (data) {
+        var byLength = {};
+        data.termes.forEach(function (term, i) {
+          (byLength[term.length] = byLength[term.length] || []).push(i);
+        });
+        data.byLength = byLength;
+        data.position = {};
+        data.termes.forEach(function (term, i) { data.position[term] = i; });
+        return data;
+      });
+      this.vocabularyPromise.catch(function () { self.vocabularyPromise = null; });
+    }
+    return this.vocabularyPromise;
+  };
+
+  /* Indexed terms close to a term: at most one letter off for a short word, two for a
+     longer one (an extra, missing, wrong or swapped letter, anywhere in the word); the
+     closest first, then the most widespread. */
+  function closeTerms(vocabulary, term, limit, count) {
+    var found = [];
+    for (var length = term.length - limit; length <= term.length + limit; length++) {
+      (vocabulary.byLength[length] || []).forEach(function (i) {
+        var candidate = vocabulary.termes[i];
+        if (candidate === term) return;
+        var distance = editDistance(term, candidate, limit);
+        if (distance <= limit) found.push({ i: i, distance: distance, df: vocabulary.ressources[i] });
+      });
+    }
+    found.sort(function (a, b) { return a.distance - b.distance || b.df - a.df || a.i - b.i; });
+    return found.slice(0, count).map(function (entry) {
+      return { term: vocabulary.termes[entry.i], word: vocabulary.mots[entry.i] };
+    });
+  }
+
+  Engine.prototype.correct = function (term) {
+    var limit = term.length < 8 ? 1 : 2;
+    return this.vocabulary().then(function (vocabulary) {
+      return closeTerms(vocabulary, term, limit, 1)[0] || null;
+    });
+  };
+
+  /* Close words to offer when nothing matches well. */
+  Engine.prototype.suggest = function (concepts) {
+    var wanted = concepts.filter(function (c) { return c.words.length && !c.place; });
+    if (!wanted.length) return Promise.resolve([]);
+    return this.vocabulary().then(function (vocabulary) {
+      var seen = {};
+      var out = [];
+      wanted.forEach(function (concept) {
+        concept.alternatives[0].terms.forEach(function (term) {
+          closeTerms(vocabulary, term, term.length < 7 ? 1 : 2, 3).forEach(function (close) {
+            if (!seen[close.word]) {
+              seen[close.word] = true;
+              out.push(close.word);
+            }
+          });
+        });
+      });
+      return out.slice(0, 6);
+    });
+  };
+
+  /* Places named by the query: longest run of words first (« val de marne » before
+     « marne »). Resolves to [{start, end, code, kind, region}]. */
+  Engine.prototype.places = function (list) {
+    var self = this;
+    if (!this.firstPlaces.length) return Promise.resolve([]);
+    var keys = [];
+    list.forEach(function (entry, i) {
+      if (self.stopWords.has(entry.word) && !PLACE_STARTS[entry.word]) return;
+      for (var n = 1; n <= MAX_PLACE_WORDS && i + n <= list.length; n++) {
+        keys.push({ start: i, end: i + n, key: list.slice(i, i + n).map(function (e) { return e.word; }).join(" ") });
+      }
+    });
+    var files = {};
+    keys.forEach(function (k) { files[fileOf(self.firstPlaces, k.key)] = true; });
+    var numbers = Object.keys(files);
+    return Promise.all(numbers.map(function (i) { return self.load(self.index.lieux[i][1]); })).then(function (loaded) {
+      var table = {};
+      numbers.forEach(function (i, j) { table[i] = loaded[j]; });
+      var found = [];
+      var taken = -1;
+      for (var start = 0; start < list.length; start++) {
+        if (start < taken) continue;
+        var best = null;
+        keys.forEach(function (k) {
+          if (k.start !== start) return;
+          var value = table[fileOf(self.firstPlaces, k.key)][k.key];
+          if (value && (!best || k.end > best.end)) best = { start: k.start, end: k.end, value: value };
+        });
+        if (best) {
+          var parts = best.value.split(":");
+          found.push({
+            start: best.start, end: best.end, kind: parts[0], code: parts[1], region: parts[2] || parts[1]
+          });
+          taken = best.end;
+        }
+      }
+      return found;
+    });
+  };
+
+  /* The concepts of a query: places, then words (question words out), each word or
+     expression with the other expressions of its synonym groups. */
+  Engine.prototype.concepts = function (query) {
+    var self = this;
+    var list = words(query);
+    var typing = isTyping(query);
+    return this.places(list).then(function (places) {
+      var concepts = [];
+      var inPlace = {};
+      places.forEach(function (place) {
+        var placeWords = list.slice(place.start, place.end);
+        for (var i = place.start; i < place.end; i++) inPlace[i] = true;
+        var placeTerms = placeWords.map(function (e) { return e.word; })
+          .filter(function (w) { return w.length > 1 && !self.stopWords.has(w); }).map(stem);
+        concepts.push({
+          label: placeWords.map(function (e) { return e.typed; }).filter(function (t, i, all) {
+            return all.indexOf(t) === i;
+          }).join(" "),
+          words: [],
+          place: place,
+          alternatives: placeTerms.length ? [{ terms: placeTerms, factor: 1, label: "" }] : [],
+          types: []
+        });
+      });
+      var kept = [];
+      list.forEach(function (entry, i) {
+        if (inPlace[i] || entry.word.length < 2 || self.stopWords.has(entry.word)) return;
+        kept.push({ term: stem(entry.word), typed: entry.typed, prefix: typing && i === list.length - 1 });
+      });
+      var meaningful = kept.filter(function (k) { return !self.filler.has(k.term); });
+      if (meaningful.length) kept = meaningful;
+      var seen = {};
+      for (var i = 0; i < kept.length; i++) {
+        var matched = null;
+        for (var n = Math.min(self.longestExpression, kept.length - i); n >= 1 && !matched; n--) {
+          var key = kept.slice(i, i + n).map(function (k) { return k.term; }).join(" ");
+          if (self.expressions[key]) matched = { n: n, key: key };
+        }
+        var n = matched ? matched.n : 1;
+        var own = kept.slice(i, i + n);
+        var ownTerms = own.map(function (k) { return k.term; });
+        var label = own.map(function (k) { return k.typed; }).join(" ");
+        var conceptKey = ownTerms.join(" ") + (own[own.length - 1].prefix ? "*" : "");
+        if (!seen[conceptKey]) {
+          seen[conceptKey] = true;
+          var alternatives = [{ terms: ownTerms, factor: 1, label: "", prefix: n === 1 && own[0].prefix }];
+          if (matched) {
+            var added = {};
+            added[matched.key] = true;
+            self.expressions[matched.key].forEach(function (g) {
+              self.groups[g].forEach(function (expression) {
+                var k = expression.join(" ");
+                if (added[k]) return;
+                added[k] = true;
+                alternatives.push({ terms: expression, factor: SYNONYM_FACTOR, label: k, synonym: true });
+              });
+            });
+          }
+          concepts.push({
+            label: label,
+            words: own,
+            place: null,
+            alternatives: alternatives,
+            types: n === 1 ? (self.typeWords[ownTerms[0]] || []) : []
+          });
+        }
+        i += n - 1;
+      }
+      return concepts;
+    });
   };
 
   Engine.prototype.idf = function (frequency) {
     return Math.log(1 + (this.n - frequency + 0.5) / (frequency + 0.5));
   };
 
-  /* For every resource: the sum of its scores over the query's terms, and how many of
-     the terms it holds. Null when the query has no words. */
-  Engine.prototype.scores = function (queryTerms) {
+  Engine.prototype.valuesOf = function (facet, doc) {
+    var v = this.index.valeurs[facet][doc];
+    return typeof v === "number" ? [v] : v;
+  };
+
+  /* Each term's best weight per resource (before rarity is counted), and whether it is in
+     the resource's head. A term found nowhere is corrected when the concept is a single
+     typed word. */
+  Engine.prototype.termScores = function (term, prefix, correctable) {
     var self = this;
-    if (!queryTerms.length) return Promise.resolve(null);
-    return Promise.all(queryTerms.map(function (t) { return self.lookup(t); })).then(function (perTerm) {
-      var total = new Float64Array(self.n);
-      var hits = new Uint8Array(self.n);
-      var corrected = false;
-      perTerm.forEach(function (expansions) {
-        corrected = corrected || expansions.some(function (found) { return found.near; });
-        var best = new Float64Array(self.n);
-        expansions.forEach(function (found) {
-          var postings = found.postings;
-          var weight = self.idf(postings.length / 2) * (found.exact ? 1 : PREFIX_FACTOR);
-          var doc = 0;
-          for (var i = 0; i < postings.length; i += 2) {
-            doc += postings[i];
-            var score = weight * postings[i + 1];
-            if (score > best[doc]) best[doc] = score;
-          }
+    return this.lookup(term, prefix).then(function (found) {
+      if (found.length || !correctable || term.length < MIN_CORRECTED) return { found: found };
+      return self.correct(term).then(function (close) {
+        if (!close) return { found: [] };
+        return self.lookup(close.term, false).then(function (fixed) {
+          return { found: fixed, corrected: close };
         });
-        for (var doc = 0; doc < self.n; doc++) {
-          if (best[doc] > 0) {
-            total[doc] += best[doc];
-            hits[doc] += 1;
-          }
+      });
+    }).then(function (result) {
+      var score = new Float64Array(self.n);
+      var head = new Uint8Array(self.n);
+      var exact = result.found.some(function (entry) { return entry.exact; });
+      result.found.forEach(function (entry) {
+        var postings = entry.postings;
+        var factor = entry.exact ? 1 : (exact ? PREFIX_FACTOR_AFTER_EXACT : PREFIX_FACTOR);
+        var doc = 0;
+        for (var i = 0; i < postings.length; i += 2) {
+          doc += postings[i];
+          var level = Math.floor(postings[i + 1] / LEVEL_STEP);
+          var value = factor * (postings[i + 1] % LEVEL_STEP) * (level === 2 ? TITLE_FACTOR : 1);
+          if (value > score[doc]) score[doc] = value;
+          if (level > 0) head[doc] = 1;
         }
       });
-      return { total: total, hits: hits, terms: queryTerms.length, corrected: corrected };
+      return { score: score, head: head, corrected: result.corrected || null };
+    });
+  };
+
+  /* Per concept: score and head match per resource. A concept's words, synonyms, place
+     and type count as one term: its rarity is that of all the resources it matches, so a
+     rare synonym never outweighs the word typed. */
+  Engine.prototype.conceptScores = function (concept) {
+    var self = this;
+    var single = concept.alternatives.length && concept.alternatives[0].terms.length === 1 && !concept.place;
+    return Promise.all(concept.alternatives.map(function (alternative, a) {
+      return Promise.all(alternative.terms.map(function (term) {
+        return self.termScores(term, Boolean(alternative.prefix), a === 0 && single);
+      }));
+    })).then(function (perAlternative) {
+      var score = new Float64Array(self.n);
+      var head = new Uint8Array(self.n);
+      var used = [];
+      var corrected = null;
+      perAlternative.forEach(function (termResults, a) {
+        var alternative = concept.alternatives[a];
+        var count = termResults.length;
+        if (a === 0 && termResults[0] && termResults[0].corrected) corrected = termResults[0].corrected;
+        var hit = false;
+        for (var doc = 0; doc < self.n; doc++) {
+          var sum = 0;
+          var inHead = 0;
+          var all = true;
+          for (var t = 0; t < count; t++) {
+            var s = termResults[t].score[doc];
+            if (!s) { all = false; break; }
+            sum += s;
+            inHead |= termResults[t].head[doc];
+          }
+          if (!all) continue;
+          hit = true;
+          var value = alternative.factor * sum / count;
+          if (value > score[doc]) score[doc] = value;
+          if (inHead) head[doc] = 1;
+        }
+        if (hit && alternative.synonym) used.push(alternative.label);
+      });
+      if (concept.place) self.placeScores(concept.place, score, head);
+      if (concept.types.length) self.typeScores(concept.types, score, head);
+      var df = 0;
+      for (var doc = 0; doc < self.n; doc++) if (score[doc] > 0) df++;
+      var idf = self.idf(df);
+      for (var d = 0; d < self.n; d++) score[d] *= idf;
+      return { score: score, head: head, synonyms: used, corrected: corrected, idf: idf };
+    });
+  };
+
+  Engine.prototype.placeScores = function (place, score, head) {
+    var regions = this.valueNumbers.region || {};
+    var departements = this.valueNumbers.departement || {};
+    var region = regions[place.region];
+    var departement = place.kind === "d" ? departements[place.code] : undefined;
+    for (var doc = 0; doc < this.n; doc++) {
+      var inRegion = region !== undefined && this.valuesOf("region", doc).indexOf(region) !== -1;
+      var value = 0;
+      if (place.kind === "r") {
+        if (inRegion) value = PLACE_WEIGHT;
+      } else {
+        var deps = this.valuesOf("departement", doc);
+        if (departement !== undefined && deps.indexOf(departement) !== -1) value = PLACE_WEIGHT;
+        else if (inRegion && !deps.length) value = PLACE_WEIGHT / 2;
+      }
+      if (value) {
+        score[doc] = Math.max(score[doc], value);
+        head[doc] = 1;
+      }
+    }
+  };
+
+  Engine.prototype.typeScores = function (types, score, head) {
+    var numbers = this.valueNumbers.type || {};
+    var wanted = types.map(function (t) { return numbers[t]; }).filter(function (v) { return v !== undefined; });
+    for (var doc = 0; doc < this.n; doc++) {
+      if (wanted.indexOf(this.valuesOf("type", doc)[0]) !== -1) {
+        score[doc] = Math.max(score[doc], TYPE_WEIGHT);
+        head[doc] = 1;
+      }
+    }
+  };
+
+  /* For every resource: its graded score, how much of the query it matches, and what the
+     answer should say (corrections, synonyms, places). Null when the query has no words. */
+  Engine.prototype.scores = function (query) {
+    var self = this;
+    return this.concepts(query).then(function (concepts) {
+      if (!concepts.length) return null;
+      return Promise.all(concepts.map(function (c) { return self.conceptScores(c); })).then(function (perConcept) {
+        var n = self.n;
+        var total = new Float64Array(n);
+        var covered = new Float64Array(n);
+        var matched = new Uint8Array(n);
+        var strong = new Uint8Array(n);
+        var weights = perConcept.map(function (result) { return result.idf; });
+        var sumWeights = weights.reduce(function (a, b) { return a + b; }, 0) || 1;
+        var typeBoost = new Float64Array(n).fill(1);
+        concepts.forEach(function (concept) {
+          if (!concept.types.length) return;
+          var numbers = self.valueNumbers.type || {};
+          var wanted = concept.types.map(function (t) { return numbers[t]; });
+          for (var doc = 0; doc < n; doc++) {
+            if (wanted.indexOf(self.valuesOf("type", doc)[0]) !== -1) typeBoost[doc] = TYPE_BOOST;
+          }
+        });
+        perConcept.forEach(function (result, c) {
+          for (var doc = 0; doc < n; doc++) {
+            if (result.score[doc] > 0) {
+              total[doc] += result.score[doc];
+              covered[doc] += weights[c];
+              matched[doc] += 1;
+              if (result.head[doc]) strong[doc] = 1;
+            }
+          }
+        });
+        for (var doc = 0; doc < n; doc++) {
+          if (matched[doc]) {
+            total[doc] *= Math.pow(covered[doc] / sumWeights, COVERAGE_POWER) * typeBoost[doc];
+          }
+        }
+        return {
+          total: total,
+          matched: matched,
+          strong: strong,
+          concepts: concepts,
+          corrections: perConcept.map(function (r, c) {
+            return r.corrected ? { from: concepts[c].label, to: r.corrected.word } : null;
+          }).filter(Boolean),
+          synonyms: perConcept.map(function (r, c) {
+            return r.synonyms.length ? { word: concepts[c].label, used: r.synonyms } : null;
+          }).filter(Boolean),
+          places: concepts.filter(function (c) { return c.place; }).map(function (c) {
+            return { label: c.label, kind: c.place.kind, code: c.place.code };
+          }),
+          terms: perConcept.map(function (r, c) {
+            var alternatives = concepts[c].alternatives;
+            var list = [];
+            alternatives.forEach(function (a) { list = list.concat(a.terms); });
+            if (r.corrected) list.push(r.corrected.term);
+            return list;
+          })
+        };
+      });
     });
   };
 
   /* state: {q, tri: "" | "date", filters: {facet: [values]}}. */
   Engine.prototype.search = function (state) {
     var self = this;
-    var queryTerms = analyse(state.q || "", this.stopWords);
-    return this.scores(queryTerms).then(function (scores) {
-      var found = self.select(state, scores, scores ? scores.terms : 0);
-      if (!found.results.length && scores && scores.terms > 1) {
-        /* No resource holds every word: those holding some of them, said so. */
-        found = self.select(state, scores, 1);
-        found.partial = found.results.length > 0;
-      }
-      found.terms = queryTerms.length;
-      found.corrected = Boolean(scores && scores.corrected);
-      return found;
+    return this.scores(state.q || "").then(function (scores) {
+      var found = self.select(state, scores);
+      var conceptCount = scores ? scores.concepts.length : 0;
+      found.terms = conceptCount;
+      found.partial = Boolean(scores) && conceptCount > 1 && found.results.length > 0 && found.full === 0;
+      found.weak = Boolean(scores) && (found.results.length === 0 || found.strongFull === 0);
+      found.corrected = Boolean(scores && scores.corrections.length);
+      found.corrections = scores ? scores.corrections : [];
+      found.synonyms = scores ? scores.synonyms : [];
+      found.places = scores ? scores.places : [];
+      found.highlight = scores ? [].concat.apply([], scores.terms) : [];
+      if (!found.weak || !scores) return found;
+      return self.suggest(scores.concepts).then(function (close) {
+        found.suggestions = close;
+        return found;
+      }, function () {
+        found.suggestions = [];
+        return found;
+      });
     });
   };
 
-  /* The resources holding at least `wanted` of the query's terms and matching the
-     filters, sorted, with the count of every facet value. */
-  Engine.prototype.select = function (state, scores, wanted) {
+  /* Facets whose values add up: a resource passes the territory filter when it matches any
+     ticked région, département or « national ». */
+  var GROUPS = { region: "territoire", departement: "territoire" };
+
+  /* The resources matching at least one concept of the query and the filters, sorted,
+     with the count of every facet value (what it would give with the other filters kept). */
+  Engine.prototype.select = function (state, scores) {
     var self = this;
     var facets = Object.keys(self.index.facettes);
-    var columns = facets.map(function (facet) { return self.index.valeurs[facet]; });
+    var groupNames = [];
+    var groupOf = facets.map(function (facet) {
+      var name = GROUPS[facet] || facet;
+      var g = groupNames.indexOf(name);
+      if (g === -1) {
+        groupNames.push(name);
+        g = groupNames.length - 1;
+      }
+      return g;
+    });
     var chosen = facets.map(function (facet) {
       var values = (state.filters && state.filters[facet]) || [];
       if (!values.length) return null;
@@ -256,35 +643,46 @@
       });
       return set;
     });
+    var active = groupNames.map(function (_, g) {
+      return facets.some(function (facet, f) { return groupOf[f] === g && chosen[f]; });
+    });
     var counts = facets.map(function (facet) { return new Int32Array(self.index.facettes[facet].length); });
     var results = [];
-
-    function valuesOf(f, doc) {
-      var v = columns[f][doc];
-      return typeof v === "number" ? [v] : v;
-    }
+    var full = 0;
+    var strongFull = 0;
+    var conceptCount = scores ? scores.concepts.length : 0;
 
     function add(f, doc) {
-      valuesOf(f, doc).forEach(function (v) { counts[f][v] += 1; });
+      self.valuesOf(facets[f], doc).forEach(function (v) { counts[f][v] += 1; });
     }
 
+    var passes = new Uint8Array(groupNames.length);
     for (var doc = 0; doc < self.n; doc++) {
-      if (scores && scores.hits[doc] < wanted) continue;
+      if (scores && !scores.matched[doc]) continue;
+      passes.fill(0);
+      for (var f = 0; f < facets.length; f++) {
+        if (!chosen[f]) continue;
+        var set = chosen[f];
+        if (self.valuesOf(facets[f], doc).some(function (v) { return set.has(v); })) passes[groupOf[f]] = 1;
+      }
       var failed = -1;
       var fails = 0;
-      for (var f = 0; f < facets.length && fails < 2; f++) {
-        if (!chosen[f]) continue;
-        var ok = valuesOf(f, doc).some(function (v) { return chosen[f].has(v); });
-        if (!ok) {
+      for (var g = 0; g < groupNames.length; g++) {
+        if (active[g] && !passes[g]) {
           fails += 1;
-          failed = f;
+          failed = g;
         }
       }
       if (fails === 0) {
         results.push(doc);
-        for (var g = 0; g < facets.length; g++) add(g, doc);
+        if (scores && scores.matched[doc] === conceptCount) {
+          full += 1;
+          if (scores.strong[doc]) strongFull += 1;
+        }
+        for (var h = 0; h < facets.length; h++) add(h, doc);
       } else if (fails === 1) {
-        add(failed, doc); /* what this value would give with the other filters kept */
+        /* what the values of the failing group would give with the other filters kept */
+        for (var k = 0; k < facets.length; k++) if (groupOf[k] === failed) add(k, doc);
       }
     }
     if (scores && state.tri !== "date") {
@@ -297,7 +695,7 @@
       self.index.facettes[facet].forEach(function (value, i) { named[value] = counts[f][i]; });
       byFacet[facet] = named;
     });
-    return { results: results, counts: byFacet, partial: false };
+    return { results: results, counts: byFacet, partial: false, full: full, strongFull: strongFull };
   };
 
   /* The cards of some resources, in the order given. */
@@ -330,6 +728,7 @@
   }
 
   window.EssaimRecherche = {
-    open: open, fold: fold, stem: stem, terms: terms, analyse: analyse, editDistance: editDistance
+    open: open, fold: fold, stem: stem, terms: terms, analyse: analyse, words: words,
+    editDistance: editDistance
   };
 })();
