@@ -89,6 +89,10 @@ MIN_PLACE = 4
 
 _COMBINING = re.compile("[\u0300-\u036f]")
 _TOKEN = re.compile(r"[0-9a-z]+")
+# Words joined by an apostrophe or a hyphen (« Guid'Asso », « tiers-lieu ») are also
+# indexed as one word, so that « guidasso » and « tierslieu » find them.
+_COMPOUND = re.compile(r"[0-9a-z]+(?:['’-][0-9a-z]+)+")
+_JOINERS = re.compile(r"['’-]")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _BARE_URL = re.compile(r"(?:https?|ftp|mailto):\S+")
 
@@ -180,7 +184,11 @@ def _weighted_terms(
         ("body", _body_text(resource.body)),
     ):
         weight = FIELD_WEIGHTS[field]
-        for word, count in Counter(_TOKEN.findall(fold(text))).items():
+        folded = fold(text)
+        words = Counter(_TOKEN.findall(folded))
+        for compound in _COMPOUND.findall(folded):
+            words[_JOINERS.sub("", compound)] += 1
+        for word, count in words.items():
             found = stems.get(word)
             if found is None:
                 found = stems[word] = term(word)

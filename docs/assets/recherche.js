@@ -23,7 +23,7 @@
 
   var COMBINING = /[\u0300-\u036f]/g;
   var TOKEN = /[0-9a-z]+/g;
-  var WORD = /[\p{L}\p{N}]+/gu;
+  var WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
   var DIGITS = /^[0-9]+$/;
   /* A word still being typed (no space after it) also finds longer words: « conv »; less
      so when the word typed is itself indexed (« bénévole » is not « bénévolat »). */
@@ -34,7 +34,7 @@
   /* A word in the title counts this much more. */
   var TITLE_FACTOR = 1.5;
   /* A synonym counts a little less than the word typed. */
-  var SYNONYM_FACTOR = 0.85;
+  var SYNONYM_FACTOR = 0.7;
   /* Words shorter than this are never corrected (« loi » is not a slip of « lot »). */
   var MIN_CORRECTED = 5;
   /* A resource located in a named place scores like a strong match in its metadata;
@@ -99,12 +99,14 @@
     return found;
   }
 
-  /* The words of a query, folded, each with the word the person typed. */
+  /* The words of a query, folded, each with the word the person typed (« Guid'Asso » gives
+     « guid » and « asso », both typed as « Guid'Asso », a compound). */
   function words(query) {
     var out = [];
-    (query.match(WORD) || []).forEach(function (typed) {
-      (fold(typed).match(TOKEN) || []).forEach(function (word) {
-        out.push({ word: word, typed: typed });
+    (query.match(WORD) || []).forEach(function (typed, c) {
+      var parts = fold(typed).match(TOKEN) || [];
+      parts.forEach(function (word) {
+        out.push({ word: word, typed: typed, compound: parts.length > 1 ? c : -1 });
       });
     });
     return out;
@@ -355,10 +357,28 @@
           types: []
         });
       });
+      /* Words, a compound (« guid'asso ») kept as one: found written whole or in parts. */
       var kept = [];
       list.forEach(function (entry, i) {
-        if (inPlace[i] || entry.word.length < 2 || self.stopWords.has(entry.word)) return;
-        kept.push({ term: stem(entry.word), typed: entry.typed, prefix: typing && i === list.length - 1 });
+        if (inPlace[i]) return;
+        var useful = entry.word.length > 1 && !self.stopWords.has(entry.word);
+        var last = kept[kept.length - 1];
+        if (entry.compound !== -1 && last && last.compound === entry.compound) {
+          last.joined += entry.word;
+          if (useful) last.parts.push(stem(entry.word));
+          last.prefix = typing && i === list.length - 1;
+          return;
+        }
+        kept.push({
+          typed: entry.typed, prefix: typing && i === list.length - 1, compound: entry.compound,
+          joined: entry.word, parts: useful ? [stem(entry.word)] : []
+        });
+      });
+      kept = kept.filter(function (k) { return k.parts.length; });
+      kept.forEach(function (k) {
+        /* « d'employeurs » is the word « employeurs »; « guid'asso », a compound */
+        if (k.parts.length < 2) k.compound = -1;
+        k.term = k.compound === -1 ? k.parts[0] : stem(k.joined);
       });
       var meaningful = kept.filter(function (k) { return !self.filler.has(k.term); });
       if (meaningful.length) kept = meaningful;
@@ -377,6 +397,9 @@
         if (!seen[conceptKey]) {
           seen[conceptKey] = true;
           var alternatives = [{ terms: ownTerms, factor: 1, label: "", prefix: n === 1 && own[0].prefix }];
+          if (n === 1 && own[0].compound !== -1 && own[0].parts.length > 1) {
+            alternatives.push({ terms: own[0].parts, factor: 1, label: "" });
+          }
           if (matched) {
             var added = {};
             added[matched.key] = true;
