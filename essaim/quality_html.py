@@ -17,6 +17,7 @@ from . import charts, labels, quality
 from .catalog import Catalog
 from .model import CheckStatus, Resource, Trial
 from .render import (
+    _TRIED_HERE_SLOT,
     _badge,
     _by_title,
     _href,
@@ -205,7 +206,10 @@ def add_trials_here(pages: dict[str, str], catalog: Catalog) -> None:
             src = territory_src(scale, code)
             if src in pages:
                 section = _trials_here(found, catalog, src, where)
-                pages[src] = pages[src].rstrip("\n") + "\n\n" + section + "\n"
+                if _TRIED_HERE_SLOT in pages[src]:
+                    pages[src] = pages[src].replace(_TRIED_HERE_SLOT, section, 1)
+                else:
+                    pages[src] = pages[src].rstrip("\n") + "\n\n" + section + "\n"
 
 
 def trials_here_resources(catalog: Catalog, scale: str, code: str) -> list[Resource]:

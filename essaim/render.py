@@ -32,7 +32,7 @@ MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin",
     "juillet", "août", "septembre", "octobre", "novembre", "décembre",
 )  # fmt: skip
-MARKERS = ("chiffres", "recentes")
+MARKERS = ("chiffres", "recentes", "entrees", "territoires")
 # <!-- essaim:champs --> and <!-- essaim:champsproducteurs -->: the export columns (docs/donnees.md).
 FIELD_MARKERS = {
     "champs": "ressource",
@@ -158,6 +158,10 @@ def render_marker(name: str, catalog: Catalog, page_src: str, site: SiteInfo | N
     site = site or SiteInfo()
     if name == "chiffres":
         return _figures_block(catalog, page_src)
+    if name == "entrees":
+        return _needs_block(catalog, page_src)
+    if name == "territoires":
+        return _places_block(catalog, page_src)
     if name == "recentes":
         recent = most_recent(catalog.resources, site.changes)[:6]
         return _cards(recent, catalog, page_src, dated=site.changes)
@@ -342,6 +346,8 @@ def render_all_resources_page(catalog: Catalog) -> str:
 
 
 def render_type_pages(catalog: Catalog) -> dict[str, str]:
+    from .feeds import type_feed_path
+
     groups = _group(catalog.resources, lambda r: [r.type])
     entries = [
         (f"types/{key}.md", label.plural, label.description, groups.get(key, []))
@@ -353,6 +359,7 @@ def render_type_pages(catalog: Catalog) -> dict[str, str]:
         title="Par type de ressource",
         intro="Guides, modèles, fiches d'expérience, études, veille : choisissez un type.",
         entries=entries,
+        feeds={f"types/{key}.md": type_feed_path(key) for key in labels.TYPES},
     )
 
 
@@ -514,6 +521,16 @@ def render_territory_pages(catalog: Catalog) -> dict[str, str]:
         )
         + "\n"
     )
+    from .feeds import departement_feed_path
+
+    tried_dep: dict[str, set[str]] = defaultdict(set)
+    tried_region: dict[str, set[str]] = defaultdict(set)
+    for resource in catalog.resources:
+        for trial in resource.quality.trials:
+            for dep in terr.departements_of(trial.territory):
+                tried_dep[dep].add(resource.slug)
+            for region in terr.regions_of(trial.territory):
+                tried_region[region].add(resource.slug)
     pages[territory_src("national", "")] = _territory_page(
         territory_src("national", ""),
         "Ressources nationales",
@@ -521,6 +538,7 @@ def render_territory_pages(catalog: Catalog) -> dict[str, str]:
         national,
         [],
         catalog,
+        facet=("region", "national"),
     )
     for code, name in terr.regions.items():
         src = territory_src("region", code)
@@ -539,6 +557,9 @@ def render_territory_pages(catalog: Catalog) -> dict[str, str]:
             helpers=directory.structures_section(
                 helpers_by_region.get(code, []), catalog, src, _href, f"en région {name}"
             ),
+            facet=("region", code),
+            tried_here=len(tried_region.get(code, ())),
+            national=national,
         )
     for code, (name, region) in terr.departements.items():
         src = territory_src("departement", code)
@@ -560,6 +581,10 @@ def render_territory_pages(catalog: Catalog) -> dict[str, str]:
             helpers=directory.structures_section(
                 helpers_by_dep.get(code, []), catalog, src, _href, f"dans le département {name}"
             ),
+            facet=("departement", code),
+            tried_here=len(tried_dep.get(code, ())),
+            feed=departement_feed_path(code),
+            national=national,
         )
     return pages
 
@@ -574,7 +599,7 @@ def territory_src(scale: str, code: str) -> str:
 
 
 def _listing_family(
-    catalog: Catalog, index_src: str, title: str, intro: str, entries
+    catalog: Catalog, index_src: str, title: str, intro: str, entries, feeds=None
 ) -> dict[str, str]:
     """An index page with counts, and one listing page per entry."""
     pages: dict[str, str] = {}
@@ -602,7 +627,9 @@ def _listing_family(
                     _front_matter(label, description or label),
                     f"<h1>{escape(label)}</h1>",
                     f"<p>{escape(description)}</p>" if description else "",
-                    f'<p class="essaim-discret">{_count(len(resources))}</p>',
+                    f'<p class="essaim-discret">{_count(len(resources))}'
+                    + (f" · {subscribe_link(src, feeds[src])}" if feeds and src in feeds else "")
+                    + "</p>",
                     _cards(_by_title(resources), catalog, src),
                 ]
             )
@@ -612,23 +639,80 @@ def _listing_family(
 
 
 def _territory_page(
-    src, title, description, resources, related, catalog, children_title="Départements", helpers=""
+    src,
+    title,
+    description,
+    resources,
+    related,
+    catalog,
+    children_title="Départements",
+    helpers="",
+    facet=None,
+    tried_here=0,
+    feed="",
+    national=(),
 ) -> str:
+    """A territory's page: what to find there at a glance (links to the région or the
+    départements, « Essayées ici », the helpers, the national resources, the catalogue
+    filtered on the territory, its feed), then its resources grouped by type."""
+    is_national = src.endswith("national.md")
+    shortcuts = []
+    if facet and resources:
+        query = escape(f"?{facet[0]}={facet[1]}")
+        shortcuts.append(
+            f'<a href="{_href(src, SEARCH_SRC)}{query}">Chercher et filtrer ces ressources</a>'
+        )
+    if related and children_title == "Région":
+        rsrc, name, n = related[0]
+        shortcuts.append(f'Région : <a href="{_href(src, rsrc)}">{escape(name)}</a> ({_count(n)})')
+    elif related:
+        shortcuts.append(f'<a href="#departements">{children_title}</a>')
+    if tried_here:
+        shortcuts.append(f'<a href="#essayees-ici">Essayées ici</a> ({_count(tried_here)})')
+    if helpers:
+        shortcuts.append('<a href="#qui-peut-vous-aider">Qui peut vous aider</a>')
+    if not is_national:
+        shortcuts.append(
+            f'<a href="{_href(src, territory_src("national", ""))}">Ressources nationales</a> '
+            f"({_count(len(national))}), valables partout"
+        )
+    if feed:
+        shortcuts.append(subscribe_link(src, feed))
+    quick = (
+        '<nav class="essaim-raccourcis" aria-label="Sur cette page">'
+        f"<ul>{''.join(f'<li>{item}</li>' for item in shortcuts)}</ul></nav>"
+    )
     related_block = ""
-    if related:
+    if related and children_title != "Région":
+        busy = [(rsrc, name, n) for rsrc, name, n in related if n]
+        quiet = [(rsrc, name) for rsrc, name, n in related if not n]
         items = "".join(
             f'<li><a href="{_href(src, rsrc)}">{escape(name)}</a> <span class="essaim-compte">{_count(n)}</span></li>'
-            for rsrc, name, n in related
+            for rsrc, name, n in busy
         )
-        related_block = (
-            f'<h2>{children_title}</h2>\n\n<ul class="essaim-liste essaim-colonnes">{items}</ul>'
+        rest = ", ".join(f'<a href="{_href(src, rsrc)}">{escape(name)}</a>' for rsrc, name in quiet)
+        related_block = f'<h2 id="departements">{children_title}</h2>\n\n' + (
+            f'<ul class="essaim-liste essaim-colonnes essaim-cibles">{items}</ul>' if items else ""
         )
-    national_hint = ""
-    if not src.endswith("national.md"):
-        national_hint = (
-            f'<p class="essaim-discret">Voir aussi les <a href="{_href(src, territory_src("national", ""))}">'
-            "ressources nationales</a>, valables partout.</p>"
+        if rest:
+            related_block += (
+                f'\n\n<p class="essaim-discret">Sans ressource propre pour l\'instant : {rest}.</p>'
+            )
+    if resources:
+        body = _by_type(resources, catalog, src)
+    else:
+        body = (
+            '<p class="essaim-vide">Aucune ressource propre à ce territoire pour l\'instant. '
+            f'Votre réseau en a une ? <a href="{_href(src, "contribuer.md")}">Proposez-la au '
+            "comité éditorial</a>.</p>"
         )
+        if national and not is_national:
+            body += (
+                "\n\n<h2>Valables partout : les ressources nationales les plus récentes</h2>\n\n"
+                + _cards(most_recent(national)[:6], catalog, src, compact=True)
+                + f'\n\n<p><a href="{_href(src, territory_src("national", ""))}">Toutes les '
+                f"ressources nationales ({len(national)})</a></p>"
+            )
     return (
         "\n\n".join(
             p
@@ -636,15 +720,44 @@ def _territory_page(
                 _front_matter(title, description),
                 f"<h1>{escape(title)}</h1>",
                 f"<p>{escape(description)} {_count(len(resources))}.</p>",
-                national_hint,
+                quick,
+                body,
+                _TRIED_HERE_SLOT if tried_here else "",
                 helpers,
-                '<h2 id="ressources">Ressources</h2>' if helpers else "",
-                _cards(_by_title(resources), catalog, src),
                 related_block,
             ]
             if p
         )
         + "\n"
+    )
+
+
+# Where quality_html.add_trials_here puts « Essayées ici » on a territory page.
+_TRIED_HERE_SLOT = "<!-- essaim:essayees-ici -->"
+
+
+def _by_type(resources: Iterable[Resource], catalog: Catalog, src: str) -> str:
+    """Resources grouped by type (in the order of the schema), each group with its count."""
+    groups = _group(resources, lambda r: [r.type])
+    parts = []
+    for key, label in labels.TYPES.items():
+        found = groups.get(key)
+        if not found:
+            continue
+        parts.append(
+            f'<h2 id="type-{key}">{escape(label.plural)} '
+            f'<span class="essaim-compte">({len(found)})</span></h2>'
+        )
+        parts.append(_cards(_by_title(found), catalog, src, compact=True))
+    return "\n\n".join(parts)
+
+
+def subscribe_link(src: str, feed_path: str) -> str:
+    """« S'abonner » to an Atom feed, from the page src."""
+    depth = len([part for part in url_of(src).split("/") if part])
+    return (
+        f'<a class="essaim-abonner" href="{"../" * depth}{escape(feed_path)}" '
+        'type="application/atom+xml">S\'abonner (flux Atom)</a>'
     )
 
 
@@ -747,11 +860,13 @@ def _evidence_block(resource: Resource, catalog: Catalog, src: str, level: str) 
 
 
 def _figures_block(catalog: Catalog, src: str) -> str:
+    """The portal in figures, and the quality levels explained in one glance."""
     groups = _group(catalog.resources, lambda r: [r.quality.level])
     levels = "".join(
-        f'<li><a href="{_href(src, f"niveaux/{labels.LEVEL_SLUGS[key]}.md")}">{_badge(key)}</a> '
-        f"{len(groups.get(key, []))}</li>"
-        for key in labels.LEVELS
+        f'<li><a href="{_href(src, f"niveaux/{labels.LEVEL_SLUGS[key]}.md")}">{_badge(key)}'
+        f' <span class="essaim-niveau__nombre">{_count(len(groups.get(key, [])))}</span></a>'
+        f'<span class="essaim-niveau__texte">{escape(label.description)}</span></li>'
+        for key, label in labels.LEVELS.items()
     )
     territories = {
         d for r in catalog.resources for d in catalog.territories.departements_of(r.territory)
@@ -760,8 +875,56 @@ def _figures_block(catalog: Catalog, src: str) -> str:
         '<div class="essaim-chiffres">'
         f"<p><strong>{len(catalog.resources)}</strong> ressources, "
         f"<strong>{len(catalog.producers)}</strong> producteurs, "
-        f"<strong>{len(territories)}</strong> départements représentés.</p>"
-        f'<ul class="essaim-liste essaim-en-ligne">{levels}</ul></div>'
+        f"<strong>{len(territories)}</strong> départements représentés. Chaque fiche dit ce "
+        f'que valent ses preuves (<a href="{_href(src, "qualite.md")}">les niveaux de qualité</a>) :</p>'
+        f'<ul class="essaim-niveaux">{levels}</ul></div>'
+    )
+
+
+# Entry points of the home page, by need: (question, what it leads to, resource types).
+NEEDS = (
+    ("Un document à adapter", "Conventions, comptes rendus, budgets prêts à remplir.", "modele-document"),
+    ("Comment d'autres ont fait", "Des coopérations racontées par ceux qui les ont menées.", "fiche-experience"),
+    ("Une démarche pas à pas", "Des guides pour se lancer et réussir.", "guide"),
+    ("Une idée à essayer", "Des propositions nées en atelier, à tester chez vous.", "fiche-idee"),
+    ("Des outils d'animation", "Méthodes et supports pour réunir et faire coopérer.", "outil"),
+    ("Suivre l'actualité", "Veille juridique et sociale sur la vie associative.", "veille-juridique"),
+)  # fmt: skip
+
+
+def _needs_block(catalog: Catalog, src: str) -> str:
+    """Tiles « par besoin », each with the number of resources it leads to."""
+    counts = _group(catalog.resources, lambda r: [r.type])
+    tiles = []
+    for question, text, kind in NEEDS:
+        n = len(counts.get(kind, []))
+        if kind == "veille-juridique":
+            n += len(counts.get("veille-sociale", []))
+        tiles.append(
+            f'<li><a href="{_href(src, f"types/{kind}.md")}"><strong>{escape(question)}</strong>'
+            f'<span>{escape(text)}</span><span class="essaim-compte">{_count(n)}</span></a></li>'
+        )
+    return f'<ul class="essaim-entrees">{"".join(tiles)}</ul>'
+
+
+def _places_block(catalog: Catalog, src: str) -> str:
+    """The départements that have resources, national resources, and the map."""
+    counts = departement_counts(catalog)
+    names = {code: name for code, (name, _) in catalog.territories.departements.items()}
+    ranked = sorted(counts, key=lambda code: (-counts[code], fold(names.get(code, code))))
+    national = sum(1 for r in catalog.resources if r.territory.scale == "national")
+    items = [
+        f'<li><a href="{_href(src, territory_src("national", ""))}">Partout en France</a> '
+        f'<span class="essaim-compte">{_count(national)}</span></li>'
+    ]
+    items += [
+        f'<li><a href="{_href(src, territory_src("departement", code))}">{escape(names.get(code, code))} '
+        f'({escape(code)})</a> <span class="essaim-compte">{_count(counts[code])}</span></li>'
+        for code in ranked[:8]
+    ]
+    return (
+        f'<ul class="essaim-lieux essaim-cibles">{"".join(items)}</ul>'
+        f'<p><a href="{_href(src, "territoires/index.md")}">Tous les territoires, sur la carte</a></p>'
     )
 
 

@@ -226,3 +226,66 @@ def test_style_sheets_have_balanced_blocks():
             depth += line.count("{") - line.count("}")
             assert 0 <= depth <= 2, f"{sheet.name}:{line_number}"
         assert depth == 0, sheet.name
+
+
+def test_territory_page_groups_by_type_and_puts_region_trials_and_national_first(site: Path):
+    html = _html(site, "territoires/departement-94")
+    shortcuts = re.search(r'<nav class="essaim-raccourcis".*?</nav>', html).group()
+    assert 'href="../region-11/"' in shortcuts
+    assert 'href="#essayees-ici"' in shortcuts and 'id="essayees-ici"' in html
+    assert 'href="../national/"' in shortcuts
+    assert 'href="../../flux/departement-94.xml"' in shortcuts and "S'abonner" in shortcuts
+    assert 'href="../../catalogue/?departement=94"' in shortcuts
+    groups = re.findall(
+        r'<h2 id="type-([a-z-]+)">[^<]+<span class="essaim-compte">\((\d+)\)</span></h2>\s*'
+        r'<div class="essaim-cartes[^"]*">(.*?)</div>',
+        html,
+        flags=re.S,
+    )
+    assert len(groups) >= 3
+    order = list(labels.TYPES)
+    assert [order.index(kind) for kind, _, _ in groups] == sorted(
+        order.index(kind) for kind, _, _ in groups
+    )
+    for _kind, count, cards in groups:
+        assert cards.count('<article class="essaim-carte">') == int(count)
+    # « Essayées ici » comes before the helpers and the list of places, not after them
+    assert html.index('id="essayees-ici"') < html.index('id="qui-peut-vous-aider"')
+
+
+def test_empty_territory_page_links_contributing_and_shows_national_resources(site: Path):
+    html = _html(site, "territoires/departement-01")
+    assert 'href="../../contribuer/"' in html
+    assert "ressources nationales les plus récentes" in html
+    assert html.count('<article class="essaim-carte">') >= 1
+    assert "?departement=01" not in html, "no search link for a territory without resources"
+
+
+def test_subscribe_links_on_home_type_territory_and_watch_pages(site: Path):
+    for path, feed in (
+        ("", "flux/tout.xml"),
+        ("types/guide", "../../flux/type-guide.xml"),
+        ("types/veille-juridique", "../../flux/type-veille-juridique.xml"),
+        ("territoires/departement-13", "../../flux/departement-13.xml"),
+    ):
+        link = re.search(
+            rf'<a class="essaim-abonner" href="{re.escape(feed)}"[^>]*>([^<]+)</a>',
+            _html(site, path),
+        )
+        assert link and "S'abonner" in link.group(1), path
+        assert (site / path / feed).resolve().is_file(), feed
+
+
+def test_territory_search_link_opens_the_catalogue_filtered_on_it(open_page, base_url):
+    page = open_page()
+    page.goto(f"{base_url}/territoires/departement-13/")
+    page.click(".essaim-raccourcis a[href*='catalogue']")
+    page.wait_for_function("document.getElementById('essaim-catalogue')?.dataset.pret === 'oui'")
+    assert page.is_checked("#f-departement-13")
+    count = page.locator("#essaim-resultats .essaim-carte").count()
+    assert count == _html_count(page, base_url)
+
+
+def _html_count(page, base_url) -> int:
+    page.goto(f"{base_url}/territoires/departement-13/")
+    return page.locator("main [id^='type-'] + .essaim-cartes .essaim-carte").count()
