@@ -20,7 +20,7 @@ from pathlib import Path
 from . import quality, rules, safety, structures, trials
 from .documents import Document, parse_document, read_capped, read_document, text_problems
 from .messages import say, suggestion_hint
-from .model import Producer, Resource
+from .model import Producer, Resource, link_back
 from .problems import Problem, Severity
 from .schema import Schemas, validate
 from .settings import (
@@ -375,6 +375,7 @@ def _load_resources(
             )
             catalog.resources.append(resource)
     catalog.resources.sort(key=lambda r: r.slug)
+    link_back(catalog.resources)
     catalog._index_key = None
 
 

@@ -93,6 +93,10 @@ MESSAGES: dict[str, str] = {
     "remplacee_par nomme la note plus récente qui la remplace",
     "rule.superseded_unknown": "note « {value} » introuvable{hint} — remplacee_par nomme le "
     "fichier d'une ressource existante, sans extension",
+    "rule.related_self": "« {value} » est l'identifiant de cette ressource — liees nomme "
+    "d'autres ressources, une ressource ne se lie pas à elle-même",
+    "rule.related_unknown": "ressource liée « {value} » introuvable{hint} — liees nomme le "
+    "fichier d'une ressource existante, sans extension",
     # Support structures (structures/*.yml) and facilitators (animateurs/*.yml)
     "structure.duplicate": "structure déjà décrite dans {other} (même nom, même territoire) — "
     "gardez un seul fichier par structure",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,6 +89,15 @@ class Archive:
 
 
 @dataclass(frozen=True)
+class HowTo:
+    """The « Comment s'en servir » section (mise_en_action): steps, time needed, who."""
+
+    steps: tuple[str, ...]
+    duration: str = ""
+    who: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Link:
     title: str
     url: str
@@ -154,10 +164,14 @@ class Resource:
     applicable_from: str = ""
     superseded_by: str = ""
     archive: Archive | None = None
+    # liees: the resources this one names; linked_from: those that name it (set by link_back)
+    related: tuple[str, ...] = ()
+    how_to: HowTo | None = None
     body: str = ""
     body_line: int = 0
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
     standing: Standing = field(default_factory=Standing, repr=False)
+    linked_from: tuple[str, ...] = field(default=(), repr=False)
 
     @property
     def last_changed(self) -> str:
@@ -223,7 +237,35 @@ class Resource:
             archive=Archive(data["archive"]["date"], data["archive"]["motif"])
             if "archive" in data
             else None,
+            related=tuple(data.get("liees", ())),
+            how_to=HowTo(
+                tuple(data["mise_en_action"]["etapes"]),
+                data["mise_en_action"].get("duree", ""),
+                tuple(data["mise_en_action"].get("qui", ())),
+            )
+            if "mise_en_action" in data
+            else None,
             body=body,
             body_line=body_line,
             raw=data,
         )
+
+
+def link_back(resources: Iterable[Resource]) -> None:
+    """Give each resource the resources whose liees name it, so a link shows on both pages.
+
+    One pass over all links (linear); the names are sorted for a stable page.
+    """
+    resources = list(resources)
+    back: dict[str, set[str]] = {}
+    for resource in resources:
+        for target in resource.related:
+            back.setdefault(target, set()).add(resource.slug)
+    for resource in resources:
+        resource.linked_from = tuple(sorted(back.get(resource.slug, ())))
+
+
+def related_slugs(resource: Resource) -> tuple[str, ...]:
+    """Both directions, once each: the resource's own liees first, then those that name it."""
+    own = set(resource.related)
+    return resource.related + tuple(s for s in resource.linked_from if s not in own)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from . import charts, directory, facets, labels
+from . import charts, directory, facets, how_to_html, labels
 from .catalog import Catalog
 from .model import Resource, Territory
 from .office import generated_downloads
@@ -121,6 +121,7 @@ def _resource_page_key(
         [catalog.themes.get(t) for t in resource.themes],
         [catalog.publics.get(p) for p in resource.publics],
         successor.title if successor else None,
+        how_to_html.page_inputs(resource, catalog.resource),
         catalog.today,
         str(catalog.root),
         site.edit_base,
@@ -197,7 +198,9 @@ def render_resource_page(
         _actions(resource, site),
         _resource_card(resource, catalog, src),
         _evidence_block(resource, catalog, src, level),
+        how_to_html.how_to_block(resource),
         resource.body.strip(),
+        how_to_html.related_block(resource, catalog.resource, src, _href, resource_src),
     ]
     if resource.links:
         items = "".join(

@@ -83,6 +83,7 @@ def check_resource(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
     yield from check_legal_watch(resource, ctx)
     yield from check_attachments(resource)
     yield from check_former_slugs(resource, ctx)
+    yield from check_related(resource, ctx)
 
 
 def own_trials(resource: Resource) -> list[Trial]:
@@ -217,6 +218,17 @@ def check_legal_watch(resource: Resource, ctx: RuleContext) -> Iterator[Finding]
     elif successor and successor not in ctx.resource_slugs:
         hint = suggestion_hint(closest(successor, sorted(ctx.resource_slugs - {resource.slug})))
         yield ("remplacee_par",), say("rule.superseded_unknown", value=successor, hint=hint)
+
+
+def check_related(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
+    """liees names other resources that exist; never the resource itself."""
+    for index, target in enumerate(resource.related):
+        if target == resource.slug:
+            yield ("liees", index), say("rule.related_self", value=target)
+        elif target not in ctx.resource_slugs:
+            others = sorted(ctx.resource_slugs - {resource.slug})
+            hint = suggestion_hint(closest(target, others))
+            yield ("liees", index), say("rule.related_unknown", value=target, hint=hint)
 
 
 def trial_departements(resource: Resource, territories: Territories) -> set[str]:
