@@ -17,7 +17,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import quality, rules, safety, structures, trials
+from . import quality, readability, rules, safety, structures, trials
 from .documents import Document, parse_document, read_capped, read_document, text_problems
 from .messages import say, suggestion_hint
 from .model import Producer, Resource, link_back
@@ -363,6 +363,8 @@ def _load_resources(
             catalog.problems.extend(problems)
         else:
             quality.settle(resource, catalog.territories, catalog.today)
+            resource.clarity = readability.report(resource.title, resource.summary, resource.body)
+            catalog.problems.extend(_clarity_warnings(resource, parsed))
             catalog.problems.extend(
                 Problem(
                     resource.path,
@@ -400,6 +402,7 @@ def _checked_document(
         problems += validate(schemas.resource, doc.meta, display)
         problems += list(text_problems(doc.meta, display))
         problems += list(_body_problems(doc))
+        problems += list(_placeholder_problems(doc))
     if key is not None:
         _FILE_CHECKS[path] = (key, doc, list(problems))
     return doc, problems
@@ -458,6 +461,30 @@ def _check_name(path: Path, display: str, suffixes: tuple[str, ...]) -> list[Pro
     if path.suffix not in suffixes:
         return [Problem(display, 1, "", say("file.suffix", suffix=path.suffix or "(aucune)"))]
     return rules.slug_problems(path, display)
+
+
+def _placeholder_problems(doc: Document) -> Iterator[Problem]:
+    """« À compléter », « TODO », « Lorem ipsum »… and empty sections: never published."""
+    texts = {
+        k: doc.meta.data[k] for k in ("titre", "resume") if isinstance(doc.meta.data.get(k), str)
+    }
+    for key, snippet in readability.metadata_placeholders(texts):
+        message = say("content.placeholder", snippet=snippet)
+        yield Problem(doc.display, doc.meta.line_of((key,)), key, message)
+    for index, rule, snippet in readability.placeholder_findings(doc.body):
+        yield Problem(doc.display, doc.body_line + index, "texte", say(rule, snippet=snippet))
+
+
+def _clarity_warnings(resource: Resource, parsed: Parsed) -> Iterator[Problem]:
+    """The readability report's findings, as warnings (they never stop a publication)."""
+    for key, index, message in readability.findings(
+        resource.clarity, resource.title, resource.summary, resource.body
+    ):
+        if index is not None:
+            line = resource.body_line + index
+        else:
+            line = parsed.line_of((key,) if key != "texte" else ("resume",))
+        yield Problem(resource.path, line, key, message, Severity.WARNING)
 
 
 def _body_problems(doc: Document) -> Iterator[Problem]:

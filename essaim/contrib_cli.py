@@ -147,7 +147,13 @@ def _new(root: Path, args: argparse.Namespace) -> int:
         return 1
     display = target.relative_to(root).as_posix()
     catalog = load_catalog(root, only=[target])
-    problems = [p for p in catalog.problems if p.path == display]
+    # The sections' « À compléter » are expected: the contributor writes them next.
+    placeholder = say("content.placeholder", snippet=say("new.placeholder").rstrip("."))
+    problems = [
+        p
+        for p in catalog.errors
+        if p.path == display and not (p.field == "texte" and p.message == placeholder)
+    ]
     if problems:  # pragma: no cover - every answer was checked; kept as a safety net
         target.unlink()
         print(format_problems(problems, "text"), file=sys.stderr)

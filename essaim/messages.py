@@ -97,6 +97,24 @@ MESSAGES: dict[str, str] = {
     "d'autres ressources, une ressource ne se lie pas à elle-même",
     "rule.related_unknown": "ressource liée « {value} » introuvable{hint} — liees nomme le "
     "fichier d'une ressource existante, sans extension",
+    # « Claire et lisible » (essaim/readability.py): placeholders are errors, the rest warnings
+    "content.placeholder": "texte provisoire « {snippet} » — une ressource publiée n'en garde "
+    "aucun : remplacez-le par le vrai contenu de la section (essaim nouvelle en place un sous "
+    "chaque titre), ou retirez la section si elle ne sert pas ; dans un modèle à remplir, "
+    "écrivez plutôt « [à remplir] » ou « votre réponse »",
+    "content.empty_section": "section « {snippet} » vide — écrivez son contenu sous le titre, "
+    "ou retirez le titre",
+    "clarity.score": "lisibilité {score} sur 100 ({band}, indice de Kandel et Moles), sous le "
+    "seuil de {limit} — raccourcissez les phrases ({mean} mots en moyenne) et préférez les mots "
+    "courts et courants",
+    "clarity.sentences": "phrases longues : {mean} mots en moyenne, {limit} au plus conseillés "
+    "— coupez les phrases qui enchaînent plusieurs idées",
+    "clarity.summary": "résumé de {count} mots, {limit} au plus conseillés — gardez deux ou "
+    "trois phrases qui disent ce que la ressource apporte",
+    "clarity.acronym": "sigle « {value} » jamais développé — écrivez une fois sa forme complète "
+    "suivie du sigle entre parenthèses, par ex. « dispositif local d'accompagnement (DLA) »",
+    "clarity.heading_skip": "titre « {snippet} » trop profond : il suit un titre de niveau "
+    "{previous} — descendez d'un niveau à la fois (## puis ###)",
     # Support structures (structures/*.yml) and facilitators (animateurs/*.yml)
     "structure.duplicate": "structure déjà décrite dans {other} (même nom, même territoire) — "
     "gardez un seul fichier par structure",
@@ -239,8 +257,9 @@ MESSAGES: dict[str, str] = {
     "new.unrated_note": "Ressource créée avec « essaim nouvelle » : aucun essai ni vérification "
     "indiqués pour l'instant.",
     "new.placeholder": "À compléter.",
-    "new.created": "Ressource créée : {path}\nElle est valide. Remplacez les « À compléter » du "
-    "texte, puis relancez « essaim check {path} » avant de proposer la modification.",
+    "new.created": "Ressource créée : {path}\nÉcrivez le contenu de chaque section à la place "
+    "de « À compléter » (la vérification refuse ce texte provisoire), puis relancez "
+    "« essaim check {path} » avant de proposer la modification.",
     "new.invalid_flags": "{count} valeur(s) à corriger :",
     # Broken links (essaim liens)
     "links.report": "rapport de lychee illisible ({detail}) — attendu : la sortie de "

@@ -31,6 +31,15 @@ TRIAL_FORM = "signaler-un-essai.yml"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # How many characters of near-miss suggestions to show at most.
 MAX_CHOICES_SHOWN = 12
+# « Claire et lisible » (essaim/readability.py, documented in docs/contribuer.md): essaim
+# check warns when a resource's text scores under CLARITY_MIN_SCORE on Kandel & Moles'
+# reading ease (under 30 is « très difficile » on Flesch's scale), when its sentences
+# average more than CLARITY_MAX_SENTENCE_WORDS words, or its summary is longer than
+# CLARITY_MAX_SUMMARY_WORDS words. Texts shorter than CLARITY_MIN_WORDS words are not scored.
+CLARITY_MIN_SCORE = 30
+CLARITY_MAX_SENTENCE_WORDS = 25
+CLARITY_MAX_SUMMARY_WORDS = 60
+CLARITY_MIN_WORDS = 50
 # Environment variable that turns the build into preview mode (render valid resources,
 # report invalid ones as warnings instead of refusing to publish).
 PREVIEW_ENV = "ESSAIM_PREVIEW"

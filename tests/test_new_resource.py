@@ -48,12 +48,27 @@ def _check(project: Path, path: str) -> subprocess.CompletedProcess:
     )
 
 
+def _fill_and_check(project: Path, path: str) -> None:
+    """A new resource is refused until its sections are written, with the way to do it."""
+    refused = _check(project, path)
+    assert refused.returncode == 1
+    output = refused.stdout + refused.stderr
+    errors = [line for line in output.splitlines() if line.startswith(path)]
+    assert errors and all("texte provisoire « À compléter »" in line for line in errors)
+    assert "essaim nouvelle en place un sous chaque titre" in errors[0]
+    target = project / path
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("À compléter.", "Le contenu rédigé de la section."), "utf-8")
+    accepted = _check(project, path)
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+
+
 def test_with_options_only(project: Path):
     result = _nouvelle(project, *FLAGS, "--essai-date", "2025-05", "--essai-structure", "MDA 94")
     assert result.returncode == 0, result.stderr
     path = "resources/modeles/charte-de-pret-de-minibus-entre-associations.md"
     assert f"Ressource créée : {path}" in result.stdout
-    assert _check(project, path).returncode == 0
+    _fill_and_check(project, path)
     [resource] = load_catalog(project, today=TODAY).resources
     assert resource.producer == "rnma"
     assert resource.themes == ("mutualisation", "locaux-materiel")
@@ -94,7 +109,7 @@ def test_interactive_in_french(project: Path):
     assert "vouliez-vous dire « cd94-projaide »" in result.stdout
     assert "✗ réponse obligatoire" in result.stdout
     path = "resources/guides/guide-pour-organiser-un-forum-des-associations-a-plusieurs.md"
-    assert _check(project, path).returncode == 0
+    _fill_and_check(project, path)
     [resource] = load_catalog(project, today=TODAY).resources
     assert resource.territory.codes == ("13117", "13047")
     assert resource.quality.level == "non évaluée"
