@@ -72,7 +72,8 @@ def test_every_action_is_pinned_to_a_commit(path: Path):
 
 def test_pull_request_workflow_runs_the_local_commands():
     workflow = _load(GITHUB / "workflows" / "verifier.yml")
-    assert list(_triggers(workflow)) == ["pull_request"]
+    # workflow_dispatch: the « Proposition acceptée » workflow starts it on its branch
+    assert list(_triggers(workflow)) == ["pull_request", "workflow_dispatch"]
     steps = workflow["jobs"]["ressources"]["steps"]
     runs = [s.get("run", "") for s in steps]
     assert "make install" in runs
@@ -109,11 +110,70 @@ def test_link_check_keeps_one_issue():
 def test_accepted_proposal_workflow_reads_the_body_from_a_file():
     workflow = _load(GITHUB / "workflows" / "depuis-issue.yml")
     assert _triggers(workflow) == {"issues": {"types": ["labeled"]}}
-    job = workflow["jobs"]["fiche"]
+    job = workflow["jobs"]["convertir"]
     assert "github.event.label.name == 'accepté'" in job["if"]
     body_step = next(s for s in job["steps"] if "ISSUE_BODY" in s.get("env", {}))
     assert body_step["env"]["ISSUE_BODY"] == "${{ github.event.issue.body }}"
-    assert "essaim depuis-issue" in job["steps"][-1]["run"]
+    assert any("essaim depuis-issue" in s.get("run", "") for s in job["steps"])
+
+
+def test_the_converter_holds_no_write_token_and_the_publisher_runs_no_code():
+    """Untrusted text is read by a read-only job; the job that may push gets its output
+    as an artifact and runs only git and gh on it."""
+    jobs = _load(GITHUB / "workflows" / "depuis-issue.yml")["jobs"]
+    convert, publish = jobs["convertir"], jobs["publier"]
+    assert convert["permissions"] == {"contents": "read"}
+    assert publish["needs"] == "convertir"
+    assert set(publish["permissions"]) == {"contents", "pull-requests", "issues", "actions"}
+    assert "ISSUE_BODY" not in str(publish)
+    upload = next(s for s in convert["steps"] if s.get("uses", "").startswith("actions/upload-"))
+    download = next(
+        s for s in publish["steps"] if s.get("uses", "").startswith("actions/download-artifact@")
+    )
+    assert upload["with"]["name"] == download["with"]["name"]
+    script = "\n".join(s.get("run", "") for s in publish["steps"])
+    # only commands the runner brings (git, gh, coreutils); nothing from the checkout
+    assert set(_commands(script)) <= {"gh", "git", "head", "wc", "mkdir", "cp", "dirname"} | {
+        "echo",
+        "exit",
+        "true",
+        "[",
+        "[[",
+    }
+    # the detector sees the converter's commands (it can fail)
+    assert {"make", ".venv/bin/essaim"} <= set(
+        _commands("\n".join(s.get("run", "") for s in convert["steps"]))
+    )
+    assert "=~ $modele" in script  # the file name from the artifact is checked first
+
+
+def _commands(script: str) -> list[str]:
+    """The first word of every command of a shell script (assignments left out)."""
+    found, continued = [], False
+    for line in script.splitlines():
+        text = line.strip()
+        if not continued and text and not text.startswith("#"):
+            words = text.replace("!", " ").split()
+            while words and words[0] in ("if", "then", "else", "fi", "do", "done", "{", "}"):
+                words = words[1:]
+            if words and "=" not in words[0]:
+                found.append(words[0])
+        continued = text.endswith("\\")
+    found += re.findall(r"\$\(\s*([\w./\[-]+)", script)
+    found += re.findall(r"(?:\|\||&&)\s*\{?\s*([\w./\[-]+)", script)
+    return found
+
+
+def test_a_proposal_gets_the_same_verification_as_any_pull_request():
+    jobs = _load(GITHUB / "workflows" / "depuis-issue.yml")["jobs"]
+    checks = "\n".join(s.get("run", "") for s in jobs["convertir"]["steps"])
+    assert ".venv/bin/essaim check" in checks and "make build" in checks
+    script = jobs["publier"]["steps"][-1]["run"]
+    assert 'gh workflow run verifier.yml --ref "$branche"' in script
+    assert 'gh pr comment "$branche" --body-file "$sortie/verification.md"' in script
+    assert script.index("gh pr create") < script.index("gh workflow run")
+    verify = _load(GITHUB / "workflows" / "verifier.yml")
+    assert "workflow_dispatch" in _triggers(verify)
 
 
 def test_zizmor_finds_nothing():
