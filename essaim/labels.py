@@ -118,6 +118,14 @@ FAMILIES: dict[str, str] = {
     "technique": "Ressources techniques",
     "economique": "Ressources économiques",
 }
+FAMILY_DESCRIPTIONS: dict[str, str] = {
+    "humaine": "Des personnes : emploi partagé (groupement d'employeurs, mise à disposition "
+    "d'un salarié), échange de bénévoles, compétences prêtées.",
+    "technique": "Des moyens matériels : prêt ou échange d'équipements, locaux partagés, "
+    "documentation commune.",
+    "economique": "De l'argent : financements recherchés ensemble, mécénat, fonds de dotation, "
+    "prêts entre associations.",
+}
 
 ROLES: dict[str, str] = {
     "avocat": "Avocat",

@@ -92,6 +92,7 @@ def render_site(
     pages.update(render_type_pages(catalog))
     pages.update(render_level_pages(catalog))
     pages.update(render_theme_pages(catalog))
+    pages.update(render_family_pages(catalog))
     pages.update(render_producer_pages(catalog))
     pages.update(render_territory_pages(catalog))
     pages.update(directory.render_directory_pages(catalog, _href, territory_src))
@@ -402,6 +403,28 @@ def render_theme_pages(catalog: Catalog) -> dict[str, str]:
         intro="Les thèmes viennent d'un vocabulaire commun tenu par le comité éditorial.",
         entries=entries,
     )
+
+
+def render_family_pages(catalog: Catalog) -> dict[str, str]:
+    """The three families of pooled means (seed 000): an index and one listing per family."""
+    groups = _group(catalog.resources, lambda r: list(r.families))
+    entries = [
+        (family_src(key), label, labels.FAMILY_DESCRIPTIONS[key], groups.get(key, []))
+        for key, label in labels.FAMILIES.items()
+    ]
+    return _listing_family(
+        catalog,
+        index_src="familles/index.md",
+        title="Par moyens mutualisés",
+        intro="Ce que des associations mettent en commun se range en trois familles : des "
+        "personnes, des moyens matériels, de l'argent. Une ressource peut relever de plusieurs "
+        "familles, ou d'aucune quand elle ne porte pas sur la mise en commun de moyens.",
+        entries=entries,
+    )
+
+
+def family_src(key: str) -> str:
+    return f"familles/{key}.md"
 
 
 def render_producer_pages(catalog: Catalog) -> dict[str, str]:
@@ -844,7 +867,13 @@ def _resource_card(resource: Resource, catalog: Catalog, src: str) -> str:
     ]
     if resource.families:
         facts.append(
-            ("Moyens mutualisés", escape(", ".join(labels.FAMILIES[f] for f in resource.families)))
+            (
+                "Moyens mutualisés",
+                ", ".join(
+                    f'<a href="{_href(src, family_src(f))}">{escape(labels.FAMILIES[f])}</a>'
+                    for f in resource.families
+                ),
+            )
         )
     facts += quality_html.legal_facts(resource, catalog, src)
     facts.append(("Licence", escape(labels.LICENCES[resource.licence])))
@@ -1056,7 +1085,8 @@ def render_search_page(catalog: Catalog) -> str:
         f'parcourez les ressources <a href="{_href(src, "types/index.md")}">par type</a>, '
         f'<a href="{_href(src, "territoires/index.md")}">par territoire</a>, '
         f'<a href="{_href(src, "niveaux/index.md")}">par niveau de qualité</a>, '
-        f'<a href="{_href(src, "themes/index.md")}">par thème</a> ou '
+        f'<a href="{_href(src, "themes/index.md")}">par thème</a>, '
+        f'<a href="{_href(src, "familles/index.md")}">par moyens mutualisés</a> ou '
         f'<a href="{_href(src, f"{RESOURCES_DIR}/index.md")}">de A à Z</a>.</p>'
     )
     form = (
@@ -1085,7 +1115,7 @@ def render_search_page(catalog: Catalog) -> str:
                 _front_matter(
                     "Rechercher dans le catalogue",
                     "Recherche plein texte et filtres combinés : type, territoire, niveau de qualité, "
-                    "cercle du producteur, thème, public.",
+                    "cercle du producteur, moyens mutualisés, thème, public.",
                     hide=["navigation"],
                 ),
                 "# Rechercher dans le catalogue",
