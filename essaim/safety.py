@@ -194,3 +194,64 @@ def sanitize_html(html: str) -> str:
         link_rel="noopener",
         strip_comments=True,
     )
+
+
+# What any page of the portal may contain once rendered: the resource allowlist above, plus
+# what the portal's own generated HTML and hand-written pages use (search form, facets,
+# figures, HTML bar charts, maps). Every page goes through it, whatever wrote it: the
+# second wall behind escaping at each output (essaim/tripwire.py is the third).
+_PAGE_TAGS = _TAGS | {
+    "article", "aside", "button", "caption", "col", "colgroup", "fieldset", "form", "header",
+    "footer", "img", "input", "kbd", "label", "legend", "main", "option", "q", "s", "samp",
+    "select", "tfoot", "time", "u", "var", "circle", "line", "polyline", "polygon", "tspan",
+    "ellipse", "desc",
+}  # fmt: skip
+_SVG_SHAPE = {
+    "fill", "stroke", "stroke-width", "stroke-dasharray", "vector-effect", "transform",
+    "opacity", "fill-opacity", "stroke-linejoin", "stroke-linecap",
+}  # fmt: skip
+_PAGE_ATTRIBUTES = {
+    "*": _ATTRIBUTES["*"]
+    | {"tabindex", "aria-labelledby", "aria-describedby", "aria-live", "aria-current",
+       "aria-expanded", "aria-controls", "dir"},
+    "a": {"href", "hreflang", "download", "rel"},
+    "td": _ATTRIBUTES["td"],
+    "th": _ATTRIBUTES["th"],
+    "ol": {"start", "reversed"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "details": {"open", "data-facette"},
+    "span": {"style", "data-nb"},
+    "form": {"action", "method"},
+    "input": {"type", "name", "value", "placeholder", "autocomplete", "checked", "for"},
+    "label": {"for"},
+    "select": {"name"},
+    "option": {"value", "selected"},
+    "button": {"type"},
+    "time": {"datetime"},
+    "svg": {"viewBox", "xmlns", "width", "height", "focusable", "preserveAspectRatio"},
+    "g": _SVG_SHAPE,
+    "path": {"d"} | _SVG_SHAPE,
+    "rect": {"x", "y", "width", "height", "rx", "ry"} | _SVG_SHAPE,
+    "circle": {"cx", "cy", "r"} | _SVG_SHAPE,
+    "ellipse": {"cx", "cy", "rx", "ry"} | _SVG_SHAPE,
+    "line": {"x1", "y1", "x2", "y2"} | _SVG_SHAPE,
+    "polyline": {"points"} | _SVG_SHAPE,
+    "polygon": {"points"} | _SVG_SHAPE,
+    "text": {"x", "y", "dx", "dy", "font-size", "text-anchor", "font-weight"} | _SVG_SHAPE,
+    "tspan": {"x", "y", "dx", "dy", "font-size", "text-anchor", "font-weight"},
+}
+# The HTML bar charts and colour swatches (essaim/charts.py) set these two, nothing else.
+_PAGE_STYLES = {"width", "background"}
+_PAGE_CLEANER = nh3.Cleaner(
+    tags=_PAGE_TAGS,
+    attributes=_PAGE_ATTRIBUTES,
+    url_schemes=_SCHEMES | {"tel"},
+    link_rel=None,
+    strip_comments=True,
+    filter_style_properties=_PAGE_STYLES,
+)
+
+
+def sanitize_page_html(html: str) -> str:
+    """Keep only what a page of the portal may hold (the theme's frame is not in html)."""
+    return _PAGE_CLEANER.clean(html)

@@ -9,7 +9,7 @@
 - on_env: render the theme's navigation once per folder (essaim/theme_cache.py).
 - on_page_context: the feeds a page advertises in its <head> (overrides/main.html).
 - on_page_markdown: expand <!-- essaim:NAME --> markers in hand-written pages.
-- on_page_content: sanitise the HTML of every resource page.
+- on_page_content: sanitise every page (a resource's own text with a narrower allowlist).
 - on_post_build: write the search index (essaim/search_index.py) and the office files,
   then read back every file written and refuse to publish active content
   (essaim/tripwire.py).
@@ -204,9 +204,11 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     if page.meta.get("essaim_ressource"):
-        html = safety.sanitize_html(html)
+        html = safety.sanitize_html(html)  # the contributor's own text: the narrow allowlist
     blocks = _state["blocks"].pop(page.file.src_uri, None)
-    return htmlblocks.restore(html, blocks) if blocks else html
+    html = htmlblocks.restore(html, blocks) if blocks else html
+    # Every page, whatever wrote it: the generated HTML holds escaped contributor values.
+    return safety.sanitize_page_html(html)
 
 
 def on_post_build(config):
@@ -313,15 +315,17 @@ def _sources(files, catalog, config) -> dict[str, str]:
     pages = {render.resource_src(r.slug): r.path for r in catalog.resources}
     pages.update({f"producteurs/{p.slug}.md": p.path for p in catalog.producers.values()})
     generated = _state.get("generated", set())
-    docs = Path(config.docs_dir).resolve().relative_to(catalog.root.resolve()).as_posix()
+    root = catalog.root.resolve()
+    docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
     sources = {}
     for file in files:
         if file.src_uri in pages:
             sources[file.dest_uri] = pages[file.src_uri]
         elif file.is_documentation_page() and file.src_uri not in generated:
             sources[file.dest_uri] = f"{docs}/{file.src_uri}"
-        elif file.abs_src_path and "resources" in Path(file.abs_src_path).parts:
-            sources[file.dest_uri] = Path(file.abs_src_path).relative_to(catalog.root).as_posix()
+        elif file.abs_src_path and Path(file.abs_src_path).is_relative_to(root):
+            # attachments beside a resource, static files of docs/
+            sources[file.dest_uri] = Path(file.abs_src_path).relative_to(root).as_posix()
     return sources
 
 

@@ -187,10 +187,11 @@ def test_locate_names_the_files_holding_a_value():
 
 @pytest.fixture(scope="module")
 def project_with_active_page(tmp_path_factory) -> Path:
-    """A hand-written page (not sanitised: written by the maintainers) with raw HTML."""
+    """A static page in docs/ (copied as it is, never sanitised) with an event attribute."""
     project = make_project(tmp_path_factory.mktemp("declencheur") / "projet", with_content=True)
-    (project / "docs" / "essai.md").write_text(
-        "# Essai\n\n<img src=x onerror=alert(1)>\n", encoding="utf-8"
+    (project / "docs" / "essai.html").write_text(
+        "<!doctype html><title>Essai</title><p><img src=x onerror=alert(1)></p>\n",
+        encoding="utf-8",
     )
     return project
 
@@ -210,11 +211,11 @@ def test_the_build_refuses_to_publish_active_content(project_with_active_page, t
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert (
-        "essai/index.html (source : docs/essai.md) : attribut d'événement « onerror »"
+        "essai.html (source : docs/essai.html) : attribut d'événement « onerror »"
         in result.stderr
     )
     assert "publication refusée" in result.stdout + result.stderr
-    assert not (site / "essai" / "index.html").exists()
+    assert not (site / "essai.html").exists()
 
 
 def test_the_preview_warns_and_shows_a_blocked_page(project_with_active_page, tmp_path):
@@ -222,7 +223,7 @@ def test_the_preview_warns_and_shows_a_blocked_page(project_with_active_page, tm
     result = _build(project_with_active_page, site, preview=True)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Traceback" not in result.stderr
-    assert "essai/index.html (source : docs/essai.md)" in result.stderr
+    assert "essai.html (source : docs/essai.html)" in result.stderr
     assert "remplacé(s) par une page d'avertissement" in result.stderr
-    page = (site / "essai" / "index.html").read_text(encoding="utf-8")
+    page = (site / "essai.html").read_text(encoding="utf-8")
     assert "Page bloquée" in page and "onerror" not in page
