@@ -212,8 +212,16 @@ _SVG_SHAPE = {
 }  # fmt: skip
 _PAGE_ATTRIBUTES = {
     "*": _ATTRIBUTES["*"]
-    | {"tabindex", "aria-labelledby", "aria-describedby", "aria-live", "aria-current",
-       "aria-expanded", "aria-controls", "dir"},
+    | {
+        "tabindex",
+        "aria-labelledby",
+        "aria-describedby",
+        "aria-live",
+        "aria-current",
+        "aria-expanded",
+        "aria-controls",
+        "dir",
+    },
     "a": {"href", "hreflang", "download", "rel"},
     "td": _ATTRIBUTES["td"],
     "th": _ATTRIBUTES["th"],

@@ -211,8 +211,7 @@ def test_the_build_refuses_to_publish_active_content(project_with_active_page, t
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert (
-        "essai.html (source : docs/essai.html) : attribut d'événement « onerror »"
-        in result.stderr
+        "essai.html (source : docs/essai.html) : attribut d'événement « onerror »" in result.stderr
     )
     assert "publication refusée" in result.stdout + result.stderr
     assert not (site / "essai.html").exists()
