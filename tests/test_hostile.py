@@ -32,6 +32,7 @@ from essaim import cli
 from essaim.catalog import load_catalog
 
 from .conftest import FIXTURES, ROOT, TODAY, make_project
+from .downloads_scan import active_downloads
 from .helpers import build_site, unsafe_html
 
 HOSTILE = FIXTURES / "hostile"
@@ -198,6 +199,7 @@ def test_published_cases_build_together_with_nothing_active(tmp_path: Path):
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "Traceback" not in result.stderr
     assert active_content(tmp_path / "site") == []
+    assert active_downloads(tmp_path / "site") == []
 
 
 @pytest.mark.parametrize(

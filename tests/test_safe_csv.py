@@ -13,7 +13,6 @@ import io
 import json
 import shutil
 import subprocess
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -25,25 +24,11 @@ from essaim.catalog import load_catalog
 from essaim.schema import Schemas
 
 from .conftest import ROOT, TODAY
+from .downloads_scan import spreadsheet_runs
 from .hostile import FORMULAS, PREFIXES, hostile_text
 
 SITE_URL = "https://essaim.example/"
-# What a spreadsheet reads as the start of a formula, written here independently of
-# essaim/export.py: the OWASP list and the full-width forms.
-FORMULA_CHARS = set("=+-@\t\r\n＝＋－＠")
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-def spreadsheet_runs(cell: str) -> bool:
-    """True when a spreadsheet could take the cell for a formula."""
-    if cell.startswith("'"):
-        return False
-    for char in cell:
-        if char in FORMULA_CHARS:
-            return True
-        if not (char.isspace() or char in "'\"‘’“”«»" or unicodedata.category(char) in "CcCf"):
-            return False
-    return False
 
 
 @pytest.fixture(scope="module")
