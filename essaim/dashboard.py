@@ -20,11 +20,18 @@ import datetime
 from dataclasses import dataclass, field
 from html import escape
 
-from . import labels, quality, safety
+from . import labels, quality, readability, safety
 from .catalog import Catalog
 from .model import CheckStatus, Resource
 from .render import _badge, _front_matter, _href, french_date, resource_src
-from .settings import REVIEW_NOTICE_DAYS, STALE_TRIAL_YEARS, TESTED_EVERYWHERE_MIN_DEPARTEMENTS
+from .settings import (
+    CLARITY_MAX_SENTENCE_WORDS,
+    CLARITY_MAX_SUMMARY_WORDS,
+    CLARITY_MIN_SCORE,
+    REVIEW_NOTICE_DAYS,
+    STALE_TRIAL_YEARS,
+    TESTED_EVERYWHERE_MIN_DEPARTEMENTS,
+)
 
 DASHBOARD_SRC = "comite/tableau-de-bord.md"
 
@@ -47,6 +54,10 @@ class Dashboard:
     stale: list[Resource] = field(default_factory=list)
     never_tried: list[Resource] = field(default_factory=list)
     archived: list[Resource] = field(default_factory=list)
+    # « Claire et lisible »: resources whose report passes a threshold, and those the
+    # committee has read and recorded.
+    unclear: list[Resource] = field(default_factory=list)
+    reviewed_clear: list[Resource] = field(default_factory=list)
 
 
 def build_dashboard(catalog: Catalog) -> Dashboard:
@@ -70,6 +81,11 @@ def build_dashboard(catalog: Catalog) -> Dashboard:
     board.never_tried = sorted(
         (r for r in live if quality.never_tried(r, today)), key=lambda r: r.slug
     )
+    board.unclear = sorted(
+        (r for r in live if r.clarity is not None and readability.needs_attention(r.clarity)),
+        key=lambda r: (r.clarity.score, r.slug),
+    )
+    board.reviewed_clear = [r for r in live if r.quality.clarity_review]
     board.archived = sorted(
         (r for r in catalog.resources if r.archive),
         key=lambda r: (r.archive.date, r.slug),
@@ -140,6 +156,19 @@ def render_dashboard(catalog: Catalog) -> dict[str, str]:
             [_stale_item(r, src) for r in board.stale],
         ),
         (
+            "lisibilite",
+            "Lisibilité à revoir",
+            board.unclear,
+            "Le rapport de lisibilité d'essaim check dépasse un seuil (indice de Kandel et "
+            f"Moles sous {CLARITY_MIN_SCORE}, plus de {CLARITY_MAX_SENTENCE_WORDS} mots par "
+            f"phrase, résumé de plus de {CLARITY_MAX_SUMMARY_WORDS} mots, sigle non développé, "
+            "titre qui saute un niveau). Relisez : une fois la ressource jugée claire et "
+            "lisible, inscrivez-le dans qualite.lisibilite (qui, quand). "
+            f"{len(board.reviewed_clear)} ressource(s) déjà relue(s) claire(s) et lisible(s) ; "
+            f"indice médian : {_median_score(catalog)}.",
+            [_clarity_item(r, src) for r in board.unclear],
+        ),
+        (
             "archivees",
             "Ressources archivées",
             board.archived,
@@ -157,7 +186,7 @@ def render_dashboard(catalog: Catalog) -> dict[str, str]:
         _front_matter(
             "Tableau de bord du comité",
             "Ce qui attend une décision du comité éditorial : promotions, vérifications à "
-            "renouveler, veille remplacée, essais anciens, archives.",
+            "renouveler, veille remplacée, essais anciens, lisibilité, archives.",
         ),
         "<h1>Tableau de bord du comité éditorial</h1>",
         f"<p>État au {escape(today)}, calculé à chaque publication du site et chaque lundi. "
@@ -260,6 +289,28 @@ def _never_item(resource: Resource, src: str) -> str:
         f'<li><a href="{_href(src, resource_src(resource.slug))}">{escape(resource.title)}</a> '
         f'<span class="essaim-discret">publiée en {escape(resource.published[:4])}</span></li>'
     )
+
+
+def _clarity_item(resource: Resource, src: str) -> str:
+    detail = escape(readability.describe(resource.clarity))
+    review = resource.quality.clarity_review
+    if review:
+        detail += (
+            f" — relue claire et lisible par {escape(review.reader)} "
+            f"({escape(french_date(review.date))})"
+        )
+    return _item(resource, src, detail)
+
+
+def _median_score(catalog: Catalog) -> str:
+    scores = sorted(
+        r.clarity.score for r in quality.listed(catalog).resources if r.clarity is not None
+    )
+    if not scores:
+        return "—"
+    middle = len(scores) // 2
+    value = scores[middle] if len(scores) % 2 else (scores[middle - 1] + scores[middle]) / 2
+    return f"{value:.1f}".replace(".", ",")
 
 
 def _archived_item(resource: Resource, src: str) -> str:

@@ -81,6 +81,10 @@ def producer_record(producer: Producer, page: str, schema: dict) -> dict[str, An
         "territoire": territory_data(producer.territory),
         "site": producer.site,
         "description": producer.description,
+        "contributions_obligatoires": [
+            {"type": e.type, "nombre": e.count, "annee": e.year, "objet": e.subject}
+            for e in producer.expected
+        ],
     }
     return record(data, schema)
 

@@ -46,6 +46,16 @@ class Check:
 
 
 @dataclass(frozen=True)
+class ClarityReview:
+    """« Claire et lisible », recorded by the committee: who read it (organisation or
+    role), when, and what it changed."""
+
+    reader: str
+    date: str
+    remark: str = ""
+
+
+@dataclass(frozen=True)
 class Quality:
     # Once loaded (essaim/quality.py, settle): the level the evidence supports on the build
     # date, which is what the site shows; the level written in the file is `claimed`.
@@ -54,6 +64,7 @@ class Quality:
     checks: tuple[Check, ...] = ()
     note: str = ""
     claimed: str = ""
+    clarity_review: ClarityReview | None = None
 
 
 @dataclass(frozen=True)
@@ -109,6 +120,16 @@ class Attachment:
     title: str
 
 
+@dataclass(frozen=True)
+class Expectation:
+    """A mandatory contribution a producer network committed to: type, number, year."""
+
+    type: str
+    count: int
+    year: str
+    subject: str
+
+
 @dataclass
 class Producer:
     slug: str
@@ -120,6 +141,7 @@ class Producer:
     acronym: str = ""
     site: str = ""
     description: str = ""
+    expected: tuple[Expectation, ...] = ()
 
     @classmethod
     def from_data(cls, slug: str, path: str, data: dict[str, Any]) -> Producer:
@@ -133,6 +155,10 @@ class Producer:
             acronym=data.get("sigle", ""),
             site=data.get("site", ""),
             description=data.get("description", ""),
+            expected=tuple(
+                Expectation(e["type"], e["nombre"], e["annee"], e["objet"])
+                for e in data.get("contributions_obligatoires", ())
+            ),
         )
 
 
@@ -219,6 +245,13 @@ class Resource:
                 ),
                 note=quality.get("note", ""),
                 claimed=quality["niveau"],
+                clarity_review=ClarityReview(
+                    quality["lisibilite"]["relue_par"],
+                    quality["lisibilite"]["date"],
+                    quality["lisibilite"].get("remarque", ""),
+                )
+                if "lisibilite" in quality
+                else None,
             ),
             licence=data["licence"],
             published=data["date_publication"],

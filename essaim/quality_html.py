@@ -117,7 +117,7 @@ def evidence_block(resource: Resource, catalog: Catalog, src: str) -> str:
     """« Sur quoi repose ce niveau »: the trials (listed and mapped) and the checks."""
     q = resource.quality
     standing = resource.standing
-    if not q.trials and not q.checks and not q.note:
+    if not q.trials and not q.checks and not q.note and not q.clarity_review:
         return ""
     parts = ["<h2>Sur quoi repose ce niveau</h2>", f"<p>{_summary(resource, catalog)}</p>"]
     if standing.fallen_back:
@@ -140,6 +140,9 @@ def evidence_block(resource: Resource, catalog: Catalog, src: str) -> str:
         parts.append("<h3>Vérifications</h3>")
         items = "".join(f"<li>{_check_item(status)}</li>" for status in standing.checks)
         parts.append(f'<ul class="essaim-verifications">{items}</ul>')
+    if q.clarity_review:
+        parts.append("<h3>Claire et lisible</h3>")
+        parts.append(f"<p>{clarity_review_text(q.clarity_review)}</p>")
     if q.note:
         parts.append(f"<p>{escape(q.note)}</p>")
     if not resource.archive:
@@ -150,6 +153,21 @@ def evidence_block(resource: Resource, catalog: Catalog, src: str) -> str:
         )
     slug = labels.LEVEL_SLUGS[q.level]
     return f'<div class="essaim-preuves essaim-preuves--{slug}">{"".join(parts)}</div>'
+
+
+def clarity_review_text(review) -> str:
+    """« Relue et jugée claire et lisible par X, en novembre 2026. Remarque. », escaped."""
+    from .render import french_date
+
+    text = (
+        f"Relue et jugée claire et lisible pour le comité éditorial par "
+        f"{escape(review.reader)}, {_on(review.date)} {escape(french_date(review.date))}."
+    )
+    return text + (f" {escape(review.remark)}" if review.remark else "")
+
+
+def _on(date: str) -> str:
+    return "le" if len(date) == 10 else "en"
 
 
 def trial_form_url(resource: Resource) -> str:

@@ -219,6 +219,27 @@ def _headings(body: str) -> Iterator[tuple[int, int, str]]:
             yield index, len(match.group(1)), match.group(2)
 
 
+def describe(clarity: Clarity) -> str:
+    """The report in one French line (pull-request summary, committee dashboard)."""
+    parts = [
+        f"lisibilité {_number(clarity.score)} sur 100 ({clarity.band})",
+        f"{_number(clarity.words_per_sentence)} mots par phrase",
+        f"résumé de {clarity.summary_words} mots",
+    ]
+    if clarity.undefined_acronyms:
+        parts.append("sigles non développés : " + ", ".join(clarity.undefined_acronyms))
+    if clarity.heading_skips:
+        parts.append(f"{len(clarity.heading_skips)} titre(s) qui sautent un niveau")
+    return " · ".join(parts)
+
+
+def needs_attention(clarity: Clarity) -> bool:
+    """Whether the report passes one of the warning thresholds."""
+    return next(findings(clarity, "", "", ""), None) is not None or bool(
+        clarity.undefined_acronyms or clarity.heading_skips
+    )
+
+
 # ---------------------------------------------------------------- problems
 
 

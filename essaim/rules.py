@@ -251,6 +251,8 @@ def check_dates(resource: Resource, today: datetime.date) -> Iterator[Finding]:
     ]
     if resource.archive:
         dated.append((("archive", "date"), resource.archive.date))
+    if resource.quality.clarity_review:
+        dated.append((("qualite", "lisibilite", "date"), resource.quality.clarity_review.date))
     for path, value in dated:
         if earliest_day(value) > today:
             yield path, say("rule.date_future", value=value, today=today.isoformat())

@@ -12,7 +12,7 @@ import html
 import re
 from collections.abc import Iterable
 
-from . import labels
+from . import labels, readability
 from .catalog import Catalog
 from .changes import ADDED
 from .model import Resource
@@ -134,6 +134,7 @@ def _card(resource: Resource, catalog: Catalog, tag: str) -> list[str]:
         f"**Producteur** : {text(producer.name if producer else resource.producer)}",
         "**Thèmes** : " + text(", ".join(_labels(resource.themes, catalog.themes))),
         "**Publics** : " + text(", ".join(_labels(resource.publics, catalog.publics))),
+        f"**Contribution** : {text(resource.contribution)}",
         f"**Licence** : {text(labels.LICENCES[resource.licence])}",
         f"**Publication** : {text(french_date(resource.published))}",
     ]
@@ -150,6 +151,16 @@ def _card(resource: Resource, catalog: Catalog, tag: str) -> list[str]:
     ]
     if quality.note:
         lines.append(f"> *{text(quality.note)}*")
+    if resource.clarity is not None:
+        review = quality.clarity_review
+        lines.append(
+            f"> 📖 **Clarté** : {text(readability.describe(resource.clarity))}"
+            + (
+                f" — relue claire et lisible par {text(review.reader)} ({text(review.date)})"
+                if review
+                else " — pas encore relue « claire et lisible » par le comité"
+            )
+        )
     lines += [">", "> " + " · ".join(facts), "", f"Fichier : {text(resource.path)}", ""]
     return lines
 

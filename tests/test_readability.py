@@ -96,3 +96,34 @@ def test_real_content_has_no_placeholder_and_every_resource_is_measured():
         if r.clarity.words >= 50 and r.clarity.score < CLARITY_MIN_SCORE
     )
     assert scores[0] < scores[-1]
+
+
+def test_committee_clarity_review_is_shown_with_the_evidence(project: Path):
+    from essaim.render import render_resource_page
+
+    add_fixture(project, FIXTURES / "valid" / "tous-les-champs.md")
+    catalog = load_catalog(project, today=TODAY)
+    [resource] = catalog.resources
+    page = render_resource_page(resource, catalog)
+    evidence = page.split("Sur quoi repose ce niveau", 1)[1]
+    assert "<h3>Claire et lisible</h3>" in evidence
+    assert (
+        "Relue et jugée claire et lisible pour le comité éditorial par "
+        "Comité éditorial &amp; membre du RNMA, en février 2025." in evidence
+    )
+    assert "Sigles développés après la relecture." in evidence
+
+
+def test_pull_request_summary_shows_the_report(project: Path):
+    from essaim.summary import render_summary
+
+    add_fixture(project, FIXTURES / "clarte" / "sigle-non-developpe.md")
+    catalog = load_catalog(project, today=TODAY)
+    summary = render_summary(
+        catalog, catalog.problems, [("A", "resources/cas/sigle-non-developpe.md")], "Vérification."
+    )
+    assert "sigle « DLA » jamais développé" in summary
+    clarity = catalog.resources[0].clarity
+    assert f"lisibilité {clarity.score:.1f}".replace(".", ",") in summary
+    assert "sigles non développés : DLA" in summary
+    assert "pas encore relue « claire et lisible » par le comité" in summary
