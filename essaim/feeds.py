@@ -3,6 +3,9 @@
 - `flux/tout.xml`: every resource; `flux/type-<type>.xml`: one per resource type (legal
   watch `veille-juridique`, social watch `veille-sociale`…); `flux/departement-<code>.xml`:
   one per département, with the resources of its communes, EPCIs and bassins de vie.
+- `flux/veille-juridique-departement-<code>.xml`, `flux/veille-sociale-region-<code>.xml`…:
+  the legal and the social watch of each département and each région. A national note is in
+  every territory's watch feed; a local one in the feeds of the territories it covers.
 - Dates come from the metadata only (`date_mise_a_jour`, else `date_publication`); a partial
   date stands for its first day at midnight UTC. A feed's `updated` is its newest entry's, so
   a rebuild with nothing new gives the same bytes and feed readers see nothing new.
@@ -75,6 +78,7 @@ def all_feeds(catalog: Catalog) -> list[Feed]:
             )
         )
     terr = catalog.territories
+    feeds += watch_feeds(catalog)
     for code, (name, _region) in sorted(terr.departements.items()):
         feeds.append(
             Feed(
@@ -86,6 +90,94 @@ def all_feeds(catalog: Catalog) -> list[Feed]:
             )
         )
     return feeds
+
+
+WATCH_TYPES = ("veille-juridique", "veille-sociale")
+
+
+def watch_feeds(catalog: Catalog) -> list[Feed]:
+    """Legal and social watch of every département and région (catalog already listed).
+
+    Each watch note is placed once in the territories it covers (national: all of them),
+    so the cost grows with the notes plus the territories, not their product.
+    """
+    terr = catalog.territories
+    feeds = []
+    for kind in WATCH_TYPES:
+        label = labels.TYPES[kind].label
+        notes = [r for r in catalog.resources if r.type == kind]
+        national = tuple(r for r in notes if r.territory.scale == "national")
+        by_dep: dict[str, list[Resource]] = {}
+        by_region: dict[str, list[Resource]] = {}
+        for note in notes:
+            if note.territory.scale == "national":
+                continue
+            for dep in terr.departements_of(note.territory):
+                by_dep.setdefault(dep, []).append(note)
+            for region in terr.regions_of(note.territory):
+                by_region.setdefault(region, []).append(note)
+        for code, (name, _region) in sorted(terr.departements.items()):
+            feeds.append(
+                Feed(
+                    watch_feed_path(kind, "departement", code),
+                    f"{labels.FEED_SITE} — "
+                    + labels.FEED_WATCH_DEPARTEMENT.format(kind=label, name=name, code=code),
+                    labels.FEED_WATCH_SUBTITLE.format(
+                        kind=label, where=f"dans le département {name} ({code})"
+                    ),
+                    territory_src("departement", code),
+                    national + tuple(by_dep.get(code, ())),
+                )
+            )
+        for code, name in sorted(terr.regions.items()):
+            feeds.append(
+                Feed(
+                    watch_feed_path(kind, "region", code),
+                    f"{labels.FEED_SITE} — "
+                    + labels.FEED_WATCH_REGION.format(kind=label, name=name),
+                    labels.FEED_WATCH_SUBTITLE.format(kind=label, where=f"en région {name}"),
+                    territory_src("region", code),
+                    national + tuple(by_region.get(code, ())),
+                )
+            )
+    return feeds
+
+
+def watch_feed_path(kind: str, scale: str, code: str) -> str:
+    """flux/veille-juridique-departement-94.xml, flux/veille-sociale-region-11.xml…"""
+    return f"{FEEDS_DIR}/{kind}-{scale}-{code.lower()}.xml"
+
+
+def watch_alternates(page_src: str, catalog: Catalog) -> list[Alternate]:
+    """The two watch feeds of a département or région page (none for other pages)."""
+    terr = catalog.territories
+    for scale in ("departement", "region"):
+        prefix = f"territoires/{scale}-"
+        if not page_src.startswith(prefix):
+            continue
+        code = page_src.removeprefix(prefix).removesuffix(".md").upper()
+        if scale == "departement" and code in terr.departements:
+            name = terr.departements[code][0]
+            titles = {
+                kind: labels.FEED_WATCH_DEPARTEMENT.format(
+                    kind=labels.TYPES[kind].label, name=name, code=code
+                )
+                for kind in WATCH_TYPES
+            }
+        elif scale == "region" and code in terr.regions:
+            titles = {
+                kind: labels.FEED_WATCH_REGION.format(
+                    kind=labels.TYPES[kind].label, name=terr.regions[code]
+                )
+                for kind in WATCH_TYPES
+            }
+        else:
+            return []
+        return [
+            Alternate(f"{labels.FEED_SITE} — {titles[kind]}", watch_feed_path(kind, scale, code))
+            for kind in WATCH_TYPES
+        ]
+    return []
 
 
 def type_feed_path(resource_type: str) -> str:
@@ -108,6 +200,7 @@ def page_alternates(page_src: str, catalog: Catalog) -> list[Alternate]:
         if name:
             title = labels.FEED_DEPARTEMENT.format(name=name, code=code)
             found.append(Alternate(f"{labels.FEED_SITE} — {title}", departement_feed_path(code)))
+    found += watch_alternates(page_src, catalog)
     resource = catalog.resource(page_src.removeprefix("ressources/").removesuffix(".md"))
     if resource and page_src == resource_src(resource.slug):
         label = labels.TYPES[resource.type].plural

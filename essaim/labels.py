@@ -178,6 +178,13 @@ FEED_ALL = "Toutes les ressources"
 FEED_ALL_SUBTITLE = "Ressources nouvelles ou mises à jour sur le portail Essaim."
 FEED_TYPE_SUBTITLE = "Nouveautés et mises à jour du portail Essaim — {label}."
 FEED_DEPARTEMENT = "Ressources du département {name} ({code})"
+# Watch feeds per territory: {kind} is « Veille juridique » or « Veille sociale »
+FEED_WATCH_DEPARTEMENT = "{kind} — département {name} ({code})"
+FEED_WATCH_REGION = "{kind} — région {name}"
+FEED_WATCH_SUBTITLE = (
+    "{kind} utile {where} : les notes qui concernent ce territoire et les notes nationales, "
+    "nouvelles ou mises à jour sur le portail Essaim."
+)
 FEED_DEPARTEMENT_SUBTITLE = (
     "Ressources nouvelles ou mises à jour concernant le département {name} ({code}), "
     "ses communes et ses bassins de vie."

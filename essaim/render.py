@@ -547,7 +547,10 @@ def render_territory_pages(catalog: Catalog) -> dict[str, str]:
         )
         + "\n"
     )
-    from .feeds import departement_feed_path
+    from .feeds import WATCH_TYPES, departement_feed_path, watch_feed_path
+
+    def watch(scale: str, code: str) -> list[tuple[str, str]]:
+        return [(labels.TYPES[k].label, watch_feed_path(k, scale, code)) for k in WATCH_TYPES]
 
     tried_dep: dict[str, set[str]] = defaultdict(set)
     tried_region: dict[str, set[str]] = defaultdict(set)
@@ -586,6 +589,7 @@ def render_territory_pages(catalog: Catalog) -> dict[str, str]:
             facet=("region", code),
             tried_here=len(tried_region.get(code, ())),
             national=national,
+            watch=watch("region", code),
         )
     for code, (name, region) in terr.departements.items():
         src = territory_src("departement", code)
@@ -611,6 +615,7 @@ def render_territory_pages(catalog: Catalog) -> dict[str, str]:
             tried_here=len(tried_dep.get(code, ())),
             feed=departement_feed_path(code),
             national=national,
+            watch=watch("departement", code),
         )
     return pages
 
@@ -677,6 +682,7 @@ def _territory_page(
     tried_here=0,
     feed="",
     national=(),
+    watch=(),
 ) -> str:
     """A territory's page: what to find there at a glance (links to the région or the
     départements, « Essayées ici », the helpers, the national resources, the catalogue
@@ -704,6 +710,12 @@ def _territory_page(
         )
     if feed:
         shortcuts.append(subscribe_link(src, feed))
+    depth = len([part for part in url_of(src).split("/") if part])
+    for kind_label, path in watch:
+        shortcuts.append(
+            f'<a class="essaim-abonner" href="{"../" * depth}{escape(path)}" '
+            f'type="application/atom+xml">{escape(kind_label)} de ce territoire (flux Atom)</a>'
+        )
     quick = (
         '<nav class="essaim-raccourcis" aria-label="Sur cette page">'
         f"<ul>{''.join(f'<li>{item}</li>' for item in shortcuts)}</ul></nav>"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import feedparser
@@ -39,8 +40,11 @@ def parsed(catalog) -> dict[str, feedparser.FeedParserDict]:
 
 
 def test_every_feed_is_well_formed_atom(parsed, catalog):
-    # all resources, one per type, one per département
-    assert len(parsed) == 1 + 9 + len(catalog.territories.departements)
+    # all resources, one per type, one per département; legal and social watch per
+    # département and per région
+    terr = catalog.territories
+    places = len(terr.departements) + len(terr.regions)
+    assert len(parsed) == 1 + 9 + len(terr.departements) + 2 * places
     for path, feed in parsed.items():
         assert not feed.bozo, f"{path}: {feed.get('bozo_exception')}"
         assert feed.version == "atom10", path
@@ -112,8 +116,105 @@ def test_pages_advertise_the_general_feed_and_their_own(catalog):
 
     assert paths("index.md") == ["flux/tout.xml"]
     assert paths("types/veille-juridique.md") == ["flux/tout.xml", "flux/type-veille-juridique.xml"]
-    assert paths("territoires/departement-2a.md") == ["flux/tout.xml", "flux/departement-2a.xml"]
+    assert paths("territoires/departement-2a.md") == [
+        "flux/tout.xml",
+        "flux/departement-2a.xml",
+        "flux/veille-juridique-departement-2a.xml",
+        "flux/veille-sociale-departement-2a.xml",
+    ]
+    assert paths("territoires/region-94.md") == [
+        "flux/tout.xml",
+        "flux/veille-juridique-region-94.xml",
+        "flux/veille-sociale-region-94.xml",
+    ]
     assert paths("ressources/veille-sociale-commune.md") == [
         "flux/tout.xml",
         "flux/type-veille-sociale.xml",
     ]
+
+
+WATCH_CASES = (
+    "minimal.md",  # not a watch note
+    "veille-juridique-dates-partielles.md",  # Val-de-Marne (94)
+    "veille-juridique-verifiee.md",  # national
+    "veille-sociale-commune.yml",  # Vitrolles (13117): Bouches-du-Rhône, région 93
+)
+
+
+def test_watch_feeds_reach_every_territory_a_note_concerns(project: Path):
+    for name in WATCH_CASES:
+        add_fixture(project, FIXTURES / "valid" / name)
+    catalog = load_catalog(project, today=TODAY)
+    assert catalog.problems == []
+    files = feeds.feed_files(catalog, SITE_URL)
+
+    def slugs(path):
+        entries = feedparser.parse(files[path]).entries
+        return sorted(e.link.removeprefix(SITE_URL + "ressources/").strip("/") for e in entries)
+
+    national, local = "veille-juridique-verifiee", "veille-juridique-dates-partielles"
+    assert slugs("flux/veille-juridique-departement-94.xml") == sorted([local, national])
+    assert slugs("flux/veille-juridique-region-11.xml") == sorted([local, national])
+    assert slugs("flux/veille-juridique-departement-13.xml") == [national]
+    assert slugs("flux/veille-sociale-departement-13.xml") == ["veille-sociale-commune"]
+    assert slugs("flux/veille-sociale-region-93.xml") == ["veille-sociale-commune"]
+    assert slugs("flux/veille-sociale-departement-94.xml") == []
+    # a national note is in the legal watch of every département and every région
+    terr = catalog.territories
+    for scale, codes in (("departement", terr.departements), ("region", terr.regions)):
+        for code in codes:
+            path = feeds.watch_feed_path("veille-juridique", scale, code)
+            assert national in slugs(path), path
+            parsed = feedparser.parse(files[path])
+            assert not parsed.bozo and parsed.feed.title.startswith("Essaim — Veille juridique")
+
+
+def test_real_watch_feeds_agree_with_the_data_files(real_site: Path):
+    """Every watch feed of the built site lists the notes its data files put there: the
+    national notes of its type, plus the local ones whose territory lies in it."""
+    import yaml
+
+    from .conftest import ROOT
+
+    catalog = load_catalog(ROOT, today=TODAY)
+    terr = catalog.territories
+    notes = []
+    for path in sorted((ROOT / "resources").rglob("*")):
+        if path.suffix not in (".md", ".yml") or ".essais" in str(path.parent):
+            continue
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text[4:].split("\n---\n", 1)[0] if path.suffix == ".md" else text)
+        if data["type"] in feeds.WATCH_TYPES and "archive" not in data:
+            notes.append((path.stem, data["type"], data["territoire"]))
+    assert sum(1 for _, kind, _ in notes if kind == "veille-juridique") >= 5
+    for kind in feeds.WATCH_TYPES:
+        for scale, codes in (("departement", terr.departements), ("region", terr.regions)):
+            for code in codes:
+                expected = set()
+                for slug, note_kind, territory in notes:
+                    if note_kind != kind:
+                        continue
+                    if territory["echelle"] == "national":
+                        expected.add(slug)
+                        continue
+                    resource = catalog.resource(slug)
+                    covered = (
+                        terr.departements_of(resource.territory)
+                        if scale == "departement"
+                        else terr.regions_of(resource.territory)
+                    )
+                    if code in covered:
+                        expected.add(slug)
+                path = feeds.watch_feed_path(kind, scale, code)
+                text = (real_site / path).read_text(encoding="utf-8")
+                found = set(
+                    re.findall(
+                        r'<link rel="alternate" type="text/html" href="[^"]*/ressources/([a-z0-9-]+)/"',
+                        text,
+                    )
+                )
+                assert found == expected, path
+    page = (real_site / "territoires" / "departement-94" / "index.html").read_text(encoding="utf-8")
+    head = page.split("</head>", 1)[0]
+    assert 'href="../../flux/veille-juridique-departement-94.xml"' in head
+    assert 'href="../../flux/veille-sociale-departement-94.xml"' in head
