@@ -38,11 +38,14 @@ def site(real_site: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def renamed_project(tmp_path_factory) -> Path:
-    """A small project: a renamed resource, a spreadsheet template and a legal watch item."""
+    """A small project: a renamed resource, a spreadsheet template (and the guide it names) and a
+    legal watch item."""
     project = make_project(tmp_path_factory.mktemp("projet") / "projet")
     for name in ("ressource-renommee.md", "veille-juridique-dates-partielles.md", "minimal.md"):
         add_fixture(project, FIXTURES / "valid" / name)
     add_fixture(project, ROOT / "resources/modeles/modele-budget-previsionnel-projet.md")
+    # the budget names the guide it comes from (liees): the guide comes along
+    add_fixture(project, ROOT / "resources/guides/guide-cooperation-associations-val-de-marne.md")
     return project
 
 
