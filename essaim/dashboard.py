@@ -22,8 +22,8 @@ from html import escape
 
 from . import labels, quality, readability, safety
 from .catalog import Catalog
-from .model import CheckStatus, Resource
-from .render import _badge, _front_matter, _href, french_date, resource_src
+from .model import CheckStatus, Expectation, Resource
+from .render import _badge, _front_matter, _href, french_date, resource_src, scrollable
 from .settings import (
     CLARITY_MAX_SENTENCE_WORDS,
     CLARITY_MAX_SUMMARY_WORDS,
@@ -193,7 +193,8 @@ def render_dashboard(catalog: Catalog) -> dict[str, str]:
         "Ce tableau signale ; chaque changement de niveau reste une décision du comité, prise "
         "par une demande de fusion relue. La démarche est décrite dans "
         f'<a href="{_href(src, "comite.md")}">la charte du comité</a>.</p>',
-        f'<ul class="essaim-tableau">{summary}</ul>',
+        f'<ul class="essaim-tableau">{summary}'
+        '<li><a href="#contributions">Contributions par réseau</a></li></ul>',
     ]
     for anchor, title, items, intro, rows in sections:
         blocks.append(f'<h2 id="{anchor}">{escape(title)} ({len(items)})</h2>')
@@ -206,7 +207,120 @@ def render_dashboard(catalog: Catalog) -> dict[str, str]:
                 f"de {STALE_TRIAL_YEARS} ans ({len(board.never_tried)})</summary>"
                 f'<ul class="essaim-liste essaim-suivi">{never}</ul></details>'
             )
+    blocks.append(contributions_block(catalog, src))
     return {src: "\n\n".join(blocks) + "\n"}
+
+
+@dataclass
+class Delivery:
+    """One mandatory contribution a network committed to, and what arrived."""
+
+    producer: str
+    expectation: Expectation
+    arrived: list[Resource]
+
+
+def deliveries(catalog: Catalog) -> tuple[list[Delivery], list[Resource]]:
+    """Each producer's expectations with the resources that meet them (same producer,
+    contribution: obligatoire, same type, published in the year), and the mandatory
+    contributions that meet none."""
+    live = quality.listed(catalog).resources
+    mandatory = [r for r in live if r.contribution == "obligatoire"]
+    found: list[Delivery] = []
+    matched: set[str] = set()
+    for slug, producer in sorted(catalog.producers.items()):
+        for expectation in producer.expected:
+            arrived = [
+                r
+                for r in mandatory
+                if r.producer == slug
+                and r.type == expectation.type
+                and r.published[:4] == expectation.year
+            ]
+            matched.update(r.slug for r in arrived)
+            found.append(Delivery(slug, expectation, arrived))
+    return found, [r for r in mandatory if r.slug not in matched]
+
+
+def contributions_block(catalog: Catalog, src: str) -> str:
+    """« Contributions par réseau »: what each network committed to share, what arrived,
+    and the voluntary contributions."""
+    found, unmatched = deliveries(catalog)
+    live = quality.listed(catalog).resources
+    head = '<h2 id="contributions">Contributions par réseau</h2>'
+    intro = (
+        "<p>Les contributions <strong>obligatoires</strong> sont celles qu'un réseau s'est "
+        "engagé à partager : chaque engagement s'inscrit dans le fichier du producteur "
+        "(<code>contributions_obligatoires</code> : type, nombre, année, objet). Une ressource "
+        "arrive pour un engagement quand elle porte <code>contribution: obligatoire</code>, le "
+        "même producteur et le même type, et qu'elle est publiée dans l'année.</p>"
+    )
+    parts = [head, intro]
+    if found:
+        rows = "".join(
+            f"<tr><td>{escape(catalog.producers[d.producer].name)}</td>"
+            f"<td>{escape(d.expectation.subject)}</td>"
+            f"<td>{escape(labels.TYPES[d.expectation.type].label)}</td>"
+            f"<td>{escape(d.expectation.year)}</td>"
+            f'<td class="essaim-nombre">{d.expectation.count}</td>'
+            f'<td class="essaim-nombre">{len(d.arrived)}</td>'
+            f"<td>{_links(d.arrived, src)}</td></tr>"
+            for d in found
+        )
+        parts.append(
+            scrollable(
+                "Contributions obligatoires attendues et arrivées",
+                '<table class="essaim-table"><caption>Contributions obligatoires : attendues '
+                'et arrivées</caption><thead><tr><th scope="col">Réseau</th>'
+                '<th scope="col">Engagement</th><th scope="col">Type</th>'
+                '<th scope="col">Année</th><th scope="col" class="essaim-nombre">Attendues</th>'
+                '<th scope="col" class="essaim-nombre">Arrivées</th>'
+                f'<th scope="col">Ressources</th></tr></thead><tbody>{rows}</tbody></table>',
+            )
+        )
+    else:
+        parts.append(
+            '<p class="essaim-vide">Aucun réseau n\'a encore inscrit de contribution '
+            "obligatoire.</p>"
+        )
+    if unmatched:
+        parts.append(
+            "<p>Contributions marquées obligatoires sans engagement correspondant "
+            f"({len(unmatched)}) : {_links(unmatched, src)}.</p>"
+        )
+    voluntary: dict[str, int] = {}
+    for resource in live:
+        if resource.contribution == "volontaire":
+            voluntary[resource.producer] = voluntary.get(resource.producer, 0) + 1
+    rows = "".join(
+        f"<tr><td>{escape(catalog.producers[slug].name)}</td>"
+        f'<td class="essaim-nombre">{count}</td></tr>'
+        for slug, count in sorted(
+            voluntary.items(), key=lambda item: (-item[1], catalog.producers[item[0]].name)
+        )
+    )
+    parts.append(
+        "<details><summary>Contributions volontaires par réseau "
+        f"({sum(voluntary.values())})</summary>"
+        + scrollable(
+            "Contributions volontaires par réseau",
+            '<table class="essaim-table"><caption>Contributions volontaires par réseau'
+            '</caption><thead><tr><th scope="col">Réseau</th>'
+            '<th scope="col" class="essaim-nombre">Ressources</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table>",
+        )
+        + "</details>"
+    )
+    return "\n\n".join(parts)
+
+
+def _links(resources: list[Resource], src: str) -> str:
+    return (
+        ", ".join(
+            f'<a href="{_href(src, resource_src(r.slug))}">{escape(r.title)}</a>' for r in resources
+        )
+        or "—"
+    )
 
 
 # ---------------------------------------------------------------- items

@@ -30,6 +30,7 @@ FACETS = (
     Facet("region", "Territoire"),
     Facet("departement", "Département"),
     Facet("cercle", "Cercle du producteur"),
+    Facet("contribution", "Nature de la contribution"),
     Facet("famille", "Moyens mutualisés"),
     Facet("theme", "Thème"),
     Facet("public", "Public"),
@@ -59,6 +60,7 @@ def resource_facets(resource: Resource, catalog: Catalog) -> dict[str, list[str]
         "region": regions,
         "departement": departements,
         "cercle": [producer.circle],
+        "contribution": [resource.contribution],
         "famille": list(resource.families),
         "theme": list(resource.themes),
         "public": list(resource.publics),
@@ -98,6 +100,9 @@ def facet_options(catalog: Catalog) -> dict[str, list[Option]]:
         "region": regions,
         "departement": departements,
         "cercle": ordered("cercle", lambda v: labels.CIRCLES[v].label, list(labels.CIRCLES)),
+        "contribution": ordered(
+            "contribution", lambda v: labels.CONTRIBUTIONS[v], list(labels.CONTRIBUTIONS)
+        ),
         "famille": ordered("famille", lambda v: labels.FAMILIES[v], list(labels.FAMILIES)),
         "theme": ordered("theme", lambda v: catalog.themes[v].label),
         "public": ordered("public", lambda v: catalog.publics[v].label),

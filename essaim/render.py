@@ -876,6 +876,11 @@ def _resource_card(resource: Resource, catalog: Catalog, src: str) -> str:
             ),
         ),
         ("Publics", escape(", ".join(catalog.publics[p].label for p in resource.publics))),
+        (
+            "Contribution",
+            f'<a href="{_href(src, SEARCH_SRC)}?contribution={escape(resource.contribution)}">'
+            f"{escape(labels.CONTRIBUTIONS[resource.contribution])}</a>",
+        ),
     ]
     if resource.families:
         facts.append(
