@@ -18,6 +18,7 @@ from html import escape
 
 from . import charts
 from .catalog import Catalog
+from .safety import web_href
 from .structures import GUIDASSO_MARKS, HELP_KINDS, STRUCTURE_TYPES, Structure
 from .suggest import fold
 
@@ -244,10 +245,10 @@ def _facts(structure: Structure, catalog: Catalog, src, href, territory_src):
     ]
     if structure.site:
         site = escape(structure.site)
-        facts.append(("Site", f'<a href="{site}">{site}</a>'))
+        facts.append(("Site", f'<a href="{web_href(structure.site)}">{site}</a>'))
     if structure.email:
         email = escape(structure.email)
-        facts.append(("Courriel", f'<a href="mailto:{email}">{email}</a>'))
+        facts.append(("Courriel", f'<a href="{web_href("mailto:" + structure.email)}">{email}</a>'))
     if structure.address:
         facts.append(("Adresse", escape(structure.address)))
     producer = catalog.producers.get(structure.producer) if structure.producer else None

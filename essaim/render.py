@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
+from urllib.parse import quote
 
 import yaml
 
@@ -21,6 +22,7 @@ from . import charts, directory, facets, how_to_html, labels
 from .catalog import Catalog
 from .model import Resource, Territory
 from .office import generated_downloads
+from .safety import file_href, web_href
 from .suggest import fold
 
 RESOURCES_DIR = "ressources"
@@ -205,7 +207,7 @@ def render_resource_page(
     ]
     if resource.links:
         items = "".join(
-            f'<li><a href="{escape(link.url)}">{escape(link.title)}</a></li>'
+            f'<li><a href="{web_href(link.url)}">{escape(link.title)}</a></li>'
             for link in resource.links
         )
         parts.append(f'<div class="essaim-liens"><h2>Liens utiles</h2><ul>{items}</ul></div>')
@@ -269,7 +271,7 @@ def _actions(resource: Resource, site: SiteInfo) -> str:
         what = "Lire le texte présenté" if resource.type.startswith("veille") else "Consulter"
         buttons.insert(
             0,
-            f'<a class="md-button essaim-telecharger essaim-telecharger--source" href="{escape(resource.url)}">'
+            f'<a class="md-button essaim-telecharger essaim-telecharger--source" href="{web_href(resource.url)}">'
             f'<span class="essaim-telecharger__titre">{what}</span>'
             f'<span class="essaim-telecharger__format">{escape(_host(resource.url))}</span></a>',
         )
@@ -279,7 +281,7 @@ def _actions(resource: Resource, site: SiteInfo) -> str:
         meta.append(f"Fiche mise à jour le {escape(french_date(changed))}")
     if site.edit_base:
         meta.append(
-            f'<a class="essaim-modifier" href="{escape(site.edit_base + resource.path)}">'
+            f'<a class="essaim-modifier" href="{escape(site.edit_base + quote(resource.path))}">'
             "Proposer une modification</a>"
         )
     block = ""
@@ -306,7 +308,7 @@ def _download(file: str, title: str, size: int | None, what: str = "") -> str:
     if size is not None:
         details.append(_size(size))
     return (
-        f'<a class="md-button essaim-telecharger" href="{escape(file)}" download>'
+        f'<a class="md-button essaim-telecharger" href="{file_href(file)}" download>'
         f'<span class="essaim-telecharger__titre">{escape(title)}</span>'
         f'<span class="essaim-telecharger__format">{escape(" · ".join(d for d in details if d))}</span></a>'
     )
@@ -469,7 +471,9 @@ def render_producer_pages(catalog: Catalog) -> dict[str, str]:
             ("Territoire", _territory_links(producer.territory, catalog, src)),
         ]
         if producer.site:
-            facts.append(("Site", f'<a href="{escape(producer.site)}">{escape(producer.site)}</a>'))
+            facts.append(
+                ("Site", f'<a href="{web_href(producer.site)}">{escape(producer.site)}</a>')
+            )
         name = producer.name + (f" ({producer.acronym})" if producer.acronym else "")
         pages[src] = (
             "\n\n".join(
@@ -898,7 +902,7 @@ def _resource_card(resource: Resource, catalog: Catalog, src: str) -> str:
     if resource.updated:
         facts.append(("Mise à jour", escape(french_date(resource.updated))))
     if resource.url:
-        facts.append(("Source", f'<a href="{escape(resource.url)}">{escape(resource.url)}</a>'))
+        facts.append(("Source", f'<a href="{web_href(resource.url)}">{escape(resource.url)}</a>'))
     return _definition_list(facts, css="essaim-fiche")
 
 

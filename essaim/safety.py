@@ -11,6 +11,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
+from html import escape
+from urllib.parse import quote
 
 import nh3
 
@@ -263,3 +265,27 @@ _PAGE_CLEANER = nh3.Cleaner(
 def sanitize_page_html(html: str) -> str:
     """Keep only what a page of the portal may hold (the theme's frame is not in html)."""
     return _PAGE_CLEANER.clean(html)
+
+
+# ---------------------------------------------------------------- addresses written in pages
+
+_WEB_SCHEMES = ("http", "https", "mailto")
+_ADDRESS_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+_ADDRESS_DROPPED = str.maketrans("", "", "\t\n\r")
+
+
+def web_href(url: str) -> str:
+    """A contributor's address, ready for href="…": escaped, and only when a browser would
+    read it as a web or mail address (validation refuses the others; this holds even if a
+    rule forgot one). Otherwise "#", a link that goes nowhere."""
+    cleaned = url.strip("".join(chr(c) for c in range(0x21))).translate(_ADDRESS_DROPPED)
+    scheme = _ADDRESS_SCHEME.match(cleaned)
+    if not scheme or scheme.group(1).lower() not in _WEB_SCHEMES:
+        return "#"
+    return escape(url.strip(), quote=True)
+
+
+def file_href(name: str) -> str:
+    """A file beside the page (attachment, generated template), for href="…": always
+    relative (« ./ »), percent-encoded, so that no file name can read as a scheme."""
+    return "./" + quote(name, safe="")

@@ -104,7 +104,7 @@ def test_template_pages_offer_their_generated_files(site: Path):
     slug = "modele-budget-previsionnel-projet"
     html = (site / f"ressources/{slug}/index.html").read_text(encoding="utf-8")
     for ext in OFFICE:
-        assert f'href="{slug}{ext}" download' in html, ext
+        assert f'href="./{slug}{ext}" download=""' in html, ext
         assert (site / f"ressources/{slug}/{slug}{ext}").stat().st_size > 5000
     guide = (site / "ressources/guide-cooperation-associations-val-de-marne/index.html").read_text(
         encoding="utf-8"

@@ -62,3 +62,29 @@ def test_every_page_is_sanitised_too_with_the_portals_own_markup_kept():
     cleaned = sanitize_page_html(missed).lower()
     for fragment in ("onerror", "onload", "javascript:", "position", "<script", "<iframe"):
         assert fragment not in cleaned, (fragment, cleaned)
+
+
+def test_addresses_are_written_as_web_links_and_file_names_as_relative_paths():
+    """The first wall for addresses: whatever validation let through, a contributor's
+    address is a web or mail link or no link at all, and a file name never reads as a
+    scheme."""
+    from essaim.safety import file_href, web_href
+
+    assert web_href("https://exemple.fr/?a=1&b=2") == "https://exemple.fr/?a=1&amp;b=2"
+    assert web_href("mailto:contact@exemple.fr") == "mailto:contact@exemple.fr"
+    for hostile in (
+        "javascript:alert(1)",
+        " JaVa\tScRiPt:alert(1)",
+        "\x01javascript:alert(1)",
+        "vbscript:msgbox(1)",
+        "data:text/html,x",
+        "ms-msdt:/id",
+        "//pirate.example/",
+        'https://x" onmouseover="alert(1)'.replace("https", "javascript"),
+    ):
+        assert web_href(hostile) == "#", hostile
+    assert web_href('https://x.fr/" onclick="alert(1)') == (
+        "https://x.fr/&quot; onclick=&quot;alert(1)"
+    )
+    assert file_href("javascript:alert(1)?.pdf") == "./javascript%3Aalert%281%29%3F.pdf"
+    assert file_href('a" onclick="b.pdf') == "./a%22%20onclick%3D%22b.pdf"
