@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -1240,6 +1241,18 @@ def scrollable(label: str, table: str) -> str:
     """A table that may scroll sideways on a phone: its wrapper can take the keyboard's focus
     (axe « scrollable-region-focusable ») and says what it holds."""
     return f'<div class="essaim-defile" tabindex="0" role="region" aria-label="{escape(label)}">{table}</div>'
+
+
+_TEXT_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+
+
+def scrollable_text_tables(html: str) -> str:
+    """Every table written in Markdown (a page's or a resource's text: `<table>` with no
+    attribute) in the same focusable wrapper; the theme's own scrolling wrapper, added in
+    the browser, then stays still inside it (essaim.css)."""
+    if "<table>" not in html:
+        return html
+    return _TEXT_TABLE.sub(lambda m: scrollable("Tableau", m.group(0)), html)
 
 
 def render_statistics_page(catalog: Catalog) -> str:

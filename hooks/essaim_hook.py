@@ -208,7 +208,7 @@ def on_page_content(html, page, config, files):
     blocks = _state["blocks"].pop(page.file.src_uri, None)
     html = htmlblocks.restore(html, blocks) if blocks else html
     # Every page, whatever wrote it: the generated HTML holds escaped contributor values.
-    return safety.sanitize_page_html(html)
+    return render.scrollable_text_tables(safety.sanitize_page_html(html))
 
 
 def on_post_build(config):

@@ -13,6 +13,11 @@ PAGES = {
     "statistiques": "/statistiques/",
     "annuaire": "/annuaire/",
     "structure": "/annuaire/reseau-association-services/",
+    # Markdown tables, which scroll sideways on a phone (render.scrollable_text_tables)
+    "modèle en tableaux": "/ressources/modele-budget-previsionnel-projet/",
+    "comité": "/comite/",
+    "données ouvertes": "/donnees/",
+    "niveaux de qualité": "/qualite/",
 }
 
 
