@@ -12,7 +12,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test lint browser office bench bench-pertinence clean
+.PHONY: serve build check test lint browser office bench bench-pertinence lighthouse captures clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -83,6 +83,17 @@ bench: $(STAMP) browser
 # MRR@10 for Essaim's search and for Pagefind on the same built site, side by side.
 bench-pertinence: $(STAMP) browser
 	$(BIN)/python -m benchmarks.pertinence --details
+
+# Lighthouse, mobile profile, on the home, catalogue, a resource, a territory and the
+# statistics (issue 16). npm installs Lighthouse 12 from benchmarks/package-lock.json into
+# benchmarks/node_modules; it drives Debian's Chromium and never downloads a browser.
+LIGHTHOUSE_BIN := benchmarks/node_modules/.bin/lighthouse
+$(LIGHTHOUSE_BIN): benchmarks/package.json benchmarks/package-lock.json
+	cd benchmarks && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+lighthouse: $(STAMP) browser $(LIGHTHOUSE_BIN)
+	$(BIN)/python -m benchmarks.lighthouse
 
 clean:
 	rm -rf site .pytest_cache

@@ -1102,6 +1102,8 @@ def render_search_page(catalog: Catalog) -> str:
             f"<summary>{escape(facet.label)}</summary>"
             f'<fieldset><legend class="essaim-invisible">{escape(facet.label)}</legend>{body}</fieldset></details>'
         )
+    # Below the results, not above: the script hides this paragraph, and a paragraph that
+    # vanishes above the results moves the whole page up on a phone (layout shift).
     fallback = (
         f'<p class="essaim-sans-js">La recherche et les filtres demandent JavaScript. Sans lui, '
         f'parcourez les ressources <a href="{_href(src, "types/index.md")}">par type</a>, '
@@ -1125,7 +1127,7 @@ def render_search_page(catalog: Catalog) -> str:
     )
     recent = most_recent(catalog.resources)[:RECENT_COUNT]
     results = (
-        '<div class="essaim-zone-resultats">'
+        '<div class="essaim-zone-resultats"><h2 class="essaim-invisible">Résultats</h2>'
         '<p id="essaim-statut" class="essaim-statut" role="status" aria-live="polite">'
         f"Les {len(recent)} ressources les plus récentes. Tapez un mot ou choisissez un filtre.</p>"
         f'<div id="essaim-resultats">{_cards(recent, catalog, src)}</div>'
@@ -1141,8 +1143,8 @@ def render_search_page(catalog: Catalog) -> str:
                     hide=["navigation"],
                 ),
                 "# Rechercher dans le catalogue",
-                fallback,
                 f'<div class="essaim-recherche">{form}{results}</div>',
+                fallback,
             ]
         )
         + "\n"

@@ -174,7 +174,9 @@ def on_env(env, config, files):
 
 
 def on_page_context(context, page, config, nav):
-    context["essaim_flux"] = feeds.page_alternates(page.file.src_uri, _state["catalog"])
+    catalog = _state["catalog"]
+    context["essaim_flux"] = feeds.page_alternates(page.file.src_uri, catalog)
+    context["essaim_date"] = render.french_date(catalog.today.isoformat())
     return context
 
 

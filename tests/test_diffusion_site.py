@@ -154,5 +154,8 @@ def test_a_resource_prints_on_a_few_a4_pages_with_card_level_and_link_addresses(
     assert "Sur quoi repose ce niveau" in flat  # the evidence
     # a link prints its address after its text
     assert "(http://projaide.valdemarne.fr/)" in flat.replace(" ", "")
+    # the sheet says where and when it came from
+    origin = f"Essaim—http://127.0.0.1:8000/ressources/{PRINTED}/—versiondu15janvier2026"
+    assert origin in flat.replace(" ", "")
     for screen_only in ("Aller au contenu", "Rechercher", "Made with"):
         assert screen_only not in flat, screen_only
