@@ -40,9 +40,15 @@ def how_to_block(resource: Resource) -> str:
 
 
 def related_block(
-    resource: Resource, find: Callable[[str], Resource | None], src: str, href: Href, to_src
+    resource: Resource,
+    find: Callable[[str], Resource | None],
+    src: str,
+    href: Href,
+    to_src,
+    similar: str = "",
 ) -> str:
-    """« Ressources liées »: one list item per linked resource that has a page."""
+    """« Ressources liées »: one list item per linked resource that has a page, then
+    `similar` (cards of resources on the same themes or territory, essaim/related.py)."""
     items = []
     for slug in related_slugs(resource):
         other = find(slug)
@@ -53,12 +59,17 @@ def related_block(
             f'<li><a href="{href(src, to_src(other.slug))}">{escape(other.title)}</a> '
             f'<span class="essaim-discret">{escape(kind)}</span></li>'
         )
-    if not items:
+    if not items and not similar:
         return ""
+    listed = f'<ul class="essaim-liste">{"".join(items)}</ul>' if items else ""
+    more = (
+        f'<h3 class="essaim-liees__autres">Sur les mêmes thèmes ou le même territoire</h3>{similar}'
+        if similar and items
+        else similar
+    )
     return (
         '<section class="essaim-liees">'
-        '<h2 id="ressources-liees">Ressources liées</h2>'
-        f'<ul class="essaim-liste">{"".join(items)}</ul></section>'
+        f'<h2 id="ressources-liees">Ressources liées</h2>{listed}{more}</section>'
     )
 
 

@@ -1,8 +1,6 @@
-"""« Ressources liées »: the resources a page suggests next.
-
-First those the file names itself (a `liees:` list of identifiers, when the schema has it:
-read from the file's data, so that this works before and after the field exists), then
-resources that share themes and territory with it.
+"""« Ressources liées », the suggested part: resources that share themes and territory
+with a resource, after those its `liees` names (or that name it), which
+essaim/how_to_html.py lists first and which are never suggested again here.
 
 Linear in the number of resources: each resource scores only a bounded number of
 candidates (the most recent ones of each of its themes and of its département), never the
@@ -14,18 +12,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .catalog import Catalog
-from .model import Resource
+from .model import Resource, related_slugs
 
 # Candidates taken from each theme and each département of a resource, newest first.
 CANDIDATES_PER_KEY = 40
 RELATED_COUNT = 4
-EXPLICIT_FIELD = "liees"
-
-
-def explicit_links(resource: Resource) -> list[str]:
-    """Identifiers the file lists under `liees:` (empty when the field is absent)."""
-    value = resource.raw.get(EXPLICIT_FIELD) or []
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 def related_resources(catalog: Catalog, count: int = RELATED_COUNT) -> dict[str, list[Resource]]:
@@ -48,13 +39,7 @@ def related_resources(catalog: Catalog, count: int = RELATED_COUNT) -> dict[str,
     related: dict[str, list[Resource]] = {}
     for resource in catalog.resources:
         chosen: list[Resource] = []
-        seen = {resource.slug}
-        explicit = explicit_links(resource)
-        for slug in explicit:
-            other = catalog.resource(slug)
-            if other is not None and other.archive is None and other.slug not in seen:
-                chosen.append(other)
-                seen.add(other.slug)
+        seen = {resource.slug, *related_slugs(resource)}
         themes = set(resource.themes)
         deps = departements[resource.slug]
         keys = [f"t:{t}" for t in resource.themes] + [f"d:{d}" for d in deps]
@@ -69,7 +54,7 @@ def related_resources(catalog: Catalog, count: int = RELATED_COUNT) -> dict[str,
                 scores[other.slug] = (score, other)
         ranked = sorted(scores.values(), key=lambda item: (-item[0], rank[item[1].slug]))
         for score, other in ranked:
-            if len(chosen) >= max(count, len(explicit)):
+            if len(chosen) >= count:
                 break
             if score >= 3 and other.slug not in seen:
                 chosen.append(other)

@@ -204,7 +204,6 @@ def render_resource_page(
         _evidence_block(resource, catalog, src, level),
         how_to_html.how_to_block(resource),
         resource.body.strip(),
-        how_to_html.related_block(resource, catalog.resource, src, _href, resource_src),
     ]
     if resource.links:
         items = "".join(
@@ -213,12 +212,10 @@ def render_resource_page(
         )
         parts.append(f'<div class="essaim-liens"><h2>Liens utiles</h2><ul>{items}</ul></div>')
     nearby = list(nearby)
-    if nearby:
-        parts.append(
-            '<section class="essaim-liees" aria-labelledby="ressources-liees">'
-            '<h2 id="ressources-liees">Ressources liées</h2>'
-            f"{_cards(nearby, catalog, src, compact=True)}</section>"
-        )
+    similar = _cards(nearby, catalog, src, compact=True) if nearby else ""
+    parts.append(
+        how_to_html.related_block(resource, catalog.resource, src, _href, resource_src, similar)
+    )
     return "\n\n".join(p for p in parts if p) + "\n"
 
 

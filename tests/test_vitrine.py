@@ -96,18 +96,23 @@ def test_related_resources_share_themes_or_territory_and_never_the_resource_itse
             assert shared or same_place, (resource.slug, other.slug)
 
 
-def test_explicit_related_resources_come_first(real_catalog):
-    """The hook for a `liees:` list in the file (read from its data), before the schema has it."""
+def test_suggestions_never_repeat_the_resources_liees_names(real_catalog, real_site):
+    """`liees` (both directions) is listed first, as a list; suggestions come after, as
+    cards, without any resource of that list."""
+    from essaim.model import related_slugs
+
     catalog = listed(real_catalog)
-    resource = catalog.resource("modele-budget-previsionnel-projet")
-    chosen = ["conseil-vie-associative-orly-relance", "absente-du-catalogue"]
-    resource.raw["liees"] = chosen
-    try:
-        related = related_resources(catalog)["modele-budget-previsionnel-projet"]
-    finally:
-        del resource.raw["liees"]
-    assert related[0].slug == "conseil-vie-associative-orly-relance"
-    assert "absente-du-catalogue" not in [r.slug for r in related]
+    related = related_resources(catalog)
+    named = [r for r in catalog.resources if related_slugs(r)]
+    assert named
+    for resource in named:
+        assert not set(related_slugs(resource)) & {r.slug for r in related[resource.slug]}
+    html = (real_site / "ressources" / named[0].slug / "index.html").read_text("utf-8")
+    section = html.split('<section class="essaim-liees">', 1)[1].split("</section>", 1)[0]
+    assert html.count('id="ressources-liees"') == 1
+    first_card = section.find('<article class="essaim-carte">')
+    last_item = section.rfind("<li><a ")
+    assert last_item != -1 and (first_card == -1 or last_item < first_card)
 
 
 # ---------------------------------------------------------------- the built site
