@@ -173,13 +173,13 @@ def organisation_key(name: str) -> str:
 def same_trial(trial: Trial) -> Iterator[tuple[tuple, str]]:
     """The keys under which two trials are the same trial reported twice, each with the
     message key that says why: same organisation, territory and date; or the same result
-    (and adaptation), word for word, whoever signs it."""
+    (and adaptation), word for word — case, accents, punctuation and spacing aside —
+    whoever signs it."""
     territory = (trial.territory.scale, tuple(sorted(set(trial.territory.codes))))
     yield ("lieu", organisation_key(trial.structure), territory, trial.date), "trial.same_place"
-    result = " ".join(trial.outcome.casefold().split())
+    result = organisation_key(trial.outcome)  # letters and digits only, as for a name
     if result:
-        adaptation = " ".join(trial.adaptation.casefold().split())
-        yield ("texte", result, adaptation), "trial.same_text"
+        yield ("texte", result, organisation_key(trial.adaptation)), "trial.same_text"
 
 
 def counted_departements(
