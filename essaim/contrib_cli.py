@@ -1,4 +1,4 @@
-"""The contribution commands of `essaim`: nouvelle, depuis-issue, liens.
+"""The contribution commands of `essaim`: nouvelle, depuis-issue, liens, relecteurs.
 
 Kept apart from cli.py, which holds check and pages; each command only parses its options
 and calls the module that does the work.
@@ -14,7 +14,7 @@ from pathlib import Path
 from .messages import say
 from .problems import format_problems
 
-COMMANDS = ("nouvelle", "depuis-issue", "liens")
+COMMANDS = ("nouvelle", "depuis-issue", "liens", "relecteurs")
 
 # essaim nouvelle: option name -> key of essaim.new_resource.Answers
 _NEW_OPTIONS = {
@@ -92,6 +92,20 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         help="écrire ici le texte de la demande de fusion, ou le commentaire de refus",
     )
 
+    reviews = commands.add_parser(
+        "relecteurs",
+        help="animatrices et animateurs à solliciter pour une demande de fusion",
+        description="Avec --depuis : écrit l'artefact JSON des animatrices et animateurs "
+        "(animateurs/) dont le territoire ou le réseau couvre les ressources modifiées. "
+        "Avec --artefact : relit cet artefact comme une donnée non fiable, garde les comptes "
+        "du registre et écrit relecteurs.txt, commentaire.md et demande.txt dans --sortie.",
+    )
+    reviews.add_argument("--depuis", metavar="REF", help="référence Git de la branche de base")
+    reviews.add_argument("--demande", type=int, help="numéro de la demande de fusion")
+    reviews.add_argument("--artefact", type=Path, help="artefact JSON à relire")
+    reviews.add_argument("--auteur", default="", help="compte de l'auteur de la demande")
+    reviews.add_argument("--sortie", type=Path, required=True, help="fichier ou dossier écrit")
+
     links = commands.add_parser(
         "liens",
         help="mettre en forme le rapport de lychee (liens cassés)",
@@ -107,7 +121,49 @@ def run(root: Path, args: argparse.Namespace) -> int:
         return _new(root, args)
     if args.command == "depuis-issue":
         return _from_issue(root, args)
+    if args.command == "relecteurs":
+        return _reviewers(root, args)
     return _links(root, args)
+
+
+def _reviewers(root: Path, args: argparse.Namespace) -> int:
+    from . import review_requests as rr
+    from .catalog import load_catalog
+
+    if (args.depuis is None) == (args.artefact is None):
+        print("essaim : " + say("review.usage"), file=sys.stderr)
+        return 2
+    catalog = load_catalog(root)
+    if args.depuis is not None:
+        from .changes import GitError, changed_since
+
+        if args.demande is None:
+            print("essaim : " + say("review.usage"), file=sys.stderr)
+            return 2
+        try:
+            changes = changed_since(root, args.depuis)
+        except GitError as exc:
+            print(f"essaim : {exc}", file=sys.stderr)
+            return 2
+        data = rr.plan(catalog, rr.touched_slugs(changes, catalog), args.demande)
+        rr.write_plan(args.sortie, data)
+        print(say("review.planned", count=len(data["relecteurs"]), path=args.sortie))
+        return 0
+    try:
+        number, requests = rr.read_artifact(args.artefact)
+    except rr.ArtifactError as exc:
+        print("essaim : " + say("review.refused", detail=str(exc)), file=sys.stderr)
+        return 1
+    kept = rr.validate(requests, catalog.facilitators, args.auteur)
+    out = args.sortie
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "demande.txt").write_text(f"{number}\n", encoding="utf-8")
+    (out / "relecteurs.txt").write_text(
+        "".join(f"{facilitator.github}\n" for facilitator, _ in kept), encoding="utf-8"
+    )
+    (out / "commentaire.md").write_text(rr.comment(kept) if kept else "", encoding="utf-8")
+    print(say("review.validated", count=len(kept), number=number))
+    return 0
 
 
 def _new(root: Path, args: argparse.Namespace) -> int:

@@ -261,6 +261,12 @@ MESSAGES: dict[str, str] = {
     "de « À compléter » (la vérification refuse ce texte provisoire), puis relancez "
     "« essaim check {path} » avant de proposer la modification.",
     "new.invalid_flags": "{count} valeur(s) à corriger :",
+    # Facilitators' reviews (essaim relecteurs)
+    "review.usage": "indiquez soit --depuis REF et --demande N (préparer l'artefact), soit "
+    "--artefact FICHIER (le relire)",
+    "review.planned": "{count} animatrice(s) ou animateur(s) à solliciter, écrit dans {path}",
+    "review.refused": "artefact refusé, aucune relecture demandée : {detail}",
+    "review.validated": "{count} relecture(s) à demander sur la demande de fusion n° {number}",
     # Broken links (essaim liens)
     "links.report": "rapport de lychee illisible ({detail}) — attendu : la sortie de "
     "« lychee --format json »",

@@ -41,6 +41,7 @@ def test_the_expected_workflows_exist():
         "liens.yml",
         "depuis-issue.yml",
         "etiquettes.yml",
+        "relecture.yml",
     }
 
 
@@ -50,7 +51,8 @@ def test_workflow_is_locked_down(path: Path):
     assert workflow["permissions"] == {}, "default permissions: none, each job asks its own"
     triggers = _triggers(workflow)
     assert "pull_request_target" not in triggers
-    assert "workflow_run" not in triggers
+    if "workflow_run" in triggers:
+        _assert_runs_no_pull_request_code(path.name, workflow)
     for name, job in workflow["jobs"].items():
         assert "permissions" in job, f"{name}: permissions must be explicit"
         assert job.get("timeout-minutes"), f"{name}: a timeout"
@@ -59,6 +61,35 @@ def test_workflow_is_locked_down(path: Path):
                 assert step["with"]["persist-credentials"] is False
             # contributor-controlled values reach shell scripts through env only
             assert "${{" not in step.get("run", ""), f"{name}: expression inside run"
+
+
+def _assert_runs_no_pull_request_code(name: str, workflow: dict) -> None:
+    """A workflow_run job has a write token: it must never run what a fork wrote. Only the
+    facilitators' review workflow uses it; it checks out the default branch, downloads the
+    check's artifact outside the workspace, and reads it with essaim's strict reader only."""
+    assert name == "relecture.yml", "workflow_run is reserved to the facilitators' reviews"
+    assert _triggers(workflow)["workflow_run"] == {
+        "workflows": ["Vérifier"],
+        "types": ["completed"],
+    }
+    [job] = workflow["jobs"].values()
+    assert job["if"] == "${{ github.event.workflow_run.event == 'pull_request' }}"
+    assert job["permissions"] == {"actions": "read", "contents": "read", "pull-requests": "write"}
+    steps = job["steps"]
+    checkout = [s for s in steps if s.get("uses", "").startswith("actions/checkout@")]
+    assert [s["with"]["ref"] for s in checkout] == ["${{ github.event.repository.default_branch }}"]
+    download = next(s for s in steps if s.get("uses", "").startswith("actions/download-artifact@"))
+    assert download["with"]["path"].startswith("${{ runner.temp }}")
+    assert download["with"]["name"] == "relecture"
+    text = yaml.safe_dump(workflow)
+    assert "head_branch" not in text and "head_repository" not in text
+    reading = [s["run"] for s in steps if "relecture-brute" in s.get("run", "")]
+    assert reading == [
+        next(s["run"] for s in steps if "essaim relecteurs --artefact" in s.get("run", ""))
+    ], "the raw artifact is read by essaim relecteurs --artefact and nothing else"
+    request = steps[-1]["run"]
+    assert 'gh api "repos/$REPO/pulls/$numero" --jq .head.sha' in request
+    assert '[ "$tete" != "$HEAD_SHA" ]' in request
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -80,8 +111,15 @@ def test_pull_request_workflow_runs_the_local_commands():
     assert any("essaim check --depuis" in r and "--format github" in r for r in runs)
     assert any('--bilan "$GITHUB_STEP_SUMMARY"' in r for r in runs)
     assert "make build" in runs
-    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@"))
-    assert upload["with"]["path"] == "site/"
+    uploads = {
+        s["with"]["name"]: s
+        for s in steps
+        if s.get("uses", "").startswith("actions/upload-artifact@")
+    }
+    assert uploads["site"]["with"]["path"] == "site/"
+    # the facilitators' list is data for the « Relecture par les animateurs » workflow
+    assert uploads["relecture"]["with"]["path"] == "relecture/relecture.json"
+    assert any("essaim relecteurs --depuis" in r for r in runs)
     assert workflow["jobs"]["ressources"]["permissions"] == {"contents": "read"}
 
 
