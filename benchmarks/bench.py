@@ -31,8 +31,8 @@ import urllib.request
 from pathlib import Path
 
 from benchmarks.synthetic import generate, make_project
-from essaim import catalog as catalog_module
-from essaim.catalog import load_catalog
+from essaim.catalog import load
+from essaim.catalog.load import load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -85,9 +85,9 @@ def measure(n: int, args) -> dict:
 
 def forget_checks() -> None:
     """Validation then runs as in a fresh `essaim check`: no file or reference data cached."""
-    catalog_module._FILE_CHECKS.clear()
-    catalog_module._schemas.cache_clear()
-    catalog_module._territories.cache_clear()
+    load._FILE_CHECKS.clear()
+    load._schemas.cache_clear()
+    load._territories.cache_clear()
 
 
 def best_of(times: int, action, setup=lambda: None) -> float:

@@ -3,26 +3,18 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from essaim.problems import Problem, Severity
+from essaim.territories import Territories, Territory
 
 LEVEL_LOCAL = "inspiration locale"
 LEVEL_EVERYWHERE = "testée partout"
 LEVEL_CHECKED = "vérifiée par un professionnel"
 LEVEL_UNRATED = "non évaluée"
-
-
-@dataclass(frozen=True)
-class Territory:
-    scale: str
-    codes: tuple[str, ...] = ()
-    name: str = ""
-
-    @classmethod
-    def from_data(cls, data: dict[str, Any]) -> Territory:
-        return cls(data["echelle"], tuple(data.get("codes", ())), data.get("nom", ""))
 
 
 @dataclass(frozen=True)
@@ -304,3 +296,154 @@ def related_slugs(resource: Resource) -> tuple[str, ...]:
     """Both directions, once each: the resource's own liees first, then those that name it."""
     own = set(resource.related)
     return resource.related + tuple(s for s in resource.linked_from if s not in own)
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What the pages need beyond the catalogue, given by the caller (the hook, the CLI).
+
+    edit_base: start of the address of GitHub's editor for a file of the repository
+    (repo_url + edit_uri, without the docs folder); empty for no « Proposer une
+    modification » link. changes: {file path relative to the project: ISO day of its last
+    commit}, from essaim.history (empty outside a Git work tree or in a shallow clone).
+    """
+
+    edit_base: str = ""
+    changes: Mapping[str, str] = field(default_factory=dict)
+
+
+TEMPLATE_TYPE = "modele-document"
+TEXT_FORMATS = ("odt", "docx")
+SPREADSHEET_FORMATS = ("ods", "xlsx")
+
+
+# ---------------------------------------------------------------- editable files
+# publish/office writes them, the resource page links them.
+
+
+def is_template(resource: Resource) -> bool:
+    return resource.type == TEMPLATE_TYPE
+
+
+def formats_of(resource: Resource) -> tuple[str, ...]:
+    """The file formats generated for a resource (none for a resource that is not a template)."""
+    if not is_template(resource):
+        return ()
+    wanted = TEXT_FORMATS + (SPREADSHEET_FORMATS if resource.spreadsheet else ())
+    # A file the contributor attached under the same name wins over a generated one.
+    attached = {a.file for a in resource.attachments}
+    return tuple(ext for ext in wanted if f"{resource.slug}.{ext}" not in attached)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One entry of a controlled vocabulary."""
+
+    id: str
+    label: str
+    description: str = ""
+
+
+@dataclass
+class Catalog:
+    root: Path
+    resources: list[Resource] = field(default_factory=list)
+    producers: dict[str, Producer] = field(default_factory=dict)
+    # The directory of support structures (structures/) and the facilitators (animateurs/).
+    structures: dict[str, Structure] = field(default_factory=dict)
+    facilitators: dict[str, Facilitator] = field(default_factory=dict)
+    themes: dict[str, Term] = field(default_factory=dict)
+    publics: dict[str, Term] = field(default_factory=dict)
+    synonyms: list[SynonymGroup] = field(default_factory=list)
+    territories: Territories = field(default_factory=Territories)
+    problems: list[Problem] = field(default_factory=list)
+    resource_files: list[str] = field(default_factory=list)
+    today: datetime.date = field(default_factory=datetime.date.today)
+    # Catalog.resource()'s lookup table, rebuilt when the list of resources changes.
+    _index: dict[str, Resource] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _index_key: tuple[int, int] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    def resource(self, slug: str) -> Resource | None:
+        """The first resource with this identifier (one lookup per page: kept in a dict)."""
+        key = (id(self.resources), len(self.resources))
+        if self._index_key != key:
+            self._index = {}
+            for item in self.resources:
+                self._index.setdefault(item.slug, item)
+            self._index_key = key
+        return self._index.get(slug)
+
+
+@dataclass
+class Structure:
+    slug: str
+    path: str
+    name: str
+    kind: str
+    territory: Territory
+    helps: tuple[str, ...]
+    source: str
+    acronym: str = ""
+    guidasso: tuple[str, ...] = ()
+    description: str = ""
+    site: str = ""
+    email: str = ""
+    address: str = ""
+    producer: str = ""
+
+    @classmethod
+    def from_data(cls, slug: str, path: str, data: dict[str, Any]) -> Structure:
+        return cls(
+            slug=slug,
+            path=path,
+            name=data["nom"],
+            kind=data["type"],
+            territory=Territory.from_data(data["territoire"]),
+            helps=tuple(data["aides"]),
+            source=data["source"],
+            acronym=data.get("sigle", ""),
+            guidasso=tuple(data.get("guidasso", ())),
+            description=data.get("description", ""),
+            site=data.get("site", ""),
+            email=data.get("courriel", ""),
+            address=data.get("adresse", ""),
+            producer=data.get("producteur", ""),
+        )
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+
+@dataclass
+class Facilitator:
+    """A network facilitator: an organisation and a GitHub account, for a territory."""
+
+    slug: str
+    path: str
+    organisation: str
+    github: str
+    territory: Territory
+    producers: tuple[str, ...] = field(default_factory=tuple)
+
+    @classmethod
+    def from_data(cls, slug: str, path: str, data: dict[str, Any]) -> Facilitator:
+        return cls(
+            slug=slug,
+            path=path,
+            organisation=data["organisation"],
+            github=data["github"],
+            territory=Territory.from_data(data["territoire"]),
+            producers=tuple(data.get("producteurs", ())),
+        )
+
+
+@dataclass(frozen=True)
+class SynonymGroup:
+    key: str
+    expressions: tuple[str, ...]  # as the committee wrote them
+    terms: tuple[tuple[str, ...], ...]  # each expression as indexed terms

@@ -22,11 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .catalog import Catalog
-from .changes import ChangeSet
-from .model import Resource, Territory
-from .settings import SLUG_PATTERN, TRIALS_SUFFIX
-from .structures import Facilitator
+from essaim.contribute.changes import ChangeSet
+from essaim.model import Catalog, Facilitator, Resource
+from essaim.settings import SLUG_PATTERN, TRIALS_SUFFIX
+from essaim.territories import Territory
 
 FORMAT = 1
 MAX_ARTIFACT_BYTES = 100_000
@@ -168,7 +167,7 @@ def validate(
 def comment(kept: list[tuple[Facilitator, tuple[str, ...]]]) -> str:
     """The French comment posted on the pull request (accounts and identifiers only, both
     checked against their patterns; organisations from the trusted registry, escaped)."""
-    from .summary import text
+    from essaim.contribute.summary import text
 
     lines = [
         COMMENT_MARKER,

@@ -8,8 +8,18 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .model import Territory
+
+@dataclass(frozen=True)
+class Territory:
+    scale: str
+    codes: tuple[str, ...] = ()
+    name: str = ""
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Territory:
+        return cls(data["echelle"], tuple(data.get("codes", ())), data.get("nom", ""))
 
 
 @dataclass

@@ -28,22 +28,17 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
 
-from essaim import (
-    diffusion,
-    feeds,
-    history,
-    htmlblocks,
-    office,
-    render,
-    safety,
-    split_build,
-    theme_cache,
-    tripwire,
-)
-from essaim.catalog import load_catalog
+from essaim import dates, model, urls
+from essaim.catalog import history, safety
+from essaim.catalog.load import load_catalog
+from essaim.hook import htmlblocks, split_build, theme_cache
 from essaim.messages import say
+from essaim.pages import catalogue, listings
+from essaim.pages.site import render_site
 from essaim.problems import Severity
-from essaim.search_index import write_search_index
+from essaim.publish import feeds, outputs, tripwire
+from essaim.publish.office import pool
+from essaim.publish.search_index import write_search_index
 from essaim.settings import PREVIEW_ENV
 
 log = logging.getLogger("mkdocs.essaim")
@@ -78,7 +73,7 @@ def on_config(config):
     if catalog.errors:
         preview_log.warning(say("build.preview", count=len({p.path for p in catalog.errors})))
     _state["catalog"] = catalog
-    _state["site"] = render.SiteInfo(
+    _state["site"] = model.SiteInfo(
         edit_base=_edit_base(config), changes=history.last_changes(root)
     )
     # Decided before any thread runs (the office workers below start two); the fork itself
@@ -91,8 +86,8 @@ def on_config(config):
     _state["scan_workers"] = 2 if _state["split_wanted"] else 1
     # Editable office files are built in another process from now on, while the pages are
     # made and rendered, and written in on_post_build.
-    jobs = diffusion.office_jobs(catalog, config.site_url or "")
-    _state["office"] = office.OfficeBuilds(jobs)
+    jobs = outputs.office_jobs(catalog, config.site_url or "")
+    _state["office"] = pool.OfficeBuilds(jobs)
     return config
 
 
@@ -111,7 +106,7 @@ def on_files(files, config):
     catalog = _state["catalog"]
     # While previewing, unchanged resource pages are not rendered again.
     memo = _state.setdefault("page_memo", {}) if _state.get("serve_dirty") else None
-    pages = render.render_site(catalog, memo, _state["site"])
+    pages = render_site(catalog, memo, _state["site"])
     _state.update(generated=set(pages), blocks={}, nonce=htmlblocks.new_nonce())
     cache = _page_cache(config) if _state.get("serve_dirty") else None
     for src, text in pages.items():
@@ -138,14 +133,14 @@ def on_files(files, config):
             files.append(
                 File.generated(
                     config,
-                    f"{render.RESOURCES_DIR}/{resource.slug}/{attachment.file}",
+                    f"{urls.RESOURCES_DIR}/{resource.slug}/{attachment.file}",
                     abs_src_path=str(resource.source.parent / attachment.file),
                 )
             )
     site_url = config.site_url or ""
     published = _state.get("published")
     if published is None:
-        published = diffusion.published_files(catalog, site_url, with_office=False)
+        published = outputs.published_files(catalog, site_url, with_office=False)
         if _state.get("serve_dirty"):
             # The preview keeps the open data and feeds of its first build (they take a
             # second or more at 5,000 resources); `make build` always makes them afresh.
@@ -160,7 +155,7 @@ def on_nav(nav, config, files):
     _state["split"] = None
     if _state.pop("split_wanted", False):
         catalog = _state["catalog"]
-        pages = [render.resource_src(r.slug) for r in catalog.resources]
+        pages = [urls.resource_src(r.slug) for r in catalog.resources]
         split = split_build.Split(split_build.share_of(pages))
         site = Path(config.site_dir)
         split.start(config, files, nav, extra=lambda: write_search_index(catalog, site))
@@ -176,7 +171,7 @@ def on_env(env, config, files):
 def on_page_context(context, page, config, nav):
     catalog = _state["catalog"]
     context["essaim_flux"] = feeds.page_alternates(page.file.src_uri, catalog)
-    context["essaim_date"] = render.french_date(catalog.today.isoformat())
+    context["essaim_date"] = dates.french_date(catalog.today.isoformat())
     return context
 
 
@@ -188,7 +183,9 @@ def on_page_markdown(markdown, page, config, files):
         return split.skip(page)
     if src not in _state["generated"]:
         site = _state["site"]
-        return _MARKER.sub(lambda m: render.render_marker(m.group(1), catalog, src, site), markdown)
+        return _MARKER.sub(
+            lambda m: outputs.render_marker(m.group(1), catalog, src, site), markdown
+        )
     # Generated HTML skips the Markdown converter (see essaim/htmlblocks.py); on a resource
     # page, all of it but the contributor's text (converted, then sanitised).
     skip = None
@@ -210,7 +207,7 @@ def on_page_content(html, page, config, files):
     blocks = _state["blocks"].pop(page.file.src_uri, None)
     html = htmlblocks.restore(html, blocks) if blocks else html
     # Every page, whatever wrote it: the generated HTML holds escaped contributor values.
-    return render.scrollable_text_tables(safety.sanitize_page_html(html))
+    return listings.scrollable_text_tables(safety.sanitize_page_html(html))
 
 
 def on_post_build(config):
@@ -307,14 +304,14 @@ def _allowlist(config) -> tripwire.Allowlist:
     return tripwire.Allowlist(
         script_paths=frozenset(scripts),
         inline_scripts=tripwire.THEME_INLINE_SCRIPTS,
-        form_actions=frozenset({render.url_of(render.SEARCH_SRC)}),
+        form_actions=frozenset({urls.url_of(catalogue.SEARCH_SRC)}),
         root=urlsplit(config.site_url or "/").path or "/",
     )
 
 
 def _sources(files, catalog, config) -> dict[str, str]:
     """Site path of each written file → the file a person edits to change it."""
-    pages = {render.resource_src(r.slug): r.path for r in catalog.resources}
+    pages = {urls.resource_src(r.slug): r.path for r in catalog.resources}
     pages.update({f"producteurs/{p.slug}.md": p.path for p in catalog.producers.values()})
     generated = _state.get("generated", set())
     root = catalog.root.resolve()

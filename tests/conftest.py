@@ -55,6 +55,18 @@ def add_fixture(project: Path, fixture: Path, folder: str = "cas") -> Path:
     return target / fixture.name
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test by its folder: unit, site (a real MkDocs build), browser (Chromium)."""
+    here = Path(__file__).resolve().parent
+    for item in items:
+        kind = item.path.resolve().relative_to(here).parts[0]
+        if kind in KINDS:
+            item.add_marker(kind)
+
+
+KINDS = ("unit", "site", "browser")
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "projet")
@@ -77,7 +89,7 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The real portal, built once per test session with `mkdocs build --strict`."""
-    from .helpers import build_site
+    from tests.helpers import build_site
 
     site = tmp_path_factory.mktemp("site")
     result = build_site(ROOT, site)
@@ -88,7 +100,7 @@ def real_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def base_url(real_site: Path):
     """The built site served on 127.0.0.1 (a free port), for the browser tests."""
-    from .helpers import serve_directory
+    from tests.helpers import serve_directory
 
     with serve_directory(real_site) as url:
         yield url

@@ -1,0 +1,481 @@
+"""Load everything once: vocabularies, territories, producers, resources, and every problem.
+
+Loading is deterministic (sorted paths) and never stops at the first error: the result
+holds the valid resources and the complete list of problems, so a contributor sees all
+of them in one run and a preview build can still render the valid resources.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import gc
+import hashlib
+import os
+import re
+from collections.abc import Collection, Iterator
+from pathlib import Path
+
+from essaim.catalog import quality, readability, rules, safety, structures, trials
+from essaim.catalog.reading import (
+    Document,
+    parse_document,
+    read_capped,
+    read_document,
+    text_problems,
+)
+from essaim.catalog.schema import Schemas, field_name, validate
+from essaim.catalog.synonyms import FILE_NAME as SYNONYMS_FILE
+from essaim.catalog.synonyms import load_synonyms
+from essaim.catalog.yamlsafe import Parsed, YamlError, parse_yaml
+from essaim.messages import say, suggestion_hint
+from essaim.model import (
+    Catalog,
+    Facilitator,
+    Producer,
+    Resource,
+    Structure,
+    Term,
+    link_back,
+)
+from essaim.problems import Problem, Severity
+from essaim.settings import (
+    RESOURCE_SUFFIXES,
+    SLUG_PATTERN,
+    TODAY_ENV,
+    TRIALS_SUFFIX,
+    ProjectPaths,
+)
+from essaim.territories import Territories
+from essaim.text import closest
+
+_SLUG = re.compile(SLUG_PATTERN)
+# Suffixes that look like a resource but are not read as one: refused, never ignored.
+_LOOKALIKE_SUFFIXES = {".yaml", ".markdown", ".mdown", ".mkd"}
+
+
+def today_from_env() -> datetime.date:
+    """The build date: ESSAIM_DATE=AAAA-MM-JJ when set (tests, reproducible builds)."""
+    value = os.environ.get(TODAY_ENV)
+    return datetime.date.fromisoformat(value) if value else datetime.date.today()
+
+
+def load_catalog(
+    root: Path, today: datetime.date | None = None, only: Collection[Path] | None = None
+) -> Catalog:
+    """Read and check every input under root.
+
+    With only (absolute resource paths), the other resource files are listed (their names
+    count for duplicate identifiers and links between resources) but neither read nor
+    checked: the fast check of the files changed in a pull request.
+    """
+    # Loading allocates many small objects and frees almost none: the cyclic garbage
+    # collector would only rescan them, for a third of the time at 5,000 resources.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(root, today, only)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(root: Path, today: datetime.date | None, only: Collection[Path] | None) -> Catalog:
+    paths = ProjectPaths(root)
+    catalog = Catalog(root=root, today=today or today_from_env())
+    schemas = _schemas(paths.schemas, _fingerprint(paths.schemas))
+    catalog.territories = _territories(paths.territories, _fingerprint(paths.territories))
+    catalog.themes = _load_vocabulary(paths.vocabularies / "themes.yml", root, catalog.problems)
+    catalog.publics = _load_vocabulary(paths.vocabularies / "publics.yml", root, catalog.problems)
+    synonyms_file = paths.vocabularies / SYNONYMS_FILE
+    catalog.synonyms, found = load_synonyms(synonyms_file, _display(synonyms_file, root), schemas)
+    catalog.problems += found
+    catalog.producers = _load_producers(paths, schemas, catalog)
+    catalog.structures = _load_structures(paths, schemas, catalog)
+    catalog.facilitators = _load_facilitators(paths, schemas, catalog)
+    _load_resources(paths, schemas, catalog, only)
+    catalog.problems.sort()
+    return catalog
+
+
+# Schemas and territories are read-only reference data: parsed once per process and
+# reused while their files are unchanged (serve rebuilds, tests, benchmarks).
+@functools.lru_cache(maxsize=4)
+def _schemas(folder: Path, fingerprint: tuple) -> Schemas:
+    return Schemas(folder)
+
+
+@functools.lru_cache(maxsize=4)
+def _territories(folder: Path, fingerprint: tuple) -> Territories:
+    return Territories.load(folder)
+
+
+def _fingerprint(folder: Path) -> tuple:
+    return tuple(
+        sorted(
+            (p.name, p.stat().st_mtime_ns, p.stat().st_size)
+            for p in folder.iterdir()
+            if p.is_file()
+        )
+    )
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _load_vocabulary(path: Path, root: Path, problems: list[Problem]) -> dict[str, Term]:
+    display = _display(path, root)
+    try:
+        parsed = parse_yaml(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(display, 1, "", say("file.read", detail=str(exc))))
+        return {}
+    except YamlError as exc:
+        problems.append(Problem(display, exc.line, "", exc.message))
+        return {}
+    terms: dict[str, Term] = {}
+    for key, value in (parsed.data or {}).items():
+        if (
+            not _SLUG.match(key)
+            or not isinstance(value, dict)
+            or not isinstance(value.get("libelle"), str)
+        ):
+            problems.append(
+                Problem(
+                    display,
+                    parsed.line_of((key,)),
+                    key,
+                    say("schema.required", expected="libelle : texte"),
+                )
+            )
+            continue
+        terms[key] = Term(key, value["libelle"], str(value.get("description", "")))
+    return terms
+
+
+def _load_registry(
+    folder: Path, validator, catalog: Catalog, build
+) -> Iterator[tuple[object, Parsed]]:
+    """Each valid entry of a registry folder (one .yml file an entry: producers,
+    structures, facilitators) with its parsed metadata; every problem of the others goes to
+    catalog.problems, with file, line and field. Entries are built by build(slug, display,
+    data) and then checked against the territories."""
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.glob("*")):
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        display = _display(path, catalog.root)
+        found = _check_name(path, display, suffixes=(".yml",))
+        doc, problems = (None, []) if found else read_document(path, display)
+        problems = found + problems
+        if doc:
+            problems += validate(validator, doc.meta, display)
+            problems += list(text_problems(doc.meta, display))
+        if doc and not problems:
+            entry = build(doc.slug, display, doc.meta.data)
+            problems += [
+                Problem(display, doc.meta.line_of(where), _field(where), message)
+                for where, message in rules.check_territory(
+                    ("territoire",), entry.territory, catalog.territories
+                )
+            ]
+            if not problems:
+                yield entry, doc.meta
+        catalog.problems.extend(problems)
+
+
+def _load_producers(paths: ProjectPaths, schemas: Schemas, catalog: Catalog) -> dict[str, Producer]:
+    return {
+        producer.slug: producer
+        for producer, _ in _load_registry(
+            paths.producers, schemas.producer, catalog, Producer.from_data
+        )
+    }
+
+
+def _load_structures(
+    paths: ProjectPaths, schemas: Schemas, catalog: Catalog
+) -> dict[str, Structure]:
+    """The directory « Qui peut vous aider »: a structure with an error is left out."""
+    loaded = list(_load_registry(paths.structures, schemas.structure, catalog, Structure.from_data))
+    meta = {structure.slug: parsed for structure, parsed in loaded}
+    refused: set[str] = set()
+
+    def problem(structure: Structure, where: tuple, message: str, severity=Severity.ERROR):
+        line = meta[structure.slug].line_of(where)
+        catalog.problems.append(Problem(structure.path, line, _field(where), message, severity))
+        if severity is Severity.ERROR:
+            refused.add(structure.slug)
+
+    for structure, _ in loaded:
+        for where, message in structures.check_structure(structure, catalog.producers):
+            problem(structure, where, message)
+        for where, message in structures.email_warnings(structure):
+            problem(structure, where, message, Severity.WARNING)
+    for structure, where, message in structures.duplicates(s for s, _ in loaded):
+        problem(structure, where, message)
+    return {s.slug: s for s, _ in loaded if s.slug not in refused}
+
+
+def _load_facilitators(
+    paths: ProjectPaths, schemas: Schemas, catalog: Catalog
+) -> dict[str, Facilitator]:
+    """Network facilitators: organisation, GitHub account, territory (and networks)."""
+    found: dict[str, Facilitator] = {}
+    accounts: dict[str, str] = {}
+    for person, parsed in _load_registry(
+        paths.facilitators, schemas.facilitator, catalog, Facilitator.from_data
+    ):
+        problems = [
+            Problem(
+                person.path,
+                parsed.line_of(("producteurs", index)),
+                f"producteurs[{index}]",
+                say(
+                    "rule.producer",
+                    value=slug,
+                    hint=suggestion_hint(closest(slug, sorted(catalog.producers))),
+                ),
+            )
+            for index, slug in enumerate(person.producers)
+            if slug not in catalog.producers
+        ]
+        account = person.github.casefold()
+        if account in accounts:
+            problems.append(
+                Problem(
+                    person.path,
+                    parsed.line_of(("github",)),
+                    "github",
+                    say("facilitator.duplicate", value=person.github, other=accounts[account]),
+                )
+            )
+        accounts.setdefault(account, person.path)
+        catalog.problems.extend(problems)
+        if not problems:
+            found[person.slug] = person
+    return found
+
+
+def _load_resources(
+    paths: ProjectPaths, schemas: Schemas, catalog: Catalog, only: Collection[Path] | None = None
+) -> None:
+    selected = None if only is None else {p.resolve() for p in only}
+    candidates: list[tuple[Resource, Parsed]] = []
+    seen: dict[str, str] = {}
+    prefix = _display(paths.resources, catalog.root) + "/"
+    for path, relative in _resource_files(paths.resources):
+        display = prefix + relative
+        catalog.resource_files.append(display)
+        problems = _check_name(path, display, suffixes=RESOURCE_SUFFIXES)
+        stem = path.stem
+        if stem in seen:
+            problems.append(
+                Problem(
+                    display,
+                    1,
+                    "",
+                    say("rule.duplicate_slug", slug=stem, other=seen[stem]),
+                )
+            )
+        else:
+            seen[stem] = display
+        if path.suffix not in RESOURCE_SUFFIXES or (
+            selected is not None and path.resolve() not in selected
+        ):
+            catalog.problems.extend(problems)
+            continue
+        doc, file_problems = _checked_document(path, display, schemas)
+        problems += file_problems
+        if doc and not problems:
+            resource = Resource.from_data(
+                doc.slug, display, path, doc.meta.data, doc.body, doc.body_line
+            )
+            candidates.append((resource, doc.meta))
+        catalog.problems.extend(problems)
+    ctx = rules.RuleContext(
+        producers=set(catalog.producers),
+        themes=set(catalog.themes),
+        publics=set(catalog.publics),
+        territories=catalog.territories,
+        resource_slugs=set(seen),
+        today=catalog.today,
+        slug_files=seen,
+        former_owners=rules.former_owners(resource for resource, _ in candidates),
+    )
+    # Trial reports (<slug>.essais/*.yml) join their resource's evidence before the rules.
+    reports = trials.load_reports(
+        paths.resources,
+        catalog.root,
+        schemas,
+        catalog.territories,
+        catalog.today,
+        seen,
+        ctx.former_owners,
+        catalog.problems,
+    )
+    slugs = set(seen)
+    for resource, parsed in candidates:
+        if reports.by_folder:
+            catalog.problems.extend(trials.attach(resource, reports))
+        problems = [
+            Problem(resource.path, parsed.line_of(where), _field(where), message)
+            for where, message in rules.check_resource(resource, ctx)
+        ]
+        problems += list(_link_problems(resource, slugs))
+        if problems:
+            catalog.problems.extend(problems)
+        else:
+            quality.settle(resource, catalog.territories, catalog.today)
+            resource.clarity = readability.report(resource.title, resource.summary, resource.body)
+            catalog.problems.extend(_clarity_warnings(resource, parsed))
+            catalog.problems.extend(
+                Problem(
+                    resource.path,
+                    parsed.line_of(where),
+                    _field(where),
+                    message,
+                    Severity.WARNING,
+                )
+                for where, message in quality.review_findings(resource)
+            )
+            catalog.resources.append(resource)
+    catalog.resources.sort(key=lambda r: r.slug)
+    link_back(catalog.resources)
+    catalog._index_key = None
+
+
+# The checks that look at one file only, kept per file while it is unchanged: `make serve`
+# then re-reads just the file an edit touched (the rules between files always run again).
+_FILE_CHECKS: dict[Path, tuple[tuple, Document | None, list[Problem]]] = {}
+
+
+def _checked_document(
+    path: Path, display: str, schemas: Schemas
+) -> tuple[Document | None, list[Problem]]:
+    # Keyed by content, not by modification time: an edit within the same clock tick, or a
+    # file replaced by another of the same size, is still seen. The bytes read for the key
+    # are the ones parsed: each file is opened and read once.
+    raw, unread = read_capped(path, display)
+    key = None if raw is None else (_digest(raw), display, id(schemas))
+    cached = _FILE_CHECKS.get(path)
+    if key is not None and cached is not None and cached[0] == key:
+        return cached[1], list(cached[2])
+    doc, problems = (None, [unread]) if raw is None else parse_document(path, display, raw)
+    if doc:
+        problems += validate(schemas.resource, doc.meta, display)
+        problems += list(text_problems(doc.meta, display))
+        problems += list(_body_problems(doc))
+        problems += list(_placeholder_problems(doc))
+    if key is not None:
+        _FILE_CHECKS[path] = (key, doc, list(problems))
+    return doc, problems
+
+
+def _digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+def _resource_files(folder: Path) -> list[tuple[Path, str]]:
+    """Files that are (or look like) resources, with their path relative to folder, in a
+    stable order (the order of sorted(folder.rglob("*"))); attachments are skipped, and so
+    are hidden files and folders and trial reports (<slug>.essais/, read by
+    essaim/trials.py). One scandir per folder: no stat of every file."""
+    if not folder.is_dir():
+        return []
+    found: list[tuple[tuple[str, ...], Path]] = []
+    _scan(os.fspath(folder), (), found)
+    found.sort(key=lambda item: item[0])
+    return [(path, "/".join(parts)) for parts, path in found]
+
+
+def _scan(directory: str, parts: tuple[str, ...], found: list) -> None:
+    try:
+        with os.scandir(directory) as entries:
+            listed = list(entries)
+    except PermissionError:
+        return
+    for entry in listed:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        try:
+            is_dir = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            is_dir = False
+        if is_dir:
+            # Like rglob: symbolic links to folders are not followed.
+            if not name.endswith(TRIALS_SUFFIX):
+                _scan(entry.path, (*parts, name), found)
+            continue
+        dot = name.rfind(".")
+        suffix = name[dot:] if 0 < dot < len(name) - 1 else ""
+        if suffix not in RESOURCE_SUFFIXES and suffix.lower() not in _LOOKALIKE_SUFFIXES:
+            continue
+        path = Path(entry.path)
+        try:
+            is_file = entry.is_file()
+        except OSError:
+            is_file = path.is_file()
+        if is_file:
+            found.append(((*parts, name), path))
+
+
+def _check_name(path: Path, display: str, suffixes: tuple[str, ...]) -> list[Problem]:
+    if path.suffix not in suffixes:
+        return [Problem(display, 1, "", say("file.suffix", suffix=path.suffix or "(aucune)"))]
+    return rules.slug_problems(path, display)
+
+
+def _placeholder_problems(doc: Document) -> Iterator[Problem]:
+    """« À compléter », « TODO », « Lorem ipsum »… and empty sections: never published."""
+    texts = {
+        k: doc.meta.data[k] for k in ("titre", "resume") if isinstance(doc.meta.data.get(k), str)
+    }
+    for key, snippet in readability.metadata_placeholders(texts):
+        message = say("content.placeholder", snippet=snippet)
+        yield Problem(doc.display, doc.meta.line_of((key,)), key, message)
+    for index, rule, snippet in readability.placeholder_findings(doc.body):
+        yield Problem(doc.display, doc.body_line + index, "texte", say(rule, snippet=snippet))
+
+
+def _clarity_warnings(resource: Resource, parsed: Parsed) -> Iterator[Problem]:
+    """The readability report's findings, as warnings (they never stop a publication)."""
+    for key, index, message in readability.findings(
+        resource.clarity, resource.title, resource.summary, resource.body
+    ):
+        if index is not None:
+            line = resource.body_line + index
+        else:
+            line = parsed.line_of((key,) if key != "texte" else ("resume",))
+        yield Problem(resource.path, line, key, message, Severity.WARNING)
+
+
+def _body_problems(doc: Document) -> Iterator[Problem]:
+    for index, rule, snippet in safety.body_findings(doc.body):
+        yield Problem(doc.display, doc.body_line + index, "texte", say(rule, snippet=snippet))
+
+
+def _link_problems(resource: Resource, slugs: set[str]) -> Iterator[Problem]:
+    for index, slug in safety.internal_link_targets(resource.body):
+        if slug not in slugs:
+            hint = closest(slug, sorted(slugs))
+            yield Problem(
+                resource.path,
+                resource.body_line + index,
+                "texte",
+                say(
+                    "rule.internal_link",
+                    target=slug,
+                    hint=f" ; vouliez-vous dire « {hint}.md » ?" if hint else "",
+                ),
+            )
+
+
+def _field(path: tuple) -> str:
+    return field_name(path)

@@ -1,0 +1,351 @@
+"""« Claire et lisible », measured: a French readability report, and placeholder text.
+
+The score is Kandel & Moles' adaptation to French of Flesch's reading ease:
+
+    L = 207 − 1,015 × (mots / phrases) − 73,6 × (syllabes / mots)
+
+(L. Kandel et A. Moles, « Application de l'indice de Flesch à la langue française »,
+Cahiers Études de Radio-Télévision, n° 19, 1958, p. 253-274). The same constants are those
+`textstat` 0.7.13 uses for French (207, 1.015, 73.6); it is not used here because it pulls
+in nltk and counts syllables with a hyphenation dictionary, one word at a time. Higher is
+easier, on Flesch's scale: under 30 very difficult, 30 to 50 difficult, 50 to 60 fairly
+difficult, 60 to 70 standard, above 70 easy.
+
+Syllables are written syllables, counted as groups of vowels (« qu » and « gu » before
+e or i count as consonants), less a final mute « e » or « es » after a consonant in words
+of two groups or more: « association » 4, « bénévoles » 3, « guide » 1, « année » 2. The
+counts come from a few regular-expression passes over the whole text (no loop over
+words in Python): linear and fast at 5,000 resources.
+
+Placeholder text (« À compléter », « Lorem ipsum », « TODO », « FIXME », « XXX ») and empty
+sections are errors; the other findings are warnings, above thresholds kept in
+essaim/settings.py and documented in docs/contribuer.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from essaim.messages import say
+from essaim.settings import (
+    CLARITY_MAX_SENTENCE_WORDS,
+    CLARITY_MAX_SUMMARY_WORDS,
+    CLARITY_MIN_SCORE,
+    CLARITY_MIN_WORDS,
+)
+
+_LETTERS = "a-zA-ZàâäéèêëîïôöùûüÿçœæÀÂÄÉÈÊËÎÏÔÖÙÛÜŸÇŒÆ"
+_VOWELS = "aeiouyàâäéèêëîïôöùûüÿœæ"
+_CONSONANTS = "bcdfghjklmnpqrstvwxzç"
+_WORD = re.compile(rf"[{_LETTERS}]+(?:['’-][{_LETTERS}]+)*")
+_VOWEL_GROUP = re.compile(rf"[{_VOWELS}]+")
+# A mute final e (or es) after a consonant…
+_MUTE_E = re.compile(rf"(?<=[{_CONSONANTS}])es?\b")
+# …except in a word whose only vowel it is (« le », « les », « que »).
+_MUTE_ONLY = re.compile(rf"\b[{_CONSONANTS}]+es?\b")
+_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)")
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_LIST_OR_QUOTE = re.compile(r"^\s*(?:[-*+]|\d+[.)]|>)\s+")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_URL = re.compile(r"<?(?:https?|mailto):[^\s>)]+>?")
+_CODE = re.compile(r"`[^`]*`")
+_MARKUP = re.compile(r"[*_|#>]+")
+_ABBR_DEFINITION = re.compile(r"^\*\[([^\]]+)\]:", re.M)
+
+# An acronym: two capitals or more (digits after), as in DLA, CAF, QPV, GE, CRIB 94.
+_ACRONYM = re.compile(r"\b[A-ZÀ-Ý]{2,}[0-9]*\b")
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+_PLACEHOLDERS = re.compile(
+    r"(?i:\b(?:à|a) compl[ée]ter\b|\blorem ipsum\b)|\bTODO\b|\bFIXME\b|\bXXX+\b"
+)
+
+
+@dataclass(frozen=True)
+class Clarity:
+    """The readability report of one resource."""
+
+    score: float
+    words: int
+    sentences: int
+    syllables: int
+    summary_words: int
+    undefined_acronyms: tuple[str, ...] = ()
+    heading_skips: tuple[str, ...] = field(default=())
+
+    @property
+    def words_per_sentence(self) -> float:
+        return self.words / self.sentences if self.sentences else 0.0
+
+    @property
+    def band(self) -> str:
+        """Flesch's reading band, in French."""
+        score = self.score
+        if score < 30:
+            return "très difficile"
+        if score < 50:
+            return "difficile"
+        if score < 60:
+            return "assez difficile"
+        if score < 70:
+            return "standard"
+        if score < 80:
+            return "assez facile"
+        return "facile"
+
+
+# ---------------------------------------------------------------- measures
+
+
+def kandel_moles(words: int, sentences: int, syllables: int) -> float:
+    """Kandel & Moles' reading ease (see the module's docstring)."""
+    if not words or not sentences:
+        return 0.0
+    return 207 - 1.015 * (words / sentences) - 73.6 * (syllables / words)
+
+
+def count_syllables(text: str) -> int:
+    lowered = text.lower().replace("qu", "k").replace("gue", "ge").replace("gui", "gi")
+    lowered = lowered.replace("gué", "gé").replace("guè", "gè").replace("guê", "gê")
+    groups = len(_VOWEL_GROUP.findall(lowered))
+    mute = len(_MUTE_E.findall(lowered)) - len(_MUTE_ONLY.findall(lowered))
+    return max(groups - mute, 0)
+
+
+def prose(markdown: str) -> list[str]:
+    """The running text of a Markdown body as blocks (paragraphs, list items, table cells):
+    no code, no URL, no table rule, no heading (a heading is not a sentence), links reduced
+    to their text. Lines of a wrapped paragraph join into one block."""
+    blocks: list[str] = []
+    current: list[str] = []
+
+    def close() -> None:
+        if current:
+            blocks.append(" ".join(current))
+            current.clear()
+
+    in_fence = False
+    for line in markdown.split("\n"):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            close()
+            continue
+        if in_fence or not line.strip() or _HEADING.match(line) or _TABLE_RULE.match(line):
+            close()
+            continue
+        if line.startswith("*[") and "]:" in line:
+            continue  # an abbreviation definition
+        if _LIST_OR_QUOTE.match(line):
+            close()
+        text = _LIST_OR_QUOTE.sub("", line)
+        text = _CODE.sub(" ", _URL.sub(" ", _LINK.sub(r"\1", text)))
+        if "|" in text:  # a table row: each cell is a block
+            close()
+            blocks.extend(cell.strip() for cell in text.split("|") if cell.strip())
+            continue
+        current.append(_MARKUP.sub(" ", text).strip())
+    close()
+    return [block for block in blocks if _WORD.search(block)]
+
+
+def count_sentences(blocks: list[str]) -> int:
+    """Sentences: ends of sentence, plus each block (paragraph, list item, table cell) that
+    holds words but does not end with a punctuation mark."""
+    count = 0
+    for block in blocks:
+        count += len(_SENTENCE_END.findall(block))
+        if not block.rstrip().endswith((".", "!", "?", "…", ":", ";")):
+            count += 1
+    return count
+
+
+def report(title: str, summary: str, body: str) -> Clarity:
+    # A resource without a body (YAML only) is measured on its summary.
+    blocks = prose(body) or [summary]
+    measured = "\n".join(blocks)
+    found = _WORD.findall(measured)
+    words = len(found)
+    sentences = count_sentences(blocks)
+    syllables = count_syllables(" ".join(found))
+    return Clarity(
+        score=round(kandel_moles(words, sentences, syllables), 1),
+        words=words,
+        sentences=sentences,
+        syllables=syllables,
+        summary_words=len(_WORD.findall(summary)),
+        undefined_acronyms=undefined_acronyms(f"{title}\n{summary}\n{body}"),
+        heading_skips=tuple(skip for _, skip, _ in heading_skips(body)),
+    )
+
+
+def undefined_acronyms(text: str) -> tuple[str, ...]:
+    """Acronyms never given with their expansion: « (DLA) » or « (DLA 94) » after it,
+    « DLA ( » before it, or a Markdown abbreviation line « *[DLA]: … »."""
+    defined = set(_ABBR_DEFINITION.findall(text))
+    found: list[str] = []
+    seen: set[str] = set()
+    for match in _ACRONYM.finditer(text):
+        acronym = match.group()
+        if acronym in seen or _ROMAN.match(acronym) or _PLACEHOLDERS.fullmatch(acronym):
+            continue
+        seen.add(acronym)
+        if acronym in defined or f"({acronym}" in text or f"{acronym} (" in text:
+            continue
+        found.append(acronym)
+    return tuple(found)
+
+
+def heading_skips(body: str) -> Iterator[tuple[int, str, int]]:
+    """(line index, heading, level before) of each heading more than one level below the
+    one before (the page's title counts as level 1)."""
+    previous = 1
+    for index, level, title in _headings(body):
+        if level > previous + 1:
+            yield index, f"{'#' * level} {title}", previous
+        previous = level
+
+
+def _headings(body: str) -> Iterator[tuple[int, int, str]]:
+    in_fence = False
+    for index, line in enumerate(body.split("\n")):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and (match := _HEADING.match(line)):
+            yield index, len(match.group(1)), match.group(2)
+
+
+def describe(clarity: Clarity) -> str:
+    """The report in one French line (pull-request summary, committee dashboard)."""
+    parts = [
+        f"lisibilité {_number(clarity.score)} sur 100 ({clarity.band})",
+        f"{_number(clarity.words_per_sentence)} mots par phrase",
+        f"résumé de {clarity.summary_words} mots",
+    ]
+    if clarity.undefined_acronyms:
+        parts.append("sigles non développés : " + ", ".join(clarity.undefined_acronyms))
+    if clarity.heading_skips:
+        parts.append(f"{len(clarity.heading_skips)} titre(s) qui sautent un niveau")
+    return " · ".join(parts)
+
+
+def needs_attention(clarity: Clarity) -> bool:
+    """Whether the report passes one of the warning thresholds."""
+    return next(findings(clarity, "", "", ""), None) is not None or bool(
+        clarity.undefined_acronyms or clarity.heading_skips
+    )
+
+
+# ---------------------------------------------------------------- problems
+
+
+def placeholder_findings(body: str) -> Iterator[tuple[int, str, str]]:
+    """(line index in body, rule, snippet): placeholder text and empty sections."""
+    if _PLACEHOLDERS.search(body):
+        for index, line in enumerate(body.split("\n")):
+            match = _PLACEHOLDERS.search(line)
+            if match:
+                yield index, "content.placeholder", match.group()
+    yield from _empty_sections(body)
+
+
+def _empty_sections(body: str) -> Iterator[tuple[int, str, str]]:
+    lines = body.split("\n")
+    headings = list(_headings(body))
+    for position, (index, level, title) in enumerate(headings):
+        following = headings[position + 1] if position + 1 < len(headings) else None
+        end = following[0] if following else len(lines)
+        has_text = any(line.strip() for line in lines[index + 1 : end])
+        # A section holding only subsections is not empty.
+        if not has_text and not (following and following[1] > level):
+            yield index, "content.empty_section", title or "#" * level
+
+
+def metadata_placeholders(values: dict[str, str]) -> Iterator[tuple[str, str]]:
+    """(field, snippet) of placeholder text in the title or summary."""
+    for key, value in values.items():
+        match = _PLACEHOLDERS.search(value)
+        if match:
+            yield key, match.group()
+
+
+def findings(
+    clarity: Clarity, title: str, summary: str, body: str
+) -> Iterator[tuple[str, int | None, str]]:
+    """(field, line index in the body or None, message) of every threshold the report
+    passes: the field is texte, resume or titre (where an acronym is first seen)."""
+    lines = body.split("\n")
+    start = next((index for index, line in enumerate(lines) if line.strip()), None)
+    if clarity.words >= CLARITY_MIN_WORDS and clarity.score < CLARITY_MIN_SCORE:
+        message = say(
+            "clarity.score",
+            score=_number(clarity.score),
+            band=clarity.band,
+            limit=CLARITY_MIN_SCORE,
+            mean=_number(clarity.words_per_sentence),
+        )
+        yield "texte", start, message
+    if (
+        clarity.words >= CLARITY_MIN_WORDS
+        and clarity.words_per_sentence > CLARITY_MAX_SENTENCE_WORDS
+    ):
+        message = say(
+            "clarity.sentences",
+            mean=_number(clarity.words_per_sentence),
+            limit=CLARITY_MAX_SENTENCE_WORDS,
+        )
+        yield "texte", start, message
+    if clarity.summary_words > CLARITY_MAX_SUMMARY_WORDS:
+        message = say(
+            "clarity.summary", count=clarity.summary_words, limit=CLARITY_MAX_SUMMARY_WORDS
+        )
+        yield "resume", None, message
+    for acronym in clarity.undefined_acronyms:
+        message = say("clarity.acronym", value=acronym)
+        pattern = re.compile(rf"\b{re.escape(acronym)}\b")
+        if pattern.search(title):
+            yield "titre", None, message
+        elif pattern.search(summary):
+            yield "resume", None, message
+        else:
+            match = pattern.search(body)
+            yield "texte", body.count("\n", 0, match.start()) if match else None, message
+    for index, heading, previous in heading_skips(body):
+        yield "texte", index, say("clarity.heading_skip", snippet=heading, previous=previous)
+
+
+def _number(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
+_FILLED = dict.fromkeys(
+    ("score", "band", "limit", "mean", "count", "value", "snippet", "previous"), "\x00"
+)
+# (start, end) of each readability message, around the values filled in.
+_CLARITY_MESSAGES = tuple(
+    (parts[0], parts[-1])
+    for parts in (
+        say(key, **_FILLED).split("\x00")
+        for key in (
+            "clarity.score",
+            "clarity.sentences",
+            "clarity.summary",
+            "clarity.acronym",
+            "clarity.heading_skip",
+        )
+    )
+)
+
+
+def is_clarity_warning(problem) -> bool:
+    """A warning of the readability report (advisory), as opposed to any other problem."""
+    from essaim.problems import Severity
+
+    return problem.severity is Severity.WARNING and any(
+        problem.message.startswith(start) and problem.message.endswith(end)
+        for start, end in _CLARITY_MESSAGES
+    )

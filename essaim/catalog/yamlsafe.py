@@ -1,0 +1,295 @@
+"""Strict YAML reading: plain data, line numbers for every field, no YAML tricks.
+
+Built on libyaml's event stream (`yaml.CSafeLoader`), so we see every anchor, alias,
+merge key and duplicate key before any value is built, and we stop at the first alias:
+an alias bomb costs nothing. Dates stay strings, so `format` checks see what was typed.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
+
+from essaim.messages import say
+from essaim.settings import MAX_DEPTH
+
+try:
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml is part of the pinned wheels
+    _Loader = yaml.SafeLoader
+
+Path_ = tuple[str | int, ...]
+
+_STR = "tag:yaml.org,2002:str"
+_SCALAR_TAGS = {
+    _STR,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_STANDARD_EXPLICIT = {_STR, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+_resolver = Resolver()
+# First characters for which YAML may resolve a plain scalar to something else than text.
+# A plain word longer than "false" that starts with a letter can only be text.
+_LONG_WORD = re.compile(r"[A-Za-z][^\s]{5}").match
+_IMPLICIT_FIRST = frozenset(ch for ch in Resolver.yaml_implicit_resolvers if ch is not None)
+_constructor = SafeConstructor()
+_intern = sys.intern
+
+
+class YamlError(Exception):
+    """A document that cannot be read; line is 1-based in the original file."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class Parsed:
+    """A YAML document as plain data, and the line of every field and list item."""
+
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+    # Every text value with its path, in the document's order (essaim/documents.py,
+    # text_problems), as the parser saw them: None when not known.
+    texts: list[tuple[Path_, str]] | None = field(default=None, repr=False, compare=False)
+
+    def line_of(self, path: Path_) -> int:
+        """Line of the deepest known part of path (the field itself, or its parent)."""
+        for end in range(len(path), -1, -1):
+            line = self.lines.get(tuple(path[:end]))
+            if line is not None:
+                return line
+        return 1
+
+
+def parse_yaml(text: str, line_offset: int = 0) -> Parsed:
+    """Parse one YAML document; line_offset is added to every reported line."""
+    loader = _Loader(text)
+    try:
+        result, lines, texts = _build(loader.get_event, line_offset)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 if mark else 1) + line_offset
+        raise YamlError(line, _syntax_message(exc, text, mark)) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(1 + line_offset, say("yaml.syntax", detail=str(exc))) from None
+    finally:
+        loader.dispose()
+    return Parsed(result, lines, texts)
+
+
+_ScalarEvent = yaml.ScalarEvent
+_MappingStartEvent = yaml.MappingStartEvent
+_SequenceStartEvent = yaml.SequenceStartEvent
+_MappingEndEvent = yaml.MappingEndEvent
+_SequenceEndEvent = yaml.SequenceEndEvent
+_AliasEvent = yaml.AliasEvent
+_DocumentStartEvent = yaml.DocumentStartEvent
+_StreamEndEvent = yaml.StreamEndEvent
+
+
+def _build(get_event, offset: int) -> tuple[Any, dict[Path_, int], list[tuple[Path_, str]]]:
+    """Turn parser events into dicts, lists and scalars, refusing what we do not accept.
+
+    One loop with the current container in local variables: this runs for every field of
+    every file, so it avoids a method call per event.
+    """
+    lines: dict[Path_, int] = {(): 1 + offset}
+    texts: list[tuple[Path_, str]] = []
+    stack: list[_Frame] = []
+    top: _Frame | None = None  # stack[-1], the container being filled
+    result: Any = None
+    documents = 0
+    while True:
+        event = get_event()
+        kind = type(event)  # exact types: cheaper than a chain of isinstance on a hot path
+        if kind is _ScalarEvent:
+            if event.anchor:
+                raise YamlError(event.start_mark.line + 1 + offset, say("yaml.alias"))
+            value = event.value
+            # Quoted text, or plain text whose first character no YAML type can start with.
+            if event.tag is not None or (
+                event.implicit[0]
+                and not (value and (value[0] not in _IMPLICIT_FIRST or _LONG_WORD(value)))
+            ):
+                value = _scalar(event, event.start_mark.line + 1 + offset)
+            if top is None:
+                result = value
+                if isinstance(value, str):
+                    texts.append(((), value))
+            elif top.is_list:
+                items = top.value
+                path = (*top.path, len(items))
+                lines[path] = event.start_mark.line + 1 + offset
+                items.append(value)
+                if isinstance(value, str):
+                    texts.append((path, value))
+            elif top.pending_key is _NO_KEY:
+                # A field name. Field names repeat in every file: one string each.
+                line = event.start_mark.line + 1 + offset
+                key = _intern(event.value)
+                if key == "<<" and event.tag is None and event.implicit[0]:
+                    raise YamlError(line, say("yaml.merge"))
+                path = (*top.path, key)
+                if key in top.value:
+                    raise YamlError(line, say("yaml.duplicate", key=key, first=lines[path]))
+                lines[path] = line
+                top.pending_key = key
+                top.pending_path = path
+            else:
+                top.value[top.pending_key] = value
+                top.pending_key = _NO_KEY
+                if isinstance(value, str):
+                    texts.append((top.pending_path, value))
+        elif kind is _MappingStartEvent or kind is _SequenceStartEvent:
+            line = event.start_mark.line + 1 + offset
+            if event.anchor:
+                raise YamlError(line, say("yaml.alias"))
+            _check_tag(event.tag, line)
+            is_list = kind is _SequenceStartEvent
+            frame = _Frame([] if is_list else {}, line, is_list)
+            if len(stack) >= MAX_DEPTH:
+                raise YamlError(line, say("yaml.depth", limit=MAX_DEPTH))
+            if top is not None:
+                if top.is_list:
+                    path = (*top.path, len(top.value))
+                    lines[path] = line
+                else:
+                    path = (*top.path, top.pending_key)
+                frame.path = path
+            stack.append(frame)
+            top = frame
+        elif kind is _MappingEndEvent or kind is _SequenceEndEvent:
+            frame = stack.pop()
+            top = stack[-1] if stack else None
+            if top is None:
+                result = frame.value
+            elif top.is_list:
+                top.value.append(frame.value)
+            elif top.pending_key is _NO_KEY:
+                raise YamlError(frame.line, say("yaml.key"))
+            else:
+                top.value[top.pending_key] = frame.value
+                top.pending_key = _NO_KEY
+        elif kind is _AliasEvent:
+            raise YamlError(event.start_mark.line + 1 + offset, say("yaml.alias"))
+        elif kind is _DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise YamlError(event.start_mark.line + 1 + offset, say("yaml.documents"))
+        elif kind is _StreamEndEvent or event is None:
+            return result, lines, texts
+
+
+def _scalar(event: yaml.ScalarEvent, line: int) -> Any:
+    """A scalar that may be something else than text: tagged, or plain and resolvable."""
+    tag = event.tag
+    if tag is None:
+        plain = event.implicit[0]
+        value = event.value
+        # Quoted text, or plain text whose first character no YAML type can start with.
+        if not plain or (value and (value[0] not in _IMPLICIT_FIRST or _LONG_WORD(value))):
+            return value
+        resolved = _plain_tag(value)
+    else:
+        if tag != "!":
+            _check_tag(tag, line)
+        resolved = tag if tag != "!" else _implicit_tag(event)
+    if resolved in (_STR, "tag:yaml.org,2002:timestamp"):
+        return event.value
+    if resolved not in _SCALAR_TAGS:
+        return event.value
+    node = yaml.ScalarNode(resolved, event.value, event.start_mark, event.end_mark)
+    return _constructor.construct_object(node)
+
+
+def _check_tag(tag: str | None, line: int) -> None:
+    if tag is None or tag == "!":
+        return
+    if tag not in _STANDARD_EXPLICIT:
+        raise YamlError(line, say("yaml.tag", tag=tag.replace("tag:yaml.org,2002:", "!!")))
+
+
+_NO_KEY = object()
+
+
+class _Frame:
+    __slots__ = ("is_list", "line", "path", "pending_key", "pending_path", "value")
+
+    def __init__(self, value: dict | list, line: int, is_list: bool):
+        self.value = value
+        self.line = line
+        self.is_list = is_list
+        self.path: Path_ = ()
+        self.pending_key: Any = _NO_KEY
+        self.pending_path: Path_ = ()
+
+
+def _implicit_tag(event: yaml.ScalarEvent) -> str:
+    return _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_tag(value: str) -> str:
+    """The type of a plain scalar without tag: it depends on its text only, and short
+    field names (« titre », « type ») come back in every file."""
+    return _resolver.resolve(yaml.ScalarNode, value, (True, False))
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, text: str, mark) -> str:
+    problem = exc.problem or ""
+    if "\\t" in problem or "'\\t'" in problem or (mark and _tab_at(text, mark)):
+        return say("yaml.tab")
+    detail = _translate(problem, exc.context or "")
+    return say("yaml.syntax", detail=detail)
+
+
+def _tab_at(text: str, mark) -> bool:
+    lines = text.split("\n")
+    if mark.line >= len(lines):
+        return False
+    return "\t" in lines[mark.line][: mark.column + 1]
+
+
+# libyaml speaks English; translate the usual problems, keep the rest as a quoted detail.
+_TRANSLATIONS = (
+    ("did not find expected ',' or ']'", "« ] » ou « , » manquant dans une liste entre crochets"),
+    ("did not find expected ',' or '}'", "« } » ou « , » manquant entre accolades"),
+    (
+        "mapping values are not allowed",
+        "« : » inattendu (une valeur contient-elle « : » ? mettez-la entre guillemets)",
+    ),
+    ("could not find expected ':'", "« : » manquant après un nom de champ"),
+    ("did not find expected key", "champ mal aligné ou ligne inattendue"),
+    ("did not find expected '-' indicator", "élément de liste mal aligné"),
+    ("found unexpected end of stream", "fin de fichier inattendue (guillemet non refermé ?)"),
+    ("found undefined alias", "alias YAML non autorisé"),
+    ("found unknown escape character", "séquence d'échappement inconnue entre guillemets"),
+    (
+        "found character that cannot start any token",
+        "caractère inattendu en début de valeur (mettez la valeur entre guillemets)",
+    ),
+    ("expected <block end>, but found", "indentation incohérente"),
+    ("found unexpected ':'", "« : » inattendu"),
+    ("while scanning a quoted scalar", "guillemet non refermé"),
+    ("control characters are not allowed", "caractère de contrôle interdit"),
+)
+
+
+def _translate(problem: str, context: str) -> str:
+    for english, french in _TRANSLATIONS:
+        if english in problem or english in context:
+            return french
+    return f"« {problem or context} »"

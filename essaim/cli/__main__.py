@@ -1,0 +1,7 @@
+"""`python -m essaim.cli`: the `essaim` command."""
+
+import sys
+
+from essaim.cli.main import main
+
+sys.exit(main())

@@ -1,0 +1,110 @@
+"""The catalogue page: full-text search form and facet filters (state in the URL)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from html import escape
+
+from essaim.model import Catalog
+from essaim.pages import facets
+from essaim.pages.cards import render_cards
+from essaim.pages.html import front_matter
+from essaim.pages.listings import most_recent
+from essaim.urls import RESOURCES_DIR, relative_href
+
+SEARCH_SRC = "catalogue/index.md"
+# Resources shown on the catalogue page before any search (and without JavaScript).
+RECENT_COUNT = 20
+
+
+# ---------------------------------------------------------------- search, map, statistics
+
+
+def render_search_page(catalog: Catalog) -> str:
+    """The catalogue: full-text search combined with facet filters (state in the URL)."""
+    src = SEARCH_SRC
+    options = facets.facet_options(catalog)
+    groups = []
+    for facet in facets.FACETS:
+        if facet.key == "departement":
+            continue  # nested under their région
+        body = (
+            _territory_fieldset(options)
+            if facet.key == "region"
+            else "".join(_checkbox(facet.key, o) for o in options[facet.key])
+        )
+        opened = " open" if facet.key in ("type", "niveau") else ""
+        groups.append(
+            f'<details class="essaim-facette" data-facette="{facet.key}"{opened}>'
+            f"<summary>{escape(facet.label)}</summary>"
+            f'<fieldset><legend class="essaim-invisible">{escape(facet.label)}</legend>{body}</fieldset></details>'
+        )
+    # Below the results, not above: the script hides this paragraph, and a paragraph that
+    # vanishes above the results moves the whole page up on a phone (layout shift).
+    fallback = (
+        f'<p class="essaim-sans-js">La recherche et les filtres demandent JavaScript. Sans lui, '
+        f'parcourez les ressources <a href="{relative_href(src, "types/index.md")}">par type</a>, '
+        f'<a href="{relative_href(src, "territoires/index.md")}">par territoire</a>, '
+        f'<a href="{relative_href(src, "niveaux/index.md")}">par niveau de qualité</a>, '
+        f'<a href="{relative_href(src, "themes/index.md")}">par thème</a>, '
+        f'<a href="{relative_href(src, "familles/index.md")}">par moyens mutualisés</a> ou '
+        f'<a href="{relative_href(src, f"{RESOURCES_DIR}/index.md")}">de A à Z</a>.</p>'
+    )
+    form = (
+        '<form id="essaim-catalogue" class="essaim-catalogue" role="search" action="./" method="get">'
+        '<div class="essaim-requete"><label for="essaim-q">Rechercher</label>'
+        '<input id="essaim-q" type="search" name="q" autocomplete="off" '
+        'placeholder="Par exemple : convention, bénévoles, budget">'
+        '<label for="essaim-tri">Trier par</label>'
+        '<select id="essaim-tri" name="tri"><option value="">pertinence</option>'
+        '<option value="date">date, plus récentes d\'abord</option></select>'
+        '<button type="submit" class="md-button">Rechercher</button></div>'
+        f'<details class="essaim-facettes" open><summary>Filtres</summary>{"".join(groups)}'
+        '<button type="reset" class="essaim-effacer">Effacer les filtres</button></details></form>'
+    )
+    recent = most_recent(catalog.resources)[:RECENT_COUNT]
+    results = (
+        '<div class="essaim-zone-resultats"><h2 class="essaim-invisible">Résultats</h2>'
+        '<p id="essaim-statut" class="essaim-statut" role="status" aria-live="polite">'
+        f"Les {len(recent)} ressources les plus récentes. Tapez un mot ou choisissez un filtre.</p>"
+        f'<div id="essaim-resultats">{render_cards(recent, catalog, src)}</div>'
+        '<button id="essaim-plus" type="button" class="md-button" hidden>Afficher plus de résultats</button></div>'
+    )
+    return (
+        "\n\n".join(
+            [
+                front_matter(
+                    "Rechercher dans le catalogue",
+                    "Recherche plein texte et filtres combinés : type, territoire, niveau de qualité, "
+                    "cercle du producteur, moyens mutualisés, thème, public.",
+                    hide=["navigation"],
+                ),
+                "# Rechercher dans le catalogue",
+                f'<div class="essaim-recherche">{form}{results}</div>',
+                fallback,
+            ]
+        )
+        + "\n"
+    )
+
+
+def _territory_fieldset(options: dict[str, list[facets.Option]]) -> str:
+    by_region: dict[str, list[facets.Option]] = defaultdict(list)
+    for option in options["departement"]:
+        by_region[option.parent].append(option)
+    parts = []
+    for region in options["region"]:
+        children = "".join(_checkbox("departement", d) for d in by_region.get(region.value, []))
+        nested = f'<div class="essaim-sous-options">{children}</div>' if children else ""
+        parts.append(f'<div class="essaim-groupe">{_checkbox("region", region)}{nested}</div>')
+    return "".join(parts)
+
+
+def _checkbox(key: str, option: facets.Option) -> str:
+    ident = f"f-{key}-{option.value}"
+    return (
+        f'<label class="essaim-option" for="{escape(ident)}">'
+        f'<input type="checkbox" id="{escape(ident)}" name="{key}" value="{escape(option.value)}">'
+        f" {escape(option.label)} "
+        f'<span class="essaim-nb" data-nb="{escape(option.value)}">{option.count}</span></label>'
+    )

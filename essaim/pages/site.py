@@ -1,0 +1,165 @@
+"""Every generated page of the portal (render_site), and the markers of hand-written pages."""
+
+from __future__ import annotations
+
+import hashlib
+from html import escape
+
+from essaim.catalog import quality
+from essaim.catalog.quality import listed
+from essaim.model import Catalog, Resource, SiteInfo
+from essaim.pages import dashboard, directory, evidence, how_to
+from essaim.pages.cards import forget_cards, render_cards
+from essaim.pages.catalogue import SEARCH_SRC, render_search_page
+from essaim.pages.html import count_label, group_by
+from essaim.pages.listings import (
+    most_recent,
+    render_all_resources_page,
+    render_family_pages,
+    render_level_pages,
+    render_producer_pages,
+    render_theme_pages,
+    render_type_pages,
+)
+from essaim.pages.related import related_resources
+from essaim.pages.resource import render_resource_page
+from essaim.pages.statistics import STATS_SRC, figures_block, render_statistics_page
+from essaim.pages.territories import departement_counts, render_territory_pages
+from essaim.text import fold
+from essaim.urls import RESOURCES_DIR, relative_href, resource_src, territory_src
+
+# ---------------------------------------------------------------- public entry points
+
+
+def render_site(
+    catalog: Catalog, memo: dict[str, str] | None = None, site: SiteInfo | None = None
+) -> dict[str, str]:
+    """Every generated page of the portal, keyed by its source path.
+
+    memo, when given, keeps resource pages between calls, keyed by everything a resource
+    page is made from: `make serve` passes one, so an edit re-renders one page, not all.
+    """
+    site = site or SiteInfo()
+    forget_cards()  # cards are cached by resource identity within one call only
+    pages: dict[str, str] = {}
+    related = related_resources(quality.listed(catalog))
+    for resource in catalog.resources:
+        nearby = related.get(resource.slug, [])
+        if memo is None:
+            text = render_resource_page(resource, catalog, site, nearby)
+        else:
+            key = _resource_page_key(resource, catalog, site, nearby)
+            text = memo.get(key)
+            if text is None:
+                text = memo[key] = render_resource_page(resource, catalog, site, nearby)
+        pages[resource_src(resource.slug)] = text
+    pages.update(dashboard.render_dashboard(catalog))
+    # An archived resource keeps its page (above) but leaves every listing below.
+    catalog = quality.listed(catalog)
+    pages[f"{RESOURCES_DIR}/index.md"] = render_all_resources_page(catalog)
+    pages[SEARCH_SRC] = render_search_page(catalog)
+    pages[STATS_SRC] = render_statistics_page(catalog)
+    pages.update(render_type_pages(catalog))
+    pages.update(render_level_pages(catalog))
+    pages.update(render_theme_pages(catalog))
+    pages.update(render_family_pages(catalog))
+    pages.update(render_producer_pages(catalog))
+    pages.update(render_territory_pages(catalog))
+    pages.update(directory.render_directory_pages(catalog, relative_href, territory_src))
+    evidence.add_trials_here(pages, catalog)
+    forget_cards()
+    return dict(sorted(pages.items()))
+
+
+def _resource_page_key(
+    resource: Resource, catalog: Catalog, site: SiteInfo, nearby: list[Resource]
+) -> str:
+    """Everything render_resource_page reads: the resource (its file's data and text, where
+    it lies, and its quality with the trial reports beside it), its producer, the labels of
+    its themes and publics, the title of its successor, and the day (quality depends on it).
+
+    The file's data stands for every field made from it: much cheaper to print than the
+    resource itself, which this runs for at each preview rebuild.
+    """
+    successor = catalog.resource(resource.superseded_by) if resource.superseded_by else None
+    inputs = (
+        resource.slug,
+        resource.path,
+        resource.raw,
+        resource.body,
+        resource.quality,
+        catalog.producers.get(resource.producer),
+        [catalog.themes.get(t) for t in resource.themes],
+        [catalog.publics.get(p) for p in resource.publics],
+        successor.title if successor else None,
+        how_to.page_inputs(resource, catalog.resource),
+        catalog.today,
+        str(catalog.root),
+        site.edit_base,
+        site.changes.get(resource.path, ""),
+        [(r.slug, r.title, r.summary, r.type, r.quality.level) for r in nearby],
+    )
+    return hashlib.sha256(repr(inputs).encode()).hexdigest()
+
+
+def render_marker(name: str, catalog: Catalog, page_src: str, site: SiteInfo | None = None) -> str:
+    """The block that replaces <!-- essaim:NAME --> in a hand-written page."""
+    catalog = listed(catalog)
+    site = site or SiteInfo()
+    if name == "chiffres":
+        return figures_block(catalog, page_src)
+    if name == "entrees":
+        return _needs_block(catalog, page_src)
+    if name == "territoires":
+        return _places_block(catalog, page_src)
+    if name == "recentes":
+        recent = most_recent(catalog.resources, site.changes)[:6]
+        return render_cards(recent, catalog, page_src, dated=site.changes)
+    return ""
+
+
+# Entry points of the home page, by need: (question, what it leads to, resource types).
+NEEDS = (
+    ("Un document à adapter", "Conventions, comptes rendus, budgets prêts à remplir.", "modele-document"),
+    ("Comment d'autres ont fait", "Des coopérations racontées par ceux qui les ont menées.", "fiche-experience"),
+    ("Une démarche pas à pas", "Des guides pour se lancer et réussir.", "guide"),
+    ("Une idée à essayer", "Des propositions nées en atelier, à tester chez vous.", "fiche-idee"),
+    ("Des outils d'animation", "Méthodes et supports pour réunir et faire coopérer.", "outil"),
+    ("Suivre l'actualité", "Veille juridique et sociale sur la vie associative.", "veille-juridique"),
+)  # fmt: skip
+
+
+def _needs_block(catalog: Catalog, src: str) -> str:
+    """Tiles « par besoin », each with the number of resources it leads to."""
+    counts = group_by(catalog.resources, lambda r: [r.type])
+    tiles = []
+    for question, text, kind in NEEDS:
+        n = len(counts.get(kind, []))
+        if kind == "veille-juridique":
+            n += len(counts.get("veille-sociale", []))
+        tiles.append(
+            f'<li><a href="{relative_href(src, f"types/{kind}.md")}"><strong>{escape(question)}</strong>'
+            f'<span>{escape(text)}</span><span class="essaim-compte">{count_label(n)}</span></a></li>'
+        )
+    return f'<ul class="essaim-entrees">{"".join(tiles)}</ul>'
+
+
+def _places_block(catalog: Catalog, src: str) -> str:
+    """The départements that have resources, national resources, and the map."""
+    counts = departement_counts(catalog)
+    names = {code: name for code, (name, _) in catalog.territories.departements.items()}
+    ranked = sorted(counts, key=lambda code: (-counts[code], fold(names.get(code, code))))
+    national = sum(1 for r in catalog.resources if r.territory.scale == "national")
+    items = [
+        f'<li><a href="{relative_href(src, territory_src("national", ""))}">Partout en France</a> '
+        f'<span class="essaim-compte">{count_label(national)}</span></li>'
+    ]
+    items += [
+        f'<li><a href="{relative_href(src, territory_src("departement", code))}">{escape(names.get(code, code))} '
+        f'({escape(code)})</a> <span class="essaim-compte">{count_label(counts[code])}</span></li>'
+        for code in ranked[:8]
+    ]
+    return (
+        f'<ul class="essaim-lieux essaim-cibles">{"".join(items)}</ul>'
+        f'<p><a href="{relative_href(src, "territoires/index.md")}">Tous les territoires, sur la carte</a></p>'
+    )

@@ -1,0 +1,415 @@
+"""Essaim's own search index, built from the catalogue and read by docs/assets/recherche.js.
+
+Why not Pagefind any more: at 5,000 resources its indexer took 1.7 GB of memory and 17 s,
+and each query took 200 to 250 ms in the browser for common words. This index is made
+from the data (no HTML to parse), in a second or two, and a query costs a few
+milliseconds: every figure is in the README.
+
+What the browser downloads:
+- `recherche/index.json`, once, when the first word or filter is given: the facet values
+  of every resource (so counts for any selection are computed locally), the stop words,
+  and the first word of each word file;
+- `recherche/mots-<hash>.json`: the words of a query, each with the resources it appears
+  in and a relevance weight (BM25, title and summary counting more than the body);
+- `recherche/fiches-<hash>.json`: the cards of the resources shown, a few at a time.
+
+Resources are numbered from the most recent, so sorting by date is sorting by number.
+Word and card files are named by their content, so a browser may keep them forever;
+index.json is revalidated on every visit.
+
+Text is folded (lowercase, no accents, no ligatures) and lightly stemmed for French
+(plurals, feminine endings): « Bénévoles retraités » and « benevole retraite » give the
+same terms. The browser applies the very same rules (a test compares them in Chromium).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from essaim import labels
+from essaim.catalog import quality
+from essaim.model import Catalog, Resource
+from essaim.pages import evidence
+from essaim.pages.facets import FACETS, resource_facets
+from essaim.pages.listings import most_recent
+
+INDEX_DIR = "recherche"
+FORMAT = 2
+# A word file holds about this many characters of JSON (a very common word may hold more).
+CHUNK_CHARS = 24_000
+CARDS_PER_FILE = 12
+# How much a word counts in each part of a resource.
+FIELD_WEIGHTS = {"title": 5.0, "summary": 3.0, "metadata": 2.0, "body": 1.0}
+# Where a term is found at best, stored beside its weight: a match in the title ranks
+# higher, and a match only in the body is a weak one (essaim/search_index.py, recherche.js).
+FIELD_LEVELS = {"title": 2, "summary": 1, "metadata": 1, "body": 0}
+LEVEL_STEP = 100
+# BM25 parameters; the weight of a word in a resource is stored as an integer 1..99.
+K1 = 1.2
+B = 0.75
+WEIGHT_SCALE = 99
+
+# Words too common to help a search, removed from resources and from queries alike.
+STOP_WORDS = frozenset({
+    "au", "aux", "avec", "ce", "ces", "cet", "cette", "dans", "de", "des", "du", "elle",
+    "elles", "en", "est", "et", "etre", "eux", "il", "ils", "je", "la", "le", "les", "leur",
+    "leurs", "lui", "ma", "mais", "me", "meme", "mes", "moi", "mon", "ne", "nos", "notre",
+    "nous", "on", "ont", "ou", "par", "pas", "pour", "qu", "que", "qui", "sa", "se", "ses",
+    "si", "son", "sont", "sur", "ta", "te", "tes", "toi", "ton", "tu", "un", "une", "vos",
+    "votre", "vous",
+})  # fmt: skip
+
+# Words a question is made of: ignored in a query (« comment trouver un local » looks for
+# « trouver local »), unless the query holds nothing else. Never removed from resources.
+_QUESTION_WORDS = """
+aimerais autre autres besoin cherche chercher cherchons chez combien comme comment deux doit
+dois existe faire fait faut peut peux pourquoi pourrais quand quel quelle quelles quels
+plusieurs quoi souhaite souhaitons svp trois veux voudrais voudrait
+"""
+# Words that name a type of resource: a query holding one ranks that type higher
+# (« modèle de convention » puts the templates first).
+_TYPE_WORDS = {
+    "modele-document": "modèle trame type gabarit exemple",
+    "guide": "guide",
+    "fiche-experience": "fiche expérience témoignage",
+    "fiche-idee": "fiche idée",
+    "etude": "étude enquête rapport chiffres statistiques",
+    "outil": "outil méthode",
+    "veille-sociale": "veille actualité",
+    "veille-juridique": "veille actualité juridique",
+    "reference-externe": "site référence lien",
+}
+# Place names shorter than this are not recognised in a query (« Eu », « Y »…).
+MIN_PLACE = 4
+
+_COMBINING = re.compile("[\u0300-\u036f]")
+_TOKEN = re.compile(r"[0-9a-z]+")
+# Words joined by an apostrophe or a hyphen (« Guid'Asso », « tiers-lieu ») are also
+# indexed as one word, so that « guidasso » and « tierslieu » find them.
+_COMPOUND = re.compile(r"[0-9a-z]+(?:['’-][0-9a-z]+)+")
+_JOINERS = re.compile(r"['’-]")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_BARE_URL = re.compile(r"(?:https?|ftp|mailto):\S+")
+
+
+def fold(text: str) -> str:
+    """Lowercase, without accents or ligatures (the browser does exactly the same)."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return _COMBINING.sub("", decomposed).replace("œ", "oe").replace("æ", "ae")
+
+
+def stem(word: str) -> str:
+    """A light French stemmer: plurals and feminine endings (« locaux » → « local »)."""
+    if word.isdigit():
+        return word
+    if len(word) > 5 and word.endswith("aux"):
+        word = word[:-3] + "al"
+    elif len(word) > 3 and word[-1] in "sx" and word[-2] != "s":
+        word = word[:-1]
+    while len(word) > 4 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+def term(word: str) -> str:
+    """The indexed term of a folded word; "" for a stop word or a single character."""
+    return "" if len(word) < 2 or word in STOP_WORDS else stem(word)
+
+
+QUERY_FILLER = frozenset(stem(w) for w in _QUESTION_WORDS.split())
+
+
+def _type_words() -> dict[str, list[str]]:
+    found: dict[str, list[str]] = defaultdict(list)
+    for kind, words in _TYPE_WORDS.items():
+        for word in words.split():
+            found[stem(fold(word))].append(kind)
+    return dict(sorted(found.items()))
+
+
+TYPE_WORDS = _type_words()
+
+
+def terms(text: str) -> list[str]:
+    """The terms of a text, in order, as the index stores them."""
+    return [t for t in map(term, _TOKEN.findall(fold(text))) if t]
+
+
+def _body_text(markdown: str) -> str:
+    """The words of a Markdown body: link targets and bare addresses are not words."""
+    return _BARE_URL.sub(" ", _LINK_TARGET.sub("] ", markdown))
+
+
+def _metadata_text(resource: Resource, catalog: Catalog) -> str:
+    terr = catalog.territories
+    producer = catalog.producers.get(resource.producer)
+    parts = [
+        labels.TYPES[resource.type].label,
+        labels.LEVELS[resource.quality.level].label,
+        terr.label(resource.territory),
+        *(
+            terr.departements.get(code, ("",))[0]
+            for code in terr.departements_of(resource.territory)
+        ),
+        *(terr.regions.get(code, "") for code in terr.regions_of(resource.territory)),
+        *(catalog.themes[t].label for t in resource.themes if t in catalog.themes),
+        *(catalog.publics[p].label for p in resource.publics if p in catalog.publics),
+        *resource.keywords,
+    ]
+    if producer:
+        parts += [producer.name, producer.acronym]
+    return " ".join(sorted(parts))
+
+
+def _weighted_terms(
+    resource: Resource, catalog: Catalog, stems: dict[str, str]
+) -> tuple[dict[str, float], float, dict[str, int]]:
+    """Each term of a resource with its weighted frequency, the resource's weighted length,
+    and where each term was found at best (FIELD_LEVELS: title, summary or metadata, body).
+
+    stems caches term() over a whole build: a catalogue has far fewer words than uses.
+    """
+    frequency: dict[str, float] = defaultdict(float)
+    length = 0.0
+    head: dict[str, int] = {}
+    for field, text in (
+        ("title", resource.title),
+        ("summary", resource.summary),
+        ("metadata", _metadata_text(resource, catalog)),
+        ("body", _body_text(resource.body)),
+    ):
+        weight = FIELD_WEIGHTS[field]
+        folded = fold(text)
+        words = Counter(_TOKEN.findall(folded))
+        for compound in _COMPOUND.findall(folded):
+            words[_JOINERS.sub("", compound)] += 1
+        for word, count in words.items():
+            found = stems.get(word)
+            if found is None:
+                found = stems[word] = term(word)
+            if found:
+                frequency[found] += weight * count
+                length += weight * count
+                level = FIELD_LEVELS[field]
+                if level > head.get(found, 0):
+                    head[found] = level
+    return frequency, length, head
+
+
+def searchable(catalog: Catalog) -> list[Resource]:
+    """The resources a search can find, most recent first (archived ones are left out)."""
+    return most_recent(r for r in catalog.resources if quality.is_listed(r))
+
+
+def search_files(catalog: Catalog) -> dict[str, str]:
+    """Every file of the search index: {path under the site: JSON text}."""
+    docs = searchable(catalog)
+    files: dict[str, str] = {}
+
+    # Postings: for each term, (resource number, weight + 100 × level) in resource order,
+    # level saying where the term is at best (2 title, 1 summary or metadata, 0 body only).
+    stems: dict[str, str] = {}
+    weighted = [_weighted_terms(r, catalog, stems) for r in docs]
+    average = (sum(length for _, length, _ in weighted) / len(weighted) if weighted else 0) or 1.0
+    postings: dict[str, list[int]] = defaultdict(list)
+    last_doc: dict[str, int] = defaultdict(int)
+    for number, (frequency, length, head) in enumerate(weighted):
+        # BM25's saturation of a term's frequency, scaled to 1..WEIGHT_SCALE.
+        norm = K1 * (1 - B + B * length / average)
+        for term, tf in frequency.items():
+            weight = round(WEIGHT_SCALE * tf / (tf + norm)) or 1
+            postings[term] += (number - last_doc[term], weight + LEVEL_STEP * head.get(term, 0))
+            last_doc[term] = number
+
+    word_files = []
+    for chunk in _chunks(sorted(postings), postings):
+        name = _add(files, "mots", {t: postings[t] for t in chunk})
+        word_files.append([chunk[0], name])
+
+    card_files = [
+        _add(files, "fiches", [_card(r, catalog) for r in docs[start : start + CARDS_PER_FILE]])
+        for start in range(0, len(docs), CARDS_PER_FILE)
+    ]
+
+    places = place_names(catalog)
+    place_files = [
+        [chunk[0], _add(files, "lieux", {key: places[key] for key in chunk})]
+        for chunk in _chunks(sorted(places), places)
+    ]
+    vocabulary = _add(files, "vocabulaire", _vocabulary(postings, stems))
+
+    values, per_doc = _facet_columns(docs, catalog)
+    files[f"{INDEX_DIR}/index.json"] = _json(
+        {
+            "format": FORMAT,
+            "ressources": len(docs),
+            "mots_vides": sorted(STOP_WORDS),
+            "mots_questions": sorted(QUERY_FILLER),
+            "mots_types": TYPE_WORDS,
+            "synonymes": [[list(t) for t in group.terms] for group in catalog.synonyms],
+            "mots": word_files,
+            "lieux": place_files,
+            "vocabulaire": vocabulary,
+            "fiches": card_files,
+            "fiches_par_fichier": CARDS_PER_FILE,
+            "facettes": values,
+            "valeurs": per_doc,
+        }
+    )
+    return files
+
+
+def _vocabulary(postings: dict[str, list[int]], stems: dict[str, str]) -> dict[str, list]:
+    """Every indexed term, how many resources hold it, and a word to show for it.
+
+    Downloaded only to correct a word no resource holds, or to suggest close words.
+    """
+    shown: dict[str, str] = {}
+    for word, found in stems.items():
+        if found and (found not in shown or (len(word), word) < (len(shown[found]), shown[found])):
+            shown[found] = word
+    ordered = sorted(postings)
+    return {
+        "termes": ordered,
+        "ressources": [len(postings[t]) // 2 for t in ordered],
+        "mots": [shown.get(t, t) for t in ordered],
+    }
+
+
+_LOWERCASE_WORD = re.compile(r"(?<![\w'’-])[a-zàâäçéèêëîïôöùûüÿœæ]+(?![\w'’-])")
+
+
+def _lowercase_words(catalog: Catalog) -> set[str]:
+    """Folded one-word names written in lowercase somewhere in the resources (ordinary words)."""
+    found: set[str] = set()
+    for resource in catalog.resources:
+        for text in (resource.title, resource.summary, resource.body):
+            found.update(_LOWERCASE_WORD.findall(text))
+    return {fold(word) for word in found}
+
+
+def place_key(name: str) -> str:
+    """How a place name is looked up: folded words separated by one space."""
+    return " ".join(_TOKEN.findall(fold(name)))
+
+
+def place_names(catalog: Catalog) -> dict[str, str]:
+    """Every place a query may name: {folded name or code: "d:<dép>:<région>" | "r:<région>"}.
+
+    Régions and départements by name, départements by code too, and communes whose name
+    is unambiguous (found in a single département), leading to their département. A
+    one-word commune name the resources also write in lowercase is an ordinary word
+    (« Réunion », « Quartier », « Louer » are communes too): not taken as a place.
+    """
+    terr = catalog.territories
+    common = _lowercase_words(catalog)
+    places: dict[str, str] = {}
+    by_name: dict[str, set[str]] = defaultdict(set)
+    for name, departement in terr.communes.values():
+        key = place_key(name)
+        by_name[key].add(departement)
+        for article in ("le ", "la ", "les ", "l "):
+            if key.startswith(article):
+                by_name[key.removeprefix(article)].add(departement)
+    for key, departements in by_name.items():
+        if len(departements) == 1 and len(key) >= MIN_PLACE and key not in common:
+            (departement,) = departements
+            region = terr.departements.get(departement, ("", ""))[1]
+            places[key] = f"d:{departement}:{region}"
+    for code, (name, region) in terr.departements.items():
+        places[place_key(name)] = f"d:{code}:{region}"
+        places[code.lower()] = f"d:{code}:{region}"
+    for code, name in terr.regions.items():
+        places[place_key(name)] = f"r:{code}"
+    return places
+
+
+def _chunks(ordered: list[str], values: dict) -> Iterable[list[str]]:
+    chunk: list[str] = []
+    size = 0
+    for term in ordered:
+        value = values[term]
+        cost = (
+            len(term)
+            + 4
+            + (len(value) if isinstance(value, str) else len(",".join(map(str, value))))
+        )
+        if chunk and size + cost > CHUNK_CHARS:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(term)
+        size += cost
+    if chunk:
+        yield chunk
+
+
+def _facet_columns(
+    docs: list[Resource], catalog: Catalog
+) -> tuple[dict[str, list[str]], dict[str, list]]:
+    """Facet values by facet, and for each resource the numbers of its values.
+
+    A facet with one value per resource is a list of numbers; otherwise a list of lists.
+    """
+    facets_of = [resource_facets(r, catalog) for r in docs]
+    values: dict[str, list[str]] = {}
+    per_doc: dict[str, list] = {}
+    for facet in FACETS:
+        key = facet.key
+        values[key] = sorted({v for f in facets_of for v in f[key]})
+        number = {value: i for i, value in enumerate(values[key])}
+        columns = [[number[v] for v in f[key]] for f in facets_of]
+        single = all(len(c) == 1 for c in columns)
+        per_doc[key] = [c[0] for c in columns] if single else columns
+    return values, per_doc
+
+
+def _card(resource: Resource, catalog: Catalog) -> list[str]:
+    return [
+        resource.slug,
+        resource.title,
+        labels.TYPES[resource.type].label,
+        catalog.territories.label(resource.territory),
+        resource.summary,
+        labels.LEVELS[resource.quality.level].label,
+        labels.LEVEL_SLUGS[resource.quality.level],
+        evidence.card_spread(resource),
+    ]
+
+
+def _add(files: dict[str, str], kind: str, value) -> str:
+    """Add value as a file named by its content; returns the name index.json gives it."""
+    text = _json(value)
+    name = f"{kind}-{_digest(text)}.json"
+    files[f"{INDEX_DIR}/{name}"] = text
+    return name
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
+
+
+def write_search_index(catalog: Catalog, site_dir: Path) -> int:
+    """Write the index into site_dir/recherche/ (replacing an older one); returns its file count."""
+    files = search_files(catalog)
+    folder = site_dir / INDEX_DIR
+    if folder.is_dir():
+        for old in folder.iterdir():
+            if f"{INDEX_DIR}/{old.name}" not in files:
+                old.unlink()
+    folder.mkdir(parents=True, exist_ok=True)
+    for path, text in files.items():
+        target = site_dir / path
+        data = text.encode("utf-8")
+        if not target.is_file() or target.read_bytes() != data:
+            target.write_bytes(data)
+    return len(files)

@@ -1,0 +1,49 @@
+"""Faster builds, same site: two cores (essaim/split_build.py), the theme's navigation
+rendered once per folder (essaim/theme_cache.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from essaim.hook import split_build
+from essaim.catalog.load import load_catalog
+from essaim.urls import resource_src
+
+from tests.conftest import ROOT, TODAY, make_project
+from tests.helpers import build_site, different_files
+
+
+def test_two_cores_build_the_same_files_as_one(real_site: Path, tmp_path: Path):
+    split = tmp_path / "deux-coeurs"
+    result = build_site(ROOT, split, two_cores=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Pages rendues sur deux cœurs" in result.stderr
+    assert "Page skipped" not in result.stderr
+    assert different_files(real_site, split) == []
+
+
+def test_navigation_rendered_once_per_folder_changes_no_byte(real_site: Path, tmp_path: Path):
+    fresh = tmp_path / "sans-cache"
+    result = build_site(ROOT, fresh, extra_env={"ESSAIM_CACHE_THEME": "0"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert different_files(real_site, fresh) == []
+
+
+def test_a_broken_anchor_on_either_side_still_stops_a_strict_build(tmp_path: Path):
+    project = make_project(tmp_path / "projet", with_content=True)
+    catalog = load_catalog(project, today=TODAY)
+    sources = {resource_src(r.slug): r for r in catalog.resources if r.archive is None}
+    delegated = split_build.share_of(list(sources))
+    markdown = sorted(src for src, r in sources.items() if r.source.suffix == ".md")
+    child, inside = (sources[s] for s in [s for s in markdown if s in delegated][:2])
+    parent = sources[next(s for s in markdown if s not in delegated)]
+    # one link each way across the two processes, and one inside the child's share
+    for source, target in ((child, parent), (parent, child), (inside, child)):
+        with source.source.open("a", encoding="utf-8") as handle:
+            handle.write(f"\n\nVoir [la suite]({target.slug}.md#nulle-part).\n")
+    for two_cores in (False, True):
+        result = build_site(project, tmp_path / f"site-{two_cores}", two_cores=two_cores)
+        output = result.stdout + result.stderr
+        assert result.returncode != 0
+        assert output.count("does not contain an anchor '#nulle-part'") == 3, output[-3000:]
+        assert "Aborted with 3 warnings in strict mode" in output

@@ -1,0 +1,227 @@
+"""The shortcuts that keep validation fast give the answers of the plain way.
+
+Listing resource files with scandir, finding the end of the front matter without a regular
+expression, collecting text values while parsing, one scan of a body for everything worth
+a closer look, reading the territory tables without a dict per row: each is checked here
+against the straightforward way it replaces.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from essaim.catalog import safety
+from essaim.catalog.load import _LOOKALIKE_SUFFIXES, _resource_files
+from essaim.catalog.reading import _closing_line, _strings
+from essaim.catalog.trials import is_in_trial_folder
+from essaim.catalog.yamlsafe import YamlError, parse_yaml
+from essaim.settings import RESOURCE_SUFFIXES
+from essaim.territories import Territories, _dict_rows, _rows
+from tests.conftest import ROOT
+
+SETTINGS = settings(max_examples=300, deadline=None)
+
+
+# ---------------------------------------------------------------- listing resource files
+
+
+def _listed_by_rglob(folder: Path) -> list[Path]:
+    """The files the catalogue considers, found the plain way."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if (
+            any(part.startswith(".") for part in relative.parts)
+            or not path.is_file()
+            or is_in_trial_folder(relative)
+        ):
+            continue
+        if path.suffix in RESOURCE_SUFFIXES or path.suffix.lower() in _LOOKALIKE_SUFFIXES:
+            found.append(path)
+    return found
+
+
+def test_resource_files_are_those_of_a_sorted_rglob(tmp_path: Path):
+    folder = tmp_path / "resources"
+    for name in (
+        "a/x.md",
+        "a-b/y.md",  # sorted by parts: a/… before a-b/…
+        "a/sous/z.yml",
+        "a/fiche.md.essais/rapport.yml",
+        "a/fiche.essais/rapport.yml",  # a trial report: not a resource
+        "a/.brouillon.md",  # hidden file
+        ".cache/cache.md",  # hidden folder
+        "b/ancienne.yaml",  # looks like a resource: listed, then refused
+        "b/NOTES.MKD",
+        "b/notes.txt",
+        "b/.md",
+        "b/point.",
+        "c/dossier.md/dedans.md",  # a folder named like a file
+    ):
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("---\n---\n", encoding="utf-8")
+    (folder / "c" / "lien.md").symlink_to(folder / "a" / "x.md")
+    (folder / "c" / "casse.md").symlink_to(folder / "nulle-part.md")
+    (folder / "lien-dossier").symlink_to(folder / "a", target_is_directory=True)
+    expected = _listed_by_rglob(folder)
+    listed = _resource_files(folder)
+    assert [path for path, _ in listed] == expected
+    assert [relative for _, relative in listed] == [
+        path.relative_to(folder).as_posix() for path in expected
+    ]
+    assert "a/x.md" in [relative for _, relative in listed]
+
+
+def test_no_resource_folder_lists_nothing(tmp_path: Path):
+    assert _resource_files(tmp_path / "absent") == []
+
+
+# ---------------------------------------------------------------- end of the front matter
+
+_CLOSING = re.compile(r"^---[ \t]*$", re.M)
+
+
+_FRONT_MATTER_LINES = st.sampled_from(
+    ["---", "--- ", "---\t", "--- \t ", "----", "-- -", " ---", "---a", "---\r", "a: b", ""]
+)
+
+
+@SETTINGS
+@given(st.sampled_from(["---", "--- ", "---\t"]), st.lists(_FRONT_MATTER_LINES, max_size=6))
+def test_closing_line_is_the_one_the_pattern_finds(first: str, lines: list[str]):
+    text = "\n".join([first, *lines])
+    first_line = text.split("\n", 1)[0]
+    match = _CLOSING.search(text, len(first_line))
+    expected = None if match is None else (match.start(), match.end())
+    assert _closing_line(text, len(first_line)) == expected
+
+
+# ---------------------------------------------------------------- text values while parsing
+
+_SCALARS = st.one_of(
+    st.text(max_size=12),
+    st.integers(),
+    st.booleans(),
+    st.none(),
+    st.sampled_from(["2016", "2016-05", "oui", "no", "~", "12", "1.5", "é", "<b>", "a: b"]),
+)
+_DATA = st.recursive(
+    _SCALARS,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(st.text(min_size=1, max_size=8), children, max_size=4),
+    ),
+    max_leaves=20,
+)
+
+
+@SETTINGS
+@given(st.dictionaries(st.text(min_size=1, max_size=8), _DATA, max_size=5))
+def test_texts_collected_while_parsing_are_every_text_value(data: dict):
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    try:
+        parsed = parse_yaml(text)
+    except YamlError:
+        return  # refused (e.g. too deep): nothing to compare
+    walked: list = []
+    _strings(parsed.data, (), walked)
+    assert parsed.texts == walked
+
+
+# ---------------------------------------------------------------- one scan of a body
+
+_QUIET_LINES = st.sampled_from(
+    [
+        "",
+        "Un paragraphe ordinaire, avec des accents : été, à, ç.",
+        "## Un titre de niveau 2",
+        "- un élément de liste",
+        "[un lien](https://exemple.fr) et [une fiche](autre-fiche.md)",
+        "Note : rien à signaler ; 50 % des cas.",
+        "```",
+        "code # pas un titre",
+    ]
+)
+_FINDINGS = [
+    ("<script>alert(1)</script>", "rule.html"),
+    ("Un &eacute; codé", "rule.entity"),
+    ("Un {{ gabarit }}", "rule.template"),
+    ("[clic](javascript:alert(1))", "rule.url_scheme"),
+    ("Voir DATA:text/html,x", "rule.url_scheme"),
+    ("[x](ftp://exemple.fr)", "rule.url_scheme"),
+    ("Un caractère \x07 de contrôle", "rule.control_char"),
+    ("Du texte {: onclick=x }", "rule.html"),
+]
+
+
+@SETTINGS
+@given(
+    st.lists(_QUIET_LINES, max_size=12),
+    st.sampled_from(_FINDINGS),
+    st.integers(min_value=0, max_value=12),
+)
+def test_a_finding_is_seen_whatever_surrounds_it(lines: list[str], finding, where: int):
+    line, rule = finding
+    where = min(where, len(lines))
+    body = "\n".join([*lines[:where], line, *lines[where:]])
+    found = list(safety.body_findings(body))
+    assert (where, rule) in [(index, found_rule) for index, found_rule, _ in found]
+
+
+@SETTINGS
+@given(st.lists(_QUIET_LINES, max_size=12))
+def test_quiet_lines_have_no_finding(lines: list[str]):
+    assert list(safety.body_findings("\n".join(lines))) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "h1_lines"),
+    [
+        ("# Titre\ntexte", [0]),
+        ("texte\n# Titre", [1]),
+        ("texte\n#\tTitre", [1]),
+        ("## Titre\ntexte", []),
+        ("```\n# commentaire\n```", []),  # in a code block
+        ("# Titre\n#Collé", [0]),
+    ],
+)
+def test_level_one_titles_are_found_on_their_line(body: str, h1_lines: list[int]):
+    found = [index for index, rule, _ in safety.body_findings(body) if rule == "rule.h1"]
+    assert found == h1_lines
+
+
+# ---------------------------------------------------------------- territory tables
+
+
+def test_territory_tables_read_as_csv_dictreader_reads_them():
+    folder = ROOT / "data" / "territoires"
+    for name in os.listdir(folder):
+        if not name.endswith(".csv"):
+            continue
+        path = folder / name
+        with path.open(encoding="utf-8", newline="") as fh:
+            columns = tuple(next(csv.reader(fh)))
+        expected = [tuple(row[c] for c in columns) for row in _dict_rows(path)]
+        assert [tuple(row) for row in _rows(path, columns)] == expected
+
+
+def test_an_unusual_territory_table_is_read_as_before(tmp_path: Path):
+    path = tmp_path / "regions.csv"
+    # a blank line, an extra column, columns in another order
+    path.write_text("nom,code,extra\nGuadeloupe,01,x\n\nMartinique,02,y\n", encoding="utf-8")
+    assert _rows(path, ("code", "nom")) == [("01", "Guadeloupe"), ("02", "Martinique")]
+
+
+def test_territories_load_the_shipped_tables():
+    territories = Territories.load(ROOT / "data" / "territoires")
+    assert territories.departements["94"][0] == "Val-de-Marne"
+    assert territories.communes["94080"] == ("Vincennes", "94")

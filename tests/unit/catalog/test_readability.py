@@ -1,0 +1,128 @@
+"""« Claire et lisible »: the readability report, its warnings, and the real content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from essaim.catalog import readability
+from essaim.catalog.load import load_catalog
+from essaim.problems import Severity
+from essaim.settings import CLARITY_MIN_SCORE
+from tests.conftest import FIXTURES, ROOT, TODAY, add_fixture
+from tests.helpers import expected_problem
+
+CASES = sorted((FIXTURES / "clarte").iterdir())
+EXPECTED = yaml.safe_load((FIXTURES / "clarte.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("fixture", CASES, ids=lambda p: p.name)
+def test_clarity_case_warns_and_still_publishes(project: Path, fixture: Path):
+    add_fixture(project, fixture)
+    catalog = load_catalog(project, today=TODAY)
+    problem = expected_problem(
+        catalog.problems, f"resources/cas/{fixture.name}", EXPECTED[fixture.name]
+    )
+    assert problem.severity is Severity.WARNING
+    assert catalog.errors == []
+    assert [r.slug for r in catalog.resources] == [fixture.stem]
+
+
+def test_every_clarity_case_has_an_expectation():
+    assert sorted(EXPECTED) == sorted(p.name for p in CASES)
+
+
+def test_kandel_moles_formula():
+    # 207 − 1,015 × 10 − 73,6 × 1,5 = 86,45
+    assert readability.kandel_moles(words=100, sentences=10, syllables=150) == pytest.approx(86.45)
+    assert readability.kandel_moles(0, 0, 0) == 0.0
+
+
+@pytest.mark.parametrize(
+    "word,syllables",
+    [
+        ("association", 4),
+        ("bénévoles", 3),
+        ("guide", 1),
+        ("année", 2),
+        ("publique", 2),
+        ("le", 1),
+        ("que", 1),
+        ("une", 1),
+        ("coopération", 4),
+        ("territoire", 3),
+    ],
+)
+def test_written_syllables(word: str, syllables: int):
+    assert readability.count_syllables(word) == syllables
+
+
+def test_prose_joins_wrapped_lines_and_drops_code_links_and_headings():
+    body = (
+        "## Titre\n\nUne phrase coupée\nsur deux lignes.\n\n- un point\n- [un lien](https://x.example)\n\n"
+        "```\ncode ignoré\n```\n\n| A | B |\n|---|---|\n| cellule | autre |\n"
+    )
+    blocks = readability.prose(body)
+    assert blocks == [
+        "Une phrase coupée sur deux lignes.",
+        "un point",
+        "un lien",
+        "A",
+        "B",
+        "cellule",
+        "autre",
+    ]
+    assert readability.count_sentences(blocks) == 7
+
+
+def test_acronyms_defined_in_parentheses_or_abbreviation_lines_are_not_reported():
+    text = "Le dispositif local d'accompagnement (DLA) aide. Le DLA aussi.\nLa CAF (caisse) paie.\n*[QPV]: quartier prioritaire\nUn QPV. Une ESS. Chapitre IV."
+    assert readability.undefined_acronyms(text) == ("ESS",)
+
+
+def test_real_content_has_no_placeholder_and_every_resource_is_measured():
+    catalog = load_catalog(ROOT, today=TODAY)
+    assert catalog.errors == []
+    assert all(r.clarity is not None for r in catalog.resources)
+    scores = sorted(r.clarity.score for r in catalog.resources)
+    low = [p for p in catalog.problems if "indice de Kandel et Moles" in p.message]
+    # every resource under the threshold (and long enough to be scored) is warned about
+    assert len(low) == sum(
+        1
+        for r in catalog.resources
+        if r.clarity.words >= 50 and r.clarity.score < CLARITY_MIN_SCORE
+    )
+    assert scores[0] < scores[-1]
+
+
+def test_committee_clarity_review_is_shown_with_the_evidence(project: Path):
+    from essaim.pages.resource import render_resource_page
+
+    add_fixture(project, FIXTURES / "valid" / "tous-les-champs.md")
+    catalog = load_catalog(project, today=TODAY)
+    [resource] = catalog.resources
+    page = render_resource_page(resource, catalog)
+    evidence = page.split("Sur quoi repose ce niveau", 1)[1]
+    assert "<h3>Claire et lisible</h3>" in evidence
+    assert (
+        "Relue et jugée claire et lisible pour le comité éditorial par "
+        "Comité éditorial &amp; membre du RNMA, en février 2025." in evidence
+    )
+    assert "Sigles développés après la relecture." in evidence
+
+
+def test_pull_request_summary_shows_the_report(project: Path):
+    from essaim.contribute.summary import render_summary
+
+    add_fixture(project, FIXTURES / "clarte" / "sigle-non-developpe.md")
+    catalog = load_catalog(project, today=TODAY)
+    summary = render_summary(
+        catalog, catalog.problems, [("A", "resources/cas/sigle-non-developpe.md")], "Vérification."
+    )
+    assert "sigle « DLA » jamais développé" in summary
+    clarity = catalog.resources[0].clarity
+    assert f"lisibilité {clarity.score:.1f}".replace(".", ",") in summary
+    assert "sigles non développés : DLA" in summary
+    assert "pas encore relue « claire et lisible » par le comité" in summary

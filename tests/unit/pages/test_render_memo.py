@@ -1,0 +1,51 @@
+"""`make serve` keeps resource pages between rebuilds: the memo never serves a stale page."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from essaim.catalog.load import load_catalog
+from essaim.pages.site import render_site
+from tests.conftest import FIXTURES, TODAY, add_fixture
+
+
+def test_memo_gives_the_same_pages_and_follows_edits(project: Path):
+    target = add_fixture(project, FIXTURES / "valid" / "minimal.md")
+    add_fixture(project, FIXTURES / "valid" / "bassin-de-vie.md")
+    memo: dict[str, str] = {}
+    catalog = load_catalog(project, today=TODAY)
+    assert render_site(catalog, memo) == render_site(catalog)
+    assert len(memo) == 2
+
+    target.write_text(
+        target.read_text(encoding="utf-8").replace(
+            "Modèle de compte rendu", "Modèle modifié de compte rendu"
+        ),
+        encoding="utf-8",
+    )
+    edited = load_catalog(project, today=TODAY)
+    pages = render_site(edited, memo)
+    assert pages == render_site(edited)
+    assert "Modèle modifié de compte rendu" in pages["ressources/minimal.md"]
+    # The edited page is made again, and so is the one that shows its title among its
+    # « Ressources liées »; nothing else.
+    assert "Modèle modifié de compte rendu" in pages["ressources/bassin-de-vie.md"]
+    assert len(memo) == 4, "only the edited page and the page that links it were made again"
+
+    later = load_catalog(project, today=TODAY.replace(year=TODAY.year + 3))
+    assert render_site(later, memo) == render_site(later), "the day is part of the key"
+
+
+def test_memo_follows_a_new_trial_report(project: Path):
+    target = add_fixture(project, FIXTURES / "valid" / "minimal.md")
+    memo: dict[str, str] = {}
+    before = render_site(load_catalog(project, today=TODAY), memo)["ressources/minimal.md"]
+    folder = target.parent / "minimal.essais"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "essais" / "valid" / "commune.yml", folder / "commune.yml")
+    catalog = load_catalog(project, today=TODAY)
+    assert not catalog.errors
+    after = render_site(catalog, memo)
+    assert after == render_site(catalog)
+    assert after["ressources/minimal.md"] != before

@@ -1,0 +1,127 @@
+"""Essaim's search index (essaim/search_index.py): what it holds, and its French analysis."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from essaim.catalog.load import load_catalog
+from essaim.pages.facets import FACETS, resource_facets
+from essaim.pages.listings import most_recent
+from essaim.publish import search_index
+from tests.conftest import ROOT, TODAY
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(ROOT, today=TODAY)
+
+
+@pytest.fixture(scope="module")
+def files(catalog):
+    return search_index.search_files(catalog)
+
+
+def _index(files) -> dict:
+    return json.loads(files["recherche/index.json"])
+
+
+def _postings(files) -> dict[str, list[tuple[int, int]]]:
+    """Every term with its (resource number, weight) pairs, decoded from the word files."""
+    found = {}
+    for first, name in _index(files)["mots"]:
+        chunk = json.loads(files[f"recherche/{name}"])
+        assert min(chunk) == first
+        for term, flat in chunk.items():
+            number, pairs = 0, []
+            for delta, weight in zip(flat[::2], flat[1::2], strict=True):
+                number += delta
+                pairs.append((number, weight))
+            found[term] = pairs
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bénévoles retraités", ["benevol", "retrait"]),
+        ("benevole retraite", ["benevol", "retrait"]),
+        ("conventions", ["convention"]),
+        ("mobilité", ["mobilit"]),
+        ("mobilite", ["mobilit"]),
+        ("locaux", ["local"]),
+        ("local", ["local"]),
+        ("associées", ["associ"]),
+        ("l'association de la Œuvre", ["association", "oeuvr"]),
+        ("loi 1901", ["loi", "1901"]),
+        ("Les jeux", ["jeu"]),
+    ],
+)
+def test_french_analysis_folds_accents_plurals_and_stop_words(text, expected):
+    assert search_index.terms(text) == expected
+
+
+def test_every_live_resource_is_numbered_from_the_most_recent(catalog, files):
+    live = [r for r in most_recent(catalog.resources) if r.archive is None]
+    index = _index(files)
+    assert index["ressources"] == len(live)
+    per_file = index["fiches_par_fichier"]
+    cards = [card for name in index["fiches"] for card in json.loads(files[f"recherche/{name}"])]
+    assert [card[0] for card in cards] == [r.slug for r in live]
+    assert all(len(json.loads(files[f"recherche/{n}"])) <= per_file for n in index["fiches"])
+
+
+def test_facet_columns_match_the_data_files(catalog, files):
+    index = _index(files)
+    live = [r for r in most_recent(catalog.resources) if r.archive is None]
+    for facet in FACETS:
+        values = index["facettes"][facet.key]
+        column = index["valeurs"][facet.key]
+        for number, resource in enumerate(live):
+            stored = column[number]
+            stored = [stored] if isinstance(stored, int) else stored
+            expected = resource_facets(resource, catalog)[facet.key]
+            assert sorted(values[v] for v in stored) == sorted(expected), (facet.key, resource.slug)
+
+
+def test_a_word_finds_the_resources_that_contain_it_and_title_counts_more(catalog, files):
+    postings = _postings(files)
+    live = [r for r in most_recent(catalog.resources) if r.archive is None]
+    slug = "modele-convention-cooperation-associations"
+    number = next(i for i, r in enumerate(live) if r.slug == slug)
+    weights = dict(postings["cooperation"])
+    assert number in weights
+    in_body_only = [
+        i
+        for i, r in enumerate(live)
+        if "cooperation" in search_index.terms(r.body)
+        and "cooperation" not in search_index.terms(r.title + " " + r.summary)
+    ]
+    assert in_body_only, "some resource speaks of cooperation in its body only"
+    assert all(weights[i] < weights[number] for i in in_body_only)
+    # every resource holding the word in its text is listed, and no other
+    holding = {
+        i
+        for i, r in enumerate(live)
+        if "cooperation" in search_index.terms(" ".join((r.title, r.summary, r.body)))
+    }
+    assert holding <= set(weights)
+
+
+def test_words_of_link_targets_are_not_indexed(catalog, files):
+    postings = _postings(files)
+    assert "https" not in postings and "www" not in postings
+
+
+def test_the_index_is_the_same_twice_and_names_files_by_content(catalog, files):
+    again = search_index.search_files(load_catalog(ROOT, today=TODAY))
+    assert again == files
+    for path, text in files.items():
+        if path != "recherche/index.json":
+            assert search_index._digest(text) in path
+
+
+def test_word_files_stay_small(files):
+    sizes = [len(text) for path, text in files.items() if "/mots-" in path]
+    assert max(sizes) <= search_index.CHUNK_CHARS * 2

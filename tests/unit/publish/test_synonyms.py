@@ -1,0 +1,66 @@
+"""The search's synonyms vocabulary: checked like every contributor file, shipped in the index."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from essaim.catalog.load import load_catalog
+from essaim.publish.search_index import search_files, terms
+from tests.conftest import FIXTURES, ROOT, make_project
+
+CASES = FIXTURES / "synonymes"
+EXPECTED = yaml.safe_load((FIXTURES / "synonymes.yml").read_text(encoding="utf-8"))
+
+
+def test_every_case_has_an_expectation():
+    assert sorted(p.name for p in CASES.glob("*.yml")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_invalid_synonyms_are_reported_with_file_line_and_field(tmp_path: Path, name: str):
+    project = make_project(tmp_path / "projet")
+    shutil.copy(CASES / name, project / "vocabularies" / "synonymes.yml")
+    result = subprocess.run(
+        [sys.executable, "-m", "essaim.cli", "check"],
+        cwd=project,
+        env={**os.environ, "ESSAIM_DATE": "2026-01-15"},
+        capture_output=True,
+        text=True,
+    )
+    expected = EXPECTED[name]
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stderr
+    prefix = f"vocabularies/synonymes.yml:{expected['ligne']}: "
+    if expected["champ"]:
+        prefix += f"{expected['champ']} : "
+    lines = [line for line in result.stdout.splitlines() if line.startswith(prefix)]
+    assert lines, result.stdout
+    assert expected["message"] in lines[0], lines[0]
+
+
+def test_the_real_vocabulary_is_valid_and_every_expression_is_searchable():
+    catalog = load_catalog(ROOT)
+    assert not [p for p in catalog.problems if "synonymes" in p.file]
+    written = yaml.safe_load((ROOT / "vocabularies" / "synonymes.yml").read_text(encoding="utf-8"))
+    assert [g.key for g in catalog.synonyms] == list(written)
+    for group in catalog.synonyms:
+        assert len(group.terms) == len(written[group.key]["termes"])
+        assert all(group.terms)
+
+
+def test_the_index_ships_each_expression_as_its_terms():
+    catalog = load_catalog(ROOT)
+    index = json.loads(search_files(catalog)["recherche/index.json"])
+    shipped = index["synonymes"]
+    assert len(shipped) == len(catalog.synonyms)
+    proces = next(g for g in catalog.synonyms if "PV" in g.expressions)
+    assert [terms(e) for e in proces.expressions] in shipped
+    assert ["proc", "verbal"] in shipped[catalog.synonyms.index(proces)]
