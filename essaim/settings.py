@@ -26,6 +26,11 @@ STALE_TRIAL_YEARS = 2
 # The repository on GitHub (as in .github/ISSUE_TEMPLATE/config.yml): resource pages link
 # to its « Signaler un essai » form, with the resource already filled in.
 REPOSITORY_URL = "https://github.com/essaim-portail/essaim"
+# The editorial committee's address, for the prepared e-mails of the « Contribuer » page
+# (essaim/contribute/mail.py). A deployment sets ESSAIM_COMITE_COURRIEL (the publish workflow
+# reads the repository variable of that name); the default is a reserved example domain.
+COMMITTEE_EMAIL_ENV = "ESSAIM_COMITE_COURRIEL"
+COMMITTEE_EMAIL = "comite@essaim.example"
 TRIAL_FORM = "signaler-un-essai.yml"
 # File names and identifiers: lowercase ASCII, digits, single hyphens.
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"

@@ -31,6 +31,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from essaim import dates, model, urls
 from essaim.catalog import history, safety
 from essaim.catalog.load import load_catalog
+from essaim.contribute import mail
 from essaim.hook import htmlblocks, split_build, theme_cache
 from essaim.messages import say
 from essaim.pages import catalogue, listings
@@ -183,9 +184,7 @@ def on_page_markdown(markdown, page, config, files):
         return split.skip(page)
     if src not in _state["generated"]:
         site = _state["site"]
-        return _MARKER.sub(
-            lambda m: outputs.render_marker(m.group(1), catalog, src, site), markdown
-        )
+        return _MARKER.sub(lambda m: _marker(m.group(1), catalog, src, site), markdown)
     # Generated HTML skips the Markdown converter (see essaim/htmlblocks.py); on a resource
     # page, all of it but the contributor's text (converted, then sanitised).
     skip = None
@@ -213,6 +212,14 @@ def on_page_content(html, page, config, files):
 def on_post_build(config):
     _write_late_files(config)
     _check_published(config)
+
+
+def _marker(name: str, catalog, src: str, site) -> str:
+    """A <!-- essaim:NAME --> block: the prepared e-mails come from the issue forms
+    (contribute/), every other block from the published outputs and pages."""
+    if name == "courriels":
+        return mail.render_mail_block(catalog.root)
+    return outputs.render_marker(name, catalog, src, site)
 
 
 def _write_late_files(config) -> None:

@@ -18,6 +18,9 @@ PAGES = {
     "comité": "/comite/",
     "données ouvertes": "/donnees/",
     "niveaux de qualité": "/qualite/",
+    "ressource avec mise en action": "/ressources/modele-convention-pret-materiel-gratuit/",
+    "moyens mutualisés": "/familles/technique/",
+    "contribuer (courriels)": "/contribuer/",
 }
 
 
