@@ -82,16 +82,23 @@ def _link(root: Path, address: str, form: Path) -> str:
 
 
 def render_mail_block(root: Path) -> str:
-    """The block of the « Contribuer » page: one prepared e-mail per form."""
+    """The block of the « Contribuer » page: one prepared e-mail per form.
+
+    A project without the issue forms (a test project, a copy without .github/) gets no
+    block: there is no form for an e-mail to mirror.
+    """
     address = committee_email()
+    mails = [mail for mail in MAIL_FORMS if (root / mail.form).is_file()]
+    if not mails:
+        return ""
     items = "".join(
         f'<li><a class="md-button" href="{escape(_link(root, address, mail.form))}">'
         f"{escape(mail.link_text)}</a></li>"
-        for mail in MAIL_FORMS
+        for mail in mails
     )
     choices = []
     seen = set()
-    for mail in MAIL_FORMS:
+    for mail in mails:
         for field in forms.load_form(root, mail.form):
             if field.kind != "dropdown" or field.label in seen:
                 continue

@@ -95,3 +95,7 @@ def test_an_unanswered_trial_mail_is_refused_with_the_question_to_answer(tmp_pat
     conversion = trial_report.convert_trial_issue(body, project, number=3, today=TODAY)
     assert conversion.path is None
     assert any("Ressource essayée" in p for p in conversion.problems), conversion.problems
+
+
+def test_a_project_without_issue_forms_gets_no_mail_block(tmp_path: Path):
+    assert mail_forms.render_mail_block(tmp_path) == ""
