@@ -48,7 +48,7 @@ def test_invalid_synonyms_are_reported_with_file_line_and_field(tmp_path: Path, 
 
 def test_the_real_vocabulary_is_valid_and_every_expression_is_searchable():
     catalog = load_catalog(ROOT)
-    assert not [p for p in catalog.problems if "synonymes" in p.file]
+    assert not [p for p in catalog.problems if "synonymes" in p.path]
     written = yaml.safe_load((ROOT / "vocabularies" / "synonymes.yml").read_text(encoding="utf-8"))
     assert [g.key for g in catalog.synonyms] == list(written)
     for group in catalog.synonyms:
