@@ -171,7 +171,8 @@ MESSAGES: dict[str, str] = {
     "ne peut pas mener à deux ressources : retirez-le ou renommez l'autre fichier",
     "rule.former_shared": "ancien identifiant « {value} » déjà déclaré par {other} — une ancienne "
     "adresse ne renvoie que vers une seule ressource : gardez-le dans un seul fichier",
-    "rule.control_char": "caractère de contrôle invisible ({snippet}) — supprimez-le",
+    "rule.control_char": "caractère refusé : {snippet} — supprimez-le (aucune page ni aucun "
+    "document publié ne peut le contenir sans risque)",
     # Build
     "build.refused": "{count} problème(s) dans les ressources : publication refusée. Corrigez-les "
     "(détail ci-dessus) ou lancez « essaim check » pour les revoir.",

@@ -16,32 +16,80 @@ from urllib.parse import quote
 
 import nh3
 
-# A tag opening or closing (<b>, </div>, <img src=x>, <!-- -->), but not an autolink
-# such as <https://exemple.fr> or <contact@exemple.fr>, which Markdown turns into links.
-_TAG = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9:-]*(?:\s[^>]*)?/?\s*>|<!--|<!\[CDATA\[|<\?")
+# Every pattern below is linear in the length of what it scans: no two unbounded
+# quantifiers can match the same characters, and no scan starting at one trigger runs past
+# the next one (tests/test_linear.py feeds each trigger character 200,000 times).
+
+# Characters no output can hold (noncharacters, lone surrogates: XML, office files) or that
+# hide what a text says (C0/C1 controls, bidirectional overrides and isolates, Unicode line
+# separators, which also break line numbering). Tab and newline are ordinary text.
+_NONCHARACTERS = "".join(
+    f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0x10000, 0x110000, 0x10000)
+)
+FORBIDDEN_CHARS = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff" + _NONCHARACTERS
+)
+_FORBIDDEN = re.compile(f"[{FORBIDDEN_CHARS}]")
+# The start of an HTML tag, comment, declaration or processing instruction, closed or not
+# (an unclosed <img src=x onerror=… is as dangerous as a closed one). Autolinks such as
+# <https://exemple.fr> or <contact@exemple.fr>, which Markdown turns into links, are kept.
+_TAG_START = re.compile(r"<[A-Za-z/!?]")
 _AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^\s<>]+>|<[^\s<>@]+@[^\s<>@]+>")
-_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
+# Numeric character references with or without their ";" (browsers read both), named ones
+# with it (without, Markdown escapes the "&").
+_ENTITY = re.compile(r"&#[0-9xX]|&[A-Za-z][A-Za-z0-9]{0,31};")
 _TEMPLATE = re.compile(r"\{\{|\{%|\{#|\$\{")
-_BAD_SCHEME = re.compile(r"(?<![A-Za-z0-9])(?:javascript|vbscript|data|file)\s*:", re.IGNORECASE)
-_MD_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_BAD_SCHEME = re.compile(
+    r"(?<![A-Za-z0-9])(?:javascript|vbscript|livescript|data|file)[ \t]*:", re.IGNORECASE
+)
 _H1 = re.compile(r"^#(?!#)\s")
-# Markdown attribute lists ({: onclick="…" }) could add attributes to the generated HTML.
-_ATTR_LIST = re.compile(r"\{:?\s*[^{}\n]*=[^{}\n]*\}")
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _NEWLINE = re.compile("\n")
 _FENCE_ANYWHERE = re.compile(r"^\s*(```|~~~)", re.M)
 # What any body rule could be about; lines without any of it need no closer look. Kept as
-# one character class (the trigger characters, and those of "](", "# " at the start of a
-# line and "scheme:"), sorted out in Python: one big case-insensitive alternation was ten
-# times slower.
-_TRIGGER_ANY = re.compile(r"[<&{$:\]#\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# one character class (the trigger characters, and those of "](", "]:", "# " at the start
+# of a line and "scheme:"), sorted out in Python: one big case-insensitive alternation was
+# ten times slower.
+_TRIGGER_ANY = re.compile(f"[<&{{$:\\]#{FORBIDDEN_CHARS}]")
 # A word that may be a script scheme (checked case-insensitively on the few matches). Like
 # _BAD_SCHEME, it also takes the look-alikes Python folds to ASCII letters (« ſ », « K »).
-_TRIGGER_SCHEME = re.compile(r"([jvdf][a-z]{3,9})\s*:", re.IGNORECASE)
+_TRIGGER_SCHEME = re.compile(r"([jvdfl][a-z]{3,9})[ \t]*:", re.IGNORECASE)
 # A metadata value without any of these characters cannot hold a finding.
-_TEXT_TRIGGER = re.compile(r"[<&{$:\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
-_SCHEME_WORDS = ("javascript", "vbscript", "data", "file")
+_TEXT_TRIGGER = re.compile(f"[<&{{$:{FORBIDDEN_CHARS}]")
+_SCHEME_WORDS = ("javascript", "vbscript", "livescript", "data", "file")
+# A link destination's scheme, once blanks, controls and Markdown escapes are removed (as a
+# browser ignores tabs and newlines inside a URL): only these lead anywhere safe.
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_SAFE_SCHEMES = ("http:", "https:", "mailto:")
+_URL_NOISE = re.compile(f"[\\s\\\\{FORBIDDEN_CHARS}]+")
+# A reference-style link definition: « [nom]: adresse » at the start of a line.
+_REFERENCE = re.compile(r" {0,3}\[[^\]\n]{1,999}\]:")
+
+CHARACTER_KINDS = (
+    ("\u2028\u2029", "séparateur de ligne Unicode invisible"),
+    (
+        "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+        "caractère invisible qui inverse le sens d'écriture",
+    ),
+)
+
+
+def character_kind(char: str) -> str:
+    """What a forbidden character is, in French."""
+    code = ord(char)
+    if code < 0x20 or 0x7F <= code <= 0x9F:
+        return "caractère de contrôle invisible"
+    if 0xD800 <= code <= 0xDFFF:
+        return "moitié isolée d'une paire de substitution UTF-16 (caractère illisible)"
+    for chars, kind in CHARACTER_KINDS:
+        if char in chars:
+            return kind
+    return "non-caractère Unicode, illisible par les formats publiés"
+
+
+def forbidden_characters(text: str) -> Iterator[re.Match]:
+    return _FORBIDDEN.finditer(text)
 
 
 def any_text_trigger(values: Iterable[str]) -> bool:
@@ -80,22 +128,64 @@ def body_findings(body: str) -> Iterator[tuple[int, str, str]]:
             yield index, "rule.h1", line.strip()
         for rule, snippet in _common_findings(line):
             yield index, rule, snippet
-        attributes = _ATTR_LIST.search(line)
+        attributes = _attribute_list(line)
         if attributes:
-            yield index, "rule.html", attributes.group()
-        for match in _MD_LINK_TARGET.finditer(line):
-            target = match.group(1)
-            if _BAD_SCHEME.match(target):
-                continue  # already reported by _common_findings
-            if ":" in target.split("/")[0] and not target.lower().startswith(
-                ("http:", "https:", "mailto:")
-            ):
-                yield index, "rule.url_scheme", target
+            yield index, "rule.html", attributes
+        reported = False
+        for target in _link_destinations(line, lines[index + 1] if index + 1 < len(lines) else ""):
+            if reported:
+                break
+            scheme = _SCHEME.match(target)
+            if scheme and not scheme.group().lower().startswith(_SAFE_SCHEMES):
+                if not _BAD_SCHEME.search(line):  # else already reported above
+                    yield index, "rule.url_scheme", target
+                reported = True
+
+
+def _link_destinations(line: str, next_line: str) -> Iterator[str]:
+    """Every link destination of a line, as a browser would read its start: blanks,
+    controls and backslashes removed. Each scan stops at the next ")" or "](", so that the
+    whole line is read once however many links it holds."""
+    at = line.find("](")
+    while at >= 0:
+        start = at + 2
+        following = line.find("](", start)
+        stop = len(line) if following < 0 else following
+        close = line.find(")", start, stop)
+        end = stop if close < 0 else close
+        yield _URL_NOISE.sub("", line[start:end]).lstrip("<")
+        at = following
+    reference = _REFERENCE.match(line)
+    if reference:
+        rest = line[reference.end() :]
+        yield _URL_NOISE.sub("", rest if rest.strip() else next_line).lstrip("<")
+
+
+def _attribute_list(line: str) -> str | None:
+    """A Markdown attribute list with a value ({: onclick="…" }), which could add
+    attributes to the generated HTML: one pass over the line."""
+    opened = -1
+    equals = False
+    for match in _BRACES.finditer(line):
+        char = match.group()
+        if char == "{":
+            opened, equals = match.start(), False
+        elif char == "=":
+            equals = opened >= 0
+        elif opened >= 0:  # "}"
+            if equals:
+                return line[opened : match.end()][:80]
+            opened = -1
+    return None
+
+
+_BRACES = re.compile(r"[{}=]")
 
 
 def _trigger_offsets(body: str) -> list[int]:
-    """Where a body rule could apply: every character it could be about, "](", lines that
-    start with a single "#" (when the body has a level-1 title), and script schemes.
+    """Where a body rule could apply: every character it could be about, "](" and "]:",
+    lines that start with a single "#" (when the body has a level-1 title), and script
+    schemes.
 
     One scan finds them all; the few hits are then sorted out here.
     """
@@ -108,7 +198,7 @@ def _trigger_offsets(body: str) -> list[int]:
         if char == ":":
             has_colon = True
         elif char == "]":
-            if body.startswith("(", index + 1):
+            if body.startswith(("(", ":"), index + 1):
                 offsets.append(index)
         elif char == "#":
             if index == 0 or body[index - 1] == "\n":
@@ -133,16 +223,16 @@ def _trigger_offsets(body: str) -> list[int]:
 
 
 def _common_findings(value: str) -> Iterator[tuple[str, str]]:
-    control = _CONTROL.search(value)
+    control = _FORBIDDEN.search(value)
     if control:
-        yield "rule.control_char", f"U+{ord(control.group()):04X}"
-    without_autolinks = _AUTOLINK.sub("", value)
-    tag = _TAG.search(without_autolinks)
-    if tag:
-        yield "rule.html", tag.group()
+        yield "rule.control_char", _character_snippet(control.group())
+    for match in _TAG_START.finditer(value):
+        if not _AUTOLINK.match(value, match.start()):
+            yield "rule.html", value[match.start() : match.start() + 30]
+            break
     entity = _ENTITY.search(value)
     if entity:
-        yield "rule.entity", entity.group()
+        yield "rule.entity", value[entity.start() : entity.start() + 12]
     template = _TEMPLATE.search(value)
     if template:
         yield "rule.template", value[template.start() : template.start() + 20]
@@ -151,15 +241,28 @@ def _common_findings(value: str) -> Iterator[tuple[str, str]]:
         yield "rule.url_scheme", value[scheme.start() : scheme.start() + 30]
 
 
+def _character_snippet(char: str) -> str:
+    return f"{character_kind(char)}, U+{ord(char):04X}"
+
+
 def internal_link_targets(body: str) -> Iterator[tuple[int, str]]:
     """(line index, slug) of every relative Markdown link to another resource (slug.md)."""
+    for index, target in internal_links(body):
+        yield index, target.split("#")[0].rsplit("/", 1)[-1][:-3]
+
+
+def internal_links(body: str) -> Iterator[tuple[int, str]]:
+    """(line index, destination) of every relative Markdown link to a .md file."""
     if "](" not in body:
         return
     for index, line in enumerate(body.split("\n")):
-        for match in _MD_LINK_TARGET.finditer(line):
-            target = match.group(1).split("#")[0]
-            if target.endswith(".md") and "://" not in target:
-                yield index, target.rsplit("/", 1)[-1][:-3]
+        if "](" not in line:
+            continue
+        for target in _link_destinations(line, ""):
+            target = target.split('"')[0].split("'")[0].rstrip(">")
+            path = target.split("#")[0]
+            if path.lower().endswith(".md") and not _SCHEME.match(path) and "//" not in path:
+                yield index, target
 
 
 # What a rendered resource page may contain. Everything else is removed.
