@@ -153,7 +153,10 @@ def _link_destinations(line: str, next_line: str) -> Iterator[str]:
         stop = len(line) if following < 0 else following
         close = line.find(")", start, stop)
         end = stop if close < 0 else close
-        yield _URL_NOISE.sub("", line[start:end]).lstrip("<")
+        destination = line[start:end]
+        if close < 0 and following < 0:  # a destination may go on on the next line
+            destination += next_line.split(")", 1)[0]
+        yield _URL_NOISE.sub("", destination).lstrip("<")
         at = following
     reference = _REFERENCE.match(line)
     if reference:

@@ -245,3 +245,13 @@ def test_office_workers_leave_with_a_process_stopped_by_a_signal(tmp_path: Path)
         time.sleep(0.2)
     os.kill(worker, signal.SIGKILL)
     raise AssertionError("the office worker outlived its build process")
+
+
+def test_an_email_autolink_is_read_as_its_address():
+    """Python-Markdown hides an autolinked address behind control-character placeholders,
+    which no office format can hold: the reader gives the address back."""
+    from essaim.office import parse_markdown
+
+    [paragraph] = parse_markdown("Écrire à <contact@exemple.fr>.")
+    [link] = [run for run in paragraph.runs if run.href]
+    assert (link.text, link.href) == ("contact@exemple.fr", "mailto:contact@exemple.fr")
