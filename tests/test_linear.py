@@ -18,7 +18,7 @@ from essaim.catalog import load_catalog
 from essaim.settings import MAX_FILE_BYTES
 
 from .conftest import FIXTURES, TODAY, add_fixture
-from .test_hostile import light_project
+from .test_hostile import light_project, reference_data_loaded  # noqa: F401
 
 SECONDS = 1.0
 # Room for the rest of the file within the size limit.
@@ -80,9 +80,10 @@ def _quoted(run: str) -> str:
 
 
 def _judge(project: Path) -> float:
-    started = time.perf_counter()
+    """Processor time of one validation (the test machine may be shared)."""
+    started = time.process_time()
     load_catalog(project, today=TODAY)
-    return time.perf_counter() - started
+    return time.process_time() - started
 
 
 @pytest.fixture
