@@ -7,6 +7,9 @@ from pathlib import Path
 
 # Files larger than this are refused before parsing (a resource is text, not a data dump).
 MAX_FILE_BYTES = 200_000
+# Problems of one kind reported for one file's text at most (a hostile body can hold one
+# on every line; the first ones say what to fix).
+MAX_PROBLEMS_PER_CHECK = 20
 # Deepest nesting of mappings and lists accepted in a YAML document.
 MAX_DEPTH = 10
 # "testée partout" needs trials in at least this many distinct départements.

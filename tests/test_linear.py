@@ -40,6 +40,15 @@ OPEN_THEN_RUN = [
     ("[", "a"), ("(", "a"), ("[", "["), ("(", "("),
 ]  # fmt: skip
 NESTED = [("[" * 50_000) + "a" + ("]" * 50_000), "[a](" + "(" * 60_000 + ")" * 60_000]
+# Runs over many lines, and texts whose every word is a different acronym or heading.
+_CAPITALS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+ACRONYMS = " ".join(a + b + c for a in _CAPITALS for b in _CAPITALS for c in _CAPITALS)
+MULTILINE = ["*[a\n", "# a\n", "#\n", "[a]:\n", "](\n", "<a\n", "```\n", "- a\n", "| a |\n"]
+SPECIAL = [
+    ("sigles tous différents", ACRONYMS),
+    ("points puis une lettre", "." * LENGTH + "x"),
+    ("titre de dièses puis une lettre", "# " + "#" * LENGTH + "x"),
+]
 
 
 def _runs() -> list[tuple[str, str]]:
@@ -47,6 +56,8 @@ def _runs() -> list[tuple[str, str]]:
     runs += [(f"{a!r} puis {b!r}", (a + b * LENGTH)[:LENGTH]) for a, b in OPEN_THEN_RUN]
     runs += [(f"({a!r}{b!r})*", ((a + b) * LENGTH)[:LENGTH]) for a, b in OPEN_THEN_RUN]
     runs += [(f"imbrication {i}", text[:LENGTH]) for i, text in enumerate(NESTED)]
+    runs += [(f"lignes {t!r}", (t * (LENGTH // len(t) + 1))[:LENGTH]) for t in MULTILINE]
+    runs += [(label, text[:LENGTH]) for label, text in SPECIAL]
     return runs
 
 

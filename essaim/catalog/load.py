@@ -14,6 +14,7 @@ import hashlib
 import os
 import re
 from collections.abc import Collection, Iterator
+from itertools import islice
 from pathlib import Path
 
 from essaim.catalog import quality, readability, rules, safety, structures, trials
@@ -40,6 +41,7 @@ from essaim.model import (
 )
 from essaim.problems import Problem, Severity
 from essaim.settings import (
+    MAX_PROBLEMS_PER_CHECK,
     RESOURCE_SUFFIXES,
     SLUG_PATTERN,
     TODAY_ENV,
@@ -370,8 +372,9 @@ def _checked_document(
     if doc:
         problems += validate(schemas.resource, doc.meta, display)
         problems += list(text_problems(doc.meta, display))
-        problems += list(_body_problems(doc))
-        problems += list(_placeholder_problems(doc))
+        # A hostile body can hold a finding on every line: the first ones say enough.
+        problems += islice(_body_problems(doc), MAX_PROBLEMS_PER_CHECK)
+        problems += islice(_placeholder_problems(doc), MAX_PROBLEMS_PER_CHECK)
     if key is not None:
         _FILE_CHECKS[path] = (key, doc, list(problems))
     return doc, problems

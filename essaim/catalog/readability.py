@@ -45,21 +45,27 @@ _VOWEL_GROUP = re.compile(rf"[{_VOWELS}]+")
 _MUTE_E = re.compile(rf"(?<=[{_CONSONANTS}])es?\b")
 # …except in a word whose only vowel it is (« le », « les », « que »).
 _MUTE_ONLY = re.compile(rf"\b[{_CONSONANTS}]+es?\b")
-_SENTENCE_END = re.compile(r"[.!?…]+(?=\s|$)")
+# Patterns in this module are linear in the text (tests/test_linear.py): a run is only
+# tried from its first character, and no scan crosses the next opening bracket or line.
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+(?=\s|$)")
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_HEADING = re.compile(r"(#{1,6})\s+")
 _LIST_OR_QUOTE = re.compile(r"^\s*(?:[-*+]|\d+[.)]|>)\s+")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
 _URL = re.compile(r"<?(?:https?|mailto):[^\s>)]+>?")
 _CODE = re.compile(r"`[^`]*`")
 _MARKUP = re.compile(r"[*_|#>]+")
-_ABBR_DEFINITION = re.compile(r"^\*\[([^\]]+)\]:", re.M)
+_ABBR_DEFINITION = re.compile(r"^\*\[([^\]\n]+)\]:", re.M)
 
 # An acronym: two capitals or more (digits after), as in DLA, CAF, QPV, GE, CRIB 94.
 _ACRONYM = re.compile(r"\b[A-ZÀ-Ý]{2,}[0-9]*\b")
 _ROMAN = re.compile(r"^[IVXLC]+$")
+_OPENED_ACRONYM = re.compile(r"\(([A-ZÀ-Ý]{2,})([0-9]*)")
+_ACRONYM_BEFORE_PARENTHESIS = re.compile(r"(?<![A-ZÀ-Ý0-9])([A-ZÀ-Ý]{2,}[0-9]*) \(")
+# Undefined acronyms reported for one resource at most (each one is then searched for).
+MAX_ACRONYMS_SHOWN = 20
 
 _PLACEHOLDERS = re.compile(
     r"(?i:\b(?:à|a) compl[ée]ter\b|\blorem ipsum\b)|\bTODO\b|\bFIXME\b|\bXXX+\b"
@@ -187,6 +193,11 @@ def undefined_acronyms(text: str) -> tuple[str, ...]:
     """Acronyms never given with their expansion: « (DLA) » or « (DLA 94) » after it,
     « DLA ( » before it, or a Markdown abbreviation line « *[DLA]: … »."""
     defined = set(_ABBR_DEFINITION.findall(text))
+    # « (DLA » and « DLA ( », found in one pass each (not one search of the text per
+    # acronym: a text of thousands of different acronyms would take quadratic time).
+    for letters, digits in _OPENED_ACRONYM.findall(text):
+        defined.update((letters, letters + digits))
+    defined.update(_ACRONYM_BEFORE_PARENTHESIS.findall(text))
     found: list[str] = []
     seen: set[str] = set()
     for match in _ACRONYM.finditer(text):
@@ -194,9 +205,11 @@ def undefined_acronyms(text: str) -> tuple[str, ...]:
         if acronym in seen or _ROMAN.match(acronym) or _PLACEHOLDERS.fullmatch(acronym):
             continue
         seen.add(acronym)
-        if acronym in defined or f"({acronym}" in text or f"{acronym} (" in text:
+        if acronym in defined:
             continue
         found.append(acronym)
+        if len(found) == MAX_ACRONYMS_SHOWN:
+            break
     return tuple(found)
 
 
@@ -216,7 +229,12 @@ def _headings(body: str) -> Iterator[tuple[int, int, str]]:
         if _FENCE.match(line):
             in_fence = not in_fence
         elif not in_fence and (match := _HEADING.match(line)):
-            yield index, len(match.group(1)), match.group(2)
+            yield index, len(match.group(1)), _heading_title(line[match.end() :])
+
+
+def _heading_title(rest: str) -> str:
+    """A heading's text without its optional closing hashes (« ## Titre ## »)."""
+    return rest.rstrip().rstrip("#").rstrip()
 
 
 def describe(clarity: Clarity) -> str:
