@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from essaim.catalog import load_catalog
+from essaim.catalog.load import load_catalog
 from essaim.settings import MAX_FILE_BYTES
-
-from .conftest import FIXTURES, TODAY, add_fixture
-from .test_hostile import light_project, reference_data_loaded  # noqa: F401
+from tests.conftest import FIXTURES, TODAY, add_fixture
+from tests.site.test_hostile import light_project, reference_data_loaded  # noqa: F401
 
 SECONDS = 1.0
 # Room for the rest of the file within the size limit.
