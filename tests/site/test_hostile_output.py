@@ -15,8 +15,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from essaim import safety
-
+from essaim.catalog import safety
 from tests.conftest import FIXTURES, make_project
 from tests.site.test_hostile import install_case
 
