@@ -250,7 +250,7 @@ def test_office_workers_leave_with_a_process_stopped_by_a_signal(tmp_path: Path)
 def test_an_email_autolink_is_read_as_its_address():
     """Python-Markdown hides an autolinked address behind control-character placeholders,
     which no office format can hold: the reader gives the address back."""
-    from essaim.office import parse_markdown
+    from essaim.publish.office.markdown import parse_markdown
 
     [paragraph] = parse_markdown("Écrire à <contact@exemple.fr>.")
     [link] = [run for run in paragraph.runs if run.href]
