@@ -262,6 +262,8 @@ MESSAGES: dict[str, str] = {
     "de « À compléter » (la vérification refuse ce texte provisoire), puis relancez "
     "« essaim check {path} » avant de proposer la modification.",
     "new.invalid_flags": "{count} valeur(s) à corriger :",
+    "build.clarity": "{count} avertissement(s) de lisibilité (sigles, longueur des phrases…) : "
+    "« essaim check » les détaille, le tableau de bord du comité les liste",
     # Facilitators' reviews (essaim relecteurs)
     "review.usage": "indiquez soit --depuis REF et --demande N (préparer l'artefact), soit "
     "--artefact FICHIER (le relire)",

@@ -9,7 +9,7 @@
 (function () {
   "use strict";
 
-  var FACETS = ["type", "niveau", "region", "departement", "cercle", "famille", "theme", "public"];
+  var FACETS = ["type", "niveau", "region", "departement", "cercle", "contribution", "famille", "theme", "public"];
   var PAGE_SIZE = 10;
   var PHONE = "(max-width: 44.984375em)"; /* Material's own breakpoint for phones */
   var generation = 0;

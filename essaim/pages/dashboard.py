@@ -196,7 +196,8 @@ def render_dashboard(catalog: Catalog) -> dict[str, str]:
         "par une demande de fusion relue. La démarche est décrite dans "
         f'<a href="{relative_href(src, "comite.md")}">la charte du comité</a>.</p>',
         f'<ul class="essaim-tableau">{summary}'
-        '<li><a href="#contributions">Contributions par réseau</a></li></ul>',
+        '<li><a href="#contributions">Engagements de contribution</a> '
+        f'<span class="essaim-tableau__nombre">{len(deliveries(catalog)[0])}</span></li></ul>',
     ]
     for anchor, title, items, intro, rows in sections:
         blocks.append(f'<h2 id="{anchor}">{escape(title)} ({len(items)})</h2>')
