@@ -127,8 +127,8 @@ def run(root: Path, args: argparse.Namespace) -> int:
 
 
 def _reviewers(root: Path, args: argparse.Namespace) -> int:
-    from essaim import review_requests as rr
     from essaim.catalog.load import load_catalog
+    from essaim.contribute import review_requests as rr
 
     if (args.depuis is None) == (args.artefact is None):
         print("essaim : " + say("review.usage"), file=sys.stderr)

@@ -62,21 +62,3 @@ def test_contribution_is_a_facet_and_shown_on_the_page(project: Path):
     page = render_resource_page(resource, catalog)
     assert "<dt>Contribution</dt>" in page
     assert "?contribution=obligatoire" in page and "Contribution obligatoire</a>" in page
-
-
-def test_catalogue_filters_by_contribution_in_the_browser(open_page, base_url):
-    from essaim.quality import listed
-
-    from .conftest import ROOT
-
-    catalog = listed(load_catalog(ROOT, today=TODAY))
-    expected = sum(1 for r in catalog.resources if r.contribution == "volontaire")
-    page = open_page(width=1280)
-    page.goto(base_url + "/catalogue/?contribution=volontaire")
-    page.wait_for_function("document.getElementById('essaim-catalogue')?.dataset.pret === 'oui'")
-    box = page.locator("input[name=contribution][value=volontaire]")
-    assert box.is_checked()
-    page.wait_for_function(
-        "document.getElementById('essaim-statut').textContent.includes('trouvée')"
-    )
-    assert page.locator("#essaim-statut").inner_text().startswith(f"{expected} ressources trouvées")

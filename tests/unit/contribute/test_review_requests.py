@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from essaim import review_requests as rr
 from essaim.catalog.load import load_catalog
+from essaim.contribute import review_requests as rr
 from tests.conftest import FIXTURES, TODAY, add_fixture, make_project
 
 NATIONAL = """# yaml-language-server: $schema=../schemas/animateur.schema.json
