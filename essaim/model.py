@@ -447,3 +447,4 @@ class SynonymGroup:
     key: str
     expressions: tuple[str, ...]  # as the committee wrote them
     terms: tuple[tuple[str, ...], ...]  # each expression as indexed terms
+    shown: tuple[str, ...] = ()  # each expression as the search page names it

@@ -35,6 +35,7 @@ REPOSITORY_URL = "https://github.com/essaim-portail/essaim"
 COMMITTEE_EMAIL_ENV = "ESSAIM_COMITE_COURRIEL"
 COMMITTEE_EMAIL = "comite@essaim.example"
 TRIAL_FORM = "signaler-un-essai.yml"
+PROPOSAL_FORM = "proposer-une-ressource.yml"
 # File names and identifiers: lowercase ASCII, digits, single hyphens.
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # How many characters of near-miss suggestions to show at most.

@@ -9,6 +9,7 @@ import html
 import html.parser
 import http.server
 import os
+import posixpath
 import re
 import subprocess
 import sys
@@ -24,6 +25,8 @@ _THEME_SRC = re.compile(
 )
 # The portal's own search forms (catalogue page, home page).
 _OWN_FORMS = ({"id": "essaim-catalogue", "action": "./"}, {"action": "catalogue/"})
+# The header's search field on every page: a GET to the catalogue, from any depth.
+_HEADER_FORM_CLASS = "essaim-entete-recherche"
 _URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset"}
 _ACTIVE_TAGS = {"iframe", "object", "embed", "base", "frame", "applet", "noscript", "style"}
 _SAFE_SCHEMES = ("http", "https", "mailto", "tel")
@@ -71,16 +74,26 @@ def unsafe_html(site: Path) -> list[str]:
     for page in sorted(site.rglob("*")):
         if page.suffix.lower() not in (".html", ".htm", ".xhtml", ".svg", ".xml"):
             continue
-        scanner = _ActiveContent()
+        scanner = _ActiveContent(page.relative_to(site).as_posix())
         scanner.feed(page.read_text(encoding="utf-8", errors="replace"))
         scanner.close()
         found += [f"{page}: {item}" for item in scanner.found]
     return found
 
 
+def _leads_to_catalogue(page: str, action: str) -> bool:
+    """Whether a form's action, read from the page at this site path, is the catalogue."""
+    if action.startswith("/"):
+        target = action
+    else:
+        target = "/" + posixpath.join(posixpath.dirname(page), action)
+    return posixpath.normpath(target) == "/catalogue" and action.endswith("/")
+
+
 class _ActiveContent(html.parser.HTMLParser):
-    def __init__(self):
+    def __init__(self, page: str = ""):
         super().__init__(convert_charrefs=True)
+        self.page = page
         self.found: list[str] = []
         self._script: dict[str, str] | None = None
         self._body = ""
@@ -100,8 +113,13 @@ class _ActiveContent(html.parser.HTMLParser):
             self._script, self._body = values, ""
         elif tag in _ACTIVE_TAGS:
             self.found.append(f"<{tag}>")
-        elif tag == "form" and not any(
-            all(values.get(k) == v for k, v in own.items()) for own in _OWN_FORMS
+        elif tag == "form" and not (
+            any(all(values.get(k) == v for k, v in own.items()) for own in _OWN_FORMS)
+            or (
+                values.get("class") == _HEADER_FORM_CLASS
+                and values.get("method") == "get"
+                and _leads_to_catalogue(self.page, values.get("action", ""))
+            )
         ):
             self.found.append(f"<form {values}>")
         elif tag == "meta" and "http-equiv" in values:

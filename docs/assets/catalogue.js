@@ -2,16 +2,19 @@
  *
  * The engine is docs/assets/recherche.js (Essaim's own index, see essaim/search_index.py).
  * The whole state lives in the URL (?q=…&type=…&departement=…&tri=date), so a link
- * reproduces the same results and back/forward work. Re-initialised on every page
- * load of Material's instant navigation (document$). Results are built with DOM
- * methods and textContent only: no contributor text ever goes through innerHTML.
+ * reproduces the same results and back/forward work: one history entry per settled state
+ * (a filter or a submitted query adds one; the keystrokes of one typing session share
+ * one). The facets are read from the page's form (data-facette), not listed here.
+ * Re-initialised on every page load of Material's instant navigation (document$).
+ * Results, chips and explanations are built with DOM methods and textContent only: no
+ * contributor text ever goes through innerHTML.
  */
 (function () {
   "use strict";
 
-  var FACETS = ["type", "niveau", "region", "departement", "cercle", "contribution", "famille", "theme", "public"];
   var PAGE_SIZE = 10;
   var PHONE = "(max-width: 44.984375em)"; /* Material's own breakpoint for phones */
+  var WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
   var generation = 0;
 
   function siteRoot() {
@@ -23,18 +26,27 @@
     return window.EssaimRecherche.open(siteRoot());
   }
 
-  function readState() {
+  /* The facets of the form: every checkbox name, in page order. */
+  function facetsOf(form) {
+    var names = [];
+    form.querySelectorAll('input[type="checkbox"]').forEach(function (input) {
+      if (names.indexOf(input.name) === -1) names.push(input.name);
+    });
+    return names;
+  }
+
+  function readState(facets) {
     var params = new URLSearchParams(location.search);
     var state = { q: params.get("q") || "", tri: params.get("tri") === "date" ? "date" : "", filters: {} };
-    FACETS.forEach(function (facet) {
+    facets.forEach(function (facet) {
       state.filters[facet] = params.getAll(facet);
     });
     return state;
   }
 
-  function stateFromForm(form) {
+  function stateFromForm(form, facets) {
     var state = { q: form.elements.q.value, tri: form.elements.tri.value, filters: {} };
-    FACETS.forEach(function (facet) {
+    facets.forEach(function (facet) {
       state.filters[facet] = Array.prototype.slice
         .call(form.querySelectorAll('input[name="' + facet + '"]:checked'))
         .map(function (input) { return input.value; });
@@ -42,20 +54,20 @@
     return state;
   }
 
-  function applyState(form, state) {
+  function applyState(form, facets, state) {
     form.elements.q.value = state.q;
     form.elements.tri.value = state.tri;
-    FACETS.forEach(function (facet) {
+    facets.forEach(function (facet) {
       form.querySelectorAll('input[name="' + facet + '"]').forEach(function (input) {
         input.checked = state.filters[facet].indexOf(input.value) !== -1;
       });
     });
   }
 
-  function urlFor(state) {
+  function urlFor(facets, state) {
     var params = new URLSearchParams();
     if (state.q.trim()) params.set("q", state.q.trim());
-    FACETS.forEach(function (facet) {
+    facets.forEach(function (facet) {
       state.filters[facet].forEach(function (value) { params.append(facet, value); });
     });
     if (state.tri) params.set("tri", state.tri);
@@ -63,8 +75,21 @@
     return location.pathname + (query ? "?" + query : "");
   }
 
-  function updateCounts(form, found) {
-    FACETS.forEach(function (facet) {
+  /* The label of a filter value, as the form writes it (without its count). */
+  function optionLabel(form, facet, value) {
+    var input = form.querySelector('input[name="' + facet + '"][value="' + CSS.escape(value) + '"]');
+    if (!input) return value;
+    if (input.dataset.puce) return input.dataset.puce;
+    var label = input.closest("label");
+    var text = "";
+    label.childNodes.forEach(function (node) {
+      if (node.nodeType === 3) text += node.textContent;
+    });
+    return text.trim() || value;
+  }
+
+  function updateCounts(form, facets, found) {
+    facets.forEach(function (facet) {
       var counts = found.counts[facet] || {};
       form.querySelectorAll('input[name="' + facet + '"]').forEach(function (input) {
         var count = counts[input.value] || 0;
@@ -75,21 +100,47 @@
     });
   }
 
-  function card(data) {
+  /* Text with the words of the query marked: text nodes and <mark> elements only. */
+  function highlighted(text, wanted) {
+    var fragment = document.createDocumentFragment();
+    if (!wanted.size) {
+      fragment.appendChild(document.createTextNode(text));
+      return fragment;
+    }
+    var engine = window.EssaimRecherche;
+    var last = 0;
+    text.replace(WORD, function (word, offset) {
+      var parts = engine.fold(word).match(/[0-9a-z]+/g) || [];
+      var whole = engine.stem(parts.join(""));
+      var hit = wanted.has(whole) || parts.some(function (part) { return wanted.has(engine.stem(part)); });
+      if (hit) {
+        if (offset > last) fragment.appendChild(document.createTextNode(text.slice(last, offset)));
+        var mark = document.createElement("mark");
+        mark.textContent = word;
+        fragment.appendChild(mark);
+        last = offset + word.length;
+      }
+      return word;
+    });
+    if (last < text.length) fragment.appendChild(document.createTextNode(text.slice(last)));
+    return fragment;
+  }
+
+  function card(data, wanted) {
     var article = document.createElement("article");
     article.className = "essaim-carte";
     var heading = document.createElement("h3");
     heading.className = "essaim-carte__titre";
     var link = document.createElement("a");
     link.href = new URL("ressources/" + encodeURIComponent(data.slug) + "/", siteRoot()).href;
-    link.textContent = data.title;
+    link.appendChild(highlighted(data.title, wanted));
     heading.appendChild(link);
     var facts = document.createElement("p");
     facts.className = "essaim-carte__meta";
     facts.textContent = [data.type, data.territory].filter(Boolean).join(" · ");
     var summary = document.createElement("p");
     summary.className = "essaim-carte__resume";
-    summary.textContent = data.summary || "";
+    summary.appendChild(highlighted(data.summary || "", wanted));
     var badgeLine = document.createElement("p");
     var badge = document.createElement("span");
     badge.className = "essaim-badge essaim-badge--" + (data.levelCode || "non-evaluee").replace(/[^a-z-]/g, "");
@@ -106,22 +157,116 @@
     return article;
   }
 
-  function showResults(engine, container, more, results, start) {
+  function showResults(engine, container, more, results, start, wanted, focusFirst) {
     return engine.cards(results.slice(start, start + PAGE_SIZE)).then(function (items) {
-      items.forEach(function (data) { container.appendChild(card(data)); });
+      var first = null;
+      items.forEach(function (data) {
+        var element = card(data, wanted);
+        if (!first) first = element;
+        container.appendChild(element);
+      });
       more.hidden = start + PAGE_SIZE >= results.length;
       more.onclick = function () {
-        showResults(engine, container, more, results, start + PAGE_SIZE);
+        showResults(engine, container, more, results, start + PAGE_SIZE, wanted, true);
       };
+      /* « Afficher plus »: the keyboard goes on from the first new card */
+      if (focusFirst && first) first.querySelector("a").focus();
     });
   }
 
-  function hasCriteria(state) {
-    return state.q.trim() !== "" || FACETS.some(function (facet) { return state.filters[facet].length; });
+  function hasCriteria(facets, state) {
+    return state.q.trim() !== "" || facets.some(function (facet) { return state.filters[facet].length; });
   }
 
-  function run(form, state) {
-    if (!hasCriteria(state) && form.essaimInitial) {
+  function quoted(text) {
+    return "« " + text + " »";
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /* What the page says about the query: corrected words, synonyms and places used, and
+     when nothing matches well, close words, broader filters and « Proposer une ressource ». */
+  function explain(form, facets, state, found, refresh) {
+    var box = document.getElementById("essaim-explications");
+    if (!box) return;
+    box.replaceChildren();
+    var lines = [];
+    (found.corrections || []).forEach(function (c) {
+      lines.push(quoted(c.from) + " ne figure dans aucune ressource : recherche faite avec " + quoted(c.to) + ".");
+    });
+    var synonyms = (found.synonyms || []).map(function (s) {
+      return s.used.map(quoted).join(", ") + " pour " + quoted(s.word);
+    });
+    if (synonyms.length) lines.push("Synonymes cherchés aussi : " + synonyms.join(" ; ") + ".");
+    (found.places || []).forEach(function (p) {
+      var facet = p.kind === "r" ? "region" : "departement";
+      var name = optionLabel(form, facet, p.code);
+      var where = p.kind === "r" ? "de la région " : "du département ";
+      lines.push(quoted(p.label) + " : les ressources " + where + (name === p.code ? p.code : name) +
+        " passent en tête.");
+    });
+    if (lines.length) box.appendChild(element("p", "essaim-explication", lines.join(" ")));
+    var propose = document.getElementById("essaim-proposer");
+    if (propose) propose.hidden = !found.weak;
+    if (!found.weak) return;
+    var close = found.suggestions || [];
+    if (close.length) {
+      var line = element("p", "essaim-explication", "Mots proches présents dans les ressources : ");
+      close.forEach(function (word, i) {
+        var button = element("button", "essaim-mot-proche", word);
+        button.type = "button";
+        button.addEventListener("click", function () {
+          form.elements.q.value = word;
+          refresh(true);
+        });
+        if (i) line.appendChild(document.createTextNode(" "));
+        line.appendChild(button);
+      });
+      box.appendChild(line);
+    }
+    var active = [];
+    facets.forEach(function (facet) {
+      state.filters[facet].forEach(function (value) { active.push(optionLabel(form, facet, value)); });
+    });
+    if (active.length) {
+      box.appendChild(element("p", "essaim-explication",
+        "Filtres actifs : " + active.join(", ") + ". Retirez-en un (bouton ✕ ci-dessus) pour élargir la recherche."));
+    }
+  }
+
+  /* Active filters as removable chips above the results, on every width. */
+  function chips(form, facets, state, refresh) {
+    var box = document.getElementById("essaim-puces");
+    if (!box) return;
+    box.replaceChildren();
+    facets.forEach(function (facet) {
+      state.filters[facet].forEach(function (value) {
+        var label = optionLabel(form, facet, value);
+        var button = element("button", "essaim-puce");
+        button.type = "button";
+        button.setAttribute("aria-label", "Retirer le filtre " + label);
+        button.append(element("span", "", label), element("span", "essaim-puce__croix", "✕"));
+        button.addEventListener("click", function () {
+          var input = form.querySelector('input[name="' + facet + '"][value="' + CSS.escape(value) + '"]');
+          if (input) input.checked = false;
+          refresh(true);
+          var next = box.querySelector("button") || form.elements.q;
+          if (next) next.focus();
+        });
+        box.appendChild(button);
+      });
+    });
+    box.hidden = !box.childNodes.length;
+  }
+
+  function run(form, facets, state, refresh) {
+    chips(form, facets, state, refresh);
+    if (!hasCriteria(facets, state) && form.essaimInitial) {
       form.essaimInitial();
       return Promise.resolve();
     }
@@ -139,7 +284,7 @@
       })
       .then(function (found) {
         if (token !== generation) return;
-        updateCounts(form, found);
+        updateCounts(form, facets, found);
         container.replaceChildren();
         container.className = "essaim-cartes";
         var results = found.results;
@@ -147,16 +292,29 @@
         var order = state.tri === "date" || !found.terms
           ? "les plus récentes d'abord."
           : "les plus pertinentes d'abord.";
+        var query = state.q.trim();
         var near = found.corrected ? "Mots introuvables remplacés par les plus proches. " : "";
         if (n === 0) {
           status.textContent = near + "Aucune ressource ne correspond. Essayez d'autres mots ou retirez un filtre.";
         } else if (found.partial) {
           status.textContent = near + "Aucune ressource ne contient tous ces mots. " + n +
             (n > 1 ? " en contiennent une partie, " : " en contient une partie, ") + order;
+        } else if (found.weak) {
+          status.textContent = near + "Aucune ressource ne traite vraiment de " + quoted(query) +
+            " : ces mots n'apparaissent que dans le corps du texte. " + n +
+            (n > 1 ? " ressources les contiennent, " : " ressource les contient, ") + order;
+        } else if (found.terms > 1 && found.full < n) {
+          status.textContent = near + found.full +
+            (found.full > 1 ? " ressources contiennent tous les mots, puis " : " ressource contient tous les mots, puis ") +
+            (n - found.full) + " en contiennent une partie ; " + order;
         } else {
           status.textContent = near + n + (n > 1 ? " ressources trouvées, " : " ressource trouvée, ") + order;
         }
-        return showResults(engine, container, more, results, 0).then(function () {
+        explain(form, facets, state, found, refresh);
+        var see = document.getElementById("essaim-voir");
+        if (see) see.textContent = n > 1 ? "Voir les " + n + " résultats" : (n === 1 ? "Voir le résultat" : "Aucun résultat");
+        var wanted = new Set(found.highlight || []);
+        return showResults(engine, container, more, results, 0, wanted, false).then(function () {
           if (token !== generation) return;
           form.dataset.duree = String(Math.round(performance.now() - started));
           form.dataset.recherches = String((Number(form.dataset.recherches) || 0) + 1);
@@ -174,16 +332,30 @@
     if (!form || form.dataset.initialise) return;
     form.dataset.initialise = "oui";
     document.documentElement.classList.add("essaim-js");
+    var facets = facetsOf(form);
     var timer = null;
+    /* The keystrokes of one typing session share one history entry. */
+    var typing = false;
 
     function refresh(push) {
-      var state = stateFromForm(form);
-      var url = urlFor(state);
+      var state = stateFromForm(form, facets);
+      var url = urlFor(facets, state);
       if (url !== location.pathname + location.search) {
         history[push ? "pushState" : "replaceState"](history.state, "", url);
       }
-      run(form, state);
+      run(form, facets, state, settle);
     }
+
+    function settle(push) {
+      typing = false;
+      clearTimeout(timer);
+      refresh(push);
+    }
+    form.essaimSettle = settle;
+    form.essaimStopTyping = function () {
+      typing = false;
+      clearTimeout(timer);
+    };
 
     /* Until a word or a filter is given, the page shows the most recent resources it was
        built with, and the search index is not downloaded at all. */
@@ -194,10 +366,16 @@
       document.getElementById("essaim-resultats").replaceWith(initial.cloneNode(true));
       document.getElementById("essaim-statut").textContent = initialStatus;
       document.getElementById("essaim-plus").hidden = true;
+      var box = document.getElementById("essaim-explications");
+      if (box) box.replaceChildren();
+      var propose = document.getElementById("essaim-proposer");
+      if (propose) propose.hidden = true;
+      var see = document.getElementById("essaim-voir");
+      if (see) see.textContent = "Voir les résultats";
       form.dataset.pret = "oui";
     };
-    var state = readState();
-    applyState(form, state);
+    var state = readState(facets);
+    applyState(form, facets, state);
     /* On a phone, the results come right after the search box: the filters, and each
        group of them, stay folded unless one of their values is chosen. */
     if (window.matchMedia(PHONE).matches) {
@@ -205,32 +383,63 @@
         group.open = Boolean(group.querySelector("input:checked"));
       });
     }
-    if (hasCriteria(state)) run(form, state);
-    else form.dataset.pret = "oui";
+    if (hasCriteria(facets, state)) run(form, facets, state, settle);
+    else {
+      chips(form, facets, state, settle);
+      form.dataset.pret = "oui";
+    }
 
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      refresh(true);
+      /* a submitted query is a settled state; its typing session already has an entry */
+      var pushed = typing;
+      settle(!pushed);
     });
     form.addEventListener("change", function (event) {
-      if (event.target.name !== "q") refresh(true);
+      if (event.target.name !== "q" && event.target.name) settle(true);
     });
     form.addEventListener("reset", function () {
-      setTimeout(function () { refresh(true); }, 0);
+      setTimeout(function () { settle(true); }, 0);
     });
     form.elements.q.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(function () { refresh(false); }, 120);
+      timer = setTimeout(function () {
+        var first = !typing;
+        typing = true;
+        refresh(first);
+      }, 120);
     });
+    /* « Voir les N résultats »: from the filters to the results, on a phone. */
+    var see = document.getElementById("essaim-voir");
+    if (see) {
+      see.addEventListener("click", function () {
+        var target = document.getElementById("essaim-statut");
+        target.setAttribute("tabindex", "-1");
+        target.scrollIntoView({ block: "start" });
+        target.focus({ preventScroll: true });
+      });
+    }
+    /* The header's search field, on this page, searches here without reloading. */
+    var header = document.querySelector(".essaim-entete-recherche");
+    if (header) {
+      header.addEventListener("submit", function (event) {
+        event.preventDefault();
+        form.elements.q.value = header.elements.q.value;
+        settle(true);
+        form.elements.q.focus();
+      });
+    }
   }
 
   /* Back and forward between states of the catalogue, without reloading the page. */
   window.addEventListener("popstate", function () {
     var form = document.getElementById("essaim-catalogue");
     if (form && form.dataset.initialise) {
-      var state = readState();
-      applyState(form, state);
-      run(form, state);
+      var facets = facetsOf(form);
+      var state = readState(facets);
+      form.essaimStopTyping();
+      applyState(form, facets, state);
+      run(form, facets, state, form.essaimSettle);
     }
   });
 

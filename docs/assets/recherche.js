@@ -175,6 +175,7 @@
     this.valueNumbers = values;
     /* Synonyms: each expression (its terms joined by a space) → the groups holding it. */
     this.groups = index.synonymes || [];
+    this.groupTexts = index.synonymes_texte || [];
     this.expressions = {};
     this.longestExpression = 1;
     this.groups.forEach(function (group, g) {
@@ -404,11 +405,12 @@
             var added = {};
             added[matched.key] = true;
             self.expressions[matched.key].forEach(function (g) {
-              self.groups[g].forEach(function (expression) {
+              self.groups[g].forEach(function (expression, e) {
                 var k = expression.join(" ");
                 if (added[k]) return;
                 added[k] = true;
-                alternatives.push({ terms: expression, factor: SYNONYM_FACTOR, label: k, synonym: true });
+                var shown = (self.groupTexts[g] || [])[e] || k;
+                alternatives.push({ terms: expression, factor: SYNONYM_FACTOR, label: shown, synonym: true });
               });
             });
           }
@@ -483,6 +485,8 @@
       var head = new Uint8Array(self.n);
       var used = [];
       var corrected = null;
+      /* resources the words typed match: a synonym is said to be used when it finds others */
+      var typed = new Uint8Array(self.n);
       perAlternative.forEach(function (termResults, a) {
         var alternative = concept.alternatives[a];
         var count = termResults.length;
@@ -499,7 +503,8 @@
             inHead |= termResults[t].head[doc];
           }
           if (!all) continue;
-          hit = true;
+          if (a === 0) typed[doc] = 1;
+          else if (!typed[doc]) hit = true;
           var value = alternative.factor * sum / count;
           if (value > score[doc]) score[doc] = value;
           if (inHead) head[doc] = 1;

@@ -40,7 +40,7 @@ def load_synonyms(
 
     groups: list[SynonymGroup] = []
     for key, value in parsed.data.items():
-        analysed: dict[tuple[str, ...], str] = {}
+        analysed: dict[tuple[str, ...], str] = {}  # in the order written
         group_ok = True
         for number, expression in enumerate(value["termes"]):
             where = (key, "termes", number)
@@ -56,5 +56,7 @@ def load_synonyms(
                 continue
             analysed[found] = expression
         if group_ok:
-            groups.append(SynonymGroup(key, tuple(value["termes"]), tuple(analysed)))
+            groups.append(
+                SynonymGroup(key, tuple(value["termes"]), tuple(analysed), tuple(analysed.values()))
+            )
     return groups, problems

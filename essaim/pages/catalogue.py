@@ -10,6 +10,7 @@ from essaim.pages import facets
 from essaim.pages.cards import render_cards
 from essaim.pages.html import front_matter
 from essaim.pages.listings import most_recent
+from essaim.settings import PROPOSAL_FORM, REPOSITORY_URL
 from essaim.urls import RESOURCES_DIR, relative_href
 
 SEARCH_SRC = "catalogue/index.md"
@@ -18,6 +19,11 @@ RECENT_COUNT = 20
 
 
 # ---------------------------------------------------------------- search, map, statistics
+
+
+def proposal_form_url() -> str:
+    """The « Proposer une ressource » issue form (no Git needed)."""
+    return f"{REPOSITORY_URL}/issues/new?template={PROPOSAL_FORM}"
 
 
 def render_search_page(catalog: Catalog) -> str:
@@ -60,13 +66,22 @@ def render_search_page(catalog: Catalog) -> str:
         '<option value="date">date, plus récentes d\'abord</option></select>'
         '<button type="submit" class="md-button">Rechercher</button></div>'
         f'<details class="essaim-facettes" open><summary>Filtres</summary>{"".join(groups)}'
-        '<button type="reset" class="essaim-effacer">Effacer les filtres</button></details></form>'
+        '<button type="reset" class="essaim-effacer">Effacer les filtres</button>'
+        # on a phone, the way back to the results stays in view while filters are chosen
+        '<div class="essaim-voir-zone"><button type="button" id="essaim-voir" class="md-button md-button--primary">'
+        "Voir les résultats</button></div></details></form>"
     )
     recent = most_recent(catalog.resources)[:RECENT_COUNT]
     results = (
         '<div class="essaim-zone-resultats"><h2 class="essaim-invisible">Résultats</h2>'
+        '<div id="essaim-puces" class="essaim-puces" aria-label="Filtres actifs" role="group" hidden></div>'
         '<p id="essaim-statut" class="essaim-statut" role="status" aria-live="polite">'
         f"Les {len(recent)} ressources les plus récentes. Tapez un mot ou choisissez un filtre.</p>"
+        '<div id="essaim-explications" class="essaim-explications" aria-live="polite"></div>'
+        '<p id="essaim-proposer" class="essaim-proposer" hidden>Rien ne répond à votre besoin ? '
+        f'<a href="{escape(proposal_form_url())}">Proposer une ressource</a> (un formulaire '
+        f'simple, sans Git) ou lire <a href="{relative_href(src, "contribuer.md")}">comment '
+        "contribuer</a>.</p>"
         f'<div id="essaim-resultats">{render_cards(recent, catalog, src)}</div>'
         '<button id="essaim-plus" type="button" class="md-button" hidden>Afficher plus de résultats</button></div>'
     )
@@ -89,22 +104,37 @@ def render_search_page(catalog: Catalog) -> str:
 
 
 def _territory_fieldset(options: dict[str, list[facets.Option]]) -> str:
+    """Régions, their départements nested, and national resources first: ticked values add
+    up (« Val-de-Marne » and the national ones is what applies in the Val-de-Marne)."""
     by_region: dict[str, list[facets.Option]] = defaultdict(list)
     for option in options["departement"]:
         by_region[option.parent].append(option)
-    parts = []
+    parts = [
+        '<p class="essaim-aide">Les territoires cochés s\'additionnent : un département et '
+        "les ressources nationales, deux départements, une région…</p>"
+    ]
     for region in options["region"]:
+        if region.value == facets.NATIONAL:
+            national = _checkbox(
+                "region",
+                region,
+                label="Inclure les ressources nationales",
+                chip="Ressources nationales",
+            )
+            parts.append(f'<div class="essaim-groupe essaim-national">{national}</div>')
+            continue
         children = "".join(_checkbox("departement", d) for d in by_region.get(region.value, []))
         nested = f'<div class="essaim-sous-options">{children}</div>' if children else ""
         parts.append(f'<div class="essaim-groupe">{_checkbox("region", region)}{nested}</div>')
     return "".join(parts)
 
 
-def _checkbox(key: str, option: facets.Option) -> str:
+def _checkbox(key: str, option: facets.Option, label: str = "", chip: str = "") -> str:
     ident = f"f-{key}-{option.value}"
+    chip_attribute = f' data-puce="{escape(chip)}"' if chip else ""
     return (
         f'<label class="essaim-option" for="{escape(ident)}">'
-        f'<input type="checkbox" id="{escape(ident)}" name="{key}" value="{escape(option.value)}">'
-        f" {escape(option.label)} "
+        f'<input type="checkbox" id="{escape(ident)}" name="{key}" value="{escape(option.value)}"{chip_attribute}>'
+        f" {escape(label or option.label)} "
         f'<span class="essaim-nb" data-nb="{escape(option.value)}">{option.count}</span></label>'
     )

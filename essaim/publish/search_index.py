@@ -253,6 +253,7 @@ def search_files(catalog: Catalog) -> dict[str, str]:
             "mots_questions": sorted(QUERY_FILLER),
             "mots_types": TYPE_WORDS,
             "synonymes": [[list(t) for t in group.terms] for group in catalog.synonyms],
+            "synonymes_texte": [list(group.shown) for group in catalog.synonyms],
             "mots": word_files,
             "lieux": place_files,
             "vocabulaire": vocabulary,
