@@ -196,7 +196,8 @@ def test_phone_tick_see_the_count_and_reach_the_results(open_page, base_url, cat
     see.click()
     page.wait_for_timeout(200)
     status = page.locator("#essaim-statut").bounding_box()
-    assert 0 <= status["y"] < 800
+    header = page.locator("header.md-header").bounding_box()
+    assert header["y"] + header["height"] <= status["y"] < 800, "not hidden under the header"
     assert page.evaluate("document.activeElement.id") == "essaim-statut"
 
 
