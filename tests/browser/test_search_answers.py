@@ -9,7 +9,6 @@ import pytest
 
 from essaim.catalog.load import load_catalog
 from essaim.pages.facets import resource_facets
-
 from tests.conftest import ROOT, TODAY
 
 READY = "document.getElementById('essaim-catalogue')?.dataset.pret === 'oui'"
