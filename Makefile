@@ -49,6 +49,7 @@ liens: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 # Debian's Chromium drives the browser tests; Playwright never downloads its own browser.
 browser:

@@ -155,7 +155,7 @@ CONTRIBUTIONS: dict[str, str] = {
     "volontaire": "Contribution volontaire",
 }
 
-# Files generated from a document template, offered on its page (essaim/office.py).
+# Files generated from a document template, offered on its page (essaim/publish/office/).
 DOWNLOAD_FORMATS: dict[str, str] = {
     "odt": "Modèle modifiable — traitement de texte OpenDocument (.odt, LibreOffice)",
     "docx": "Modèle modifiable — Word (.docx)",
@@ -172,7 +172,7 @@ DOWNLOAD_BUTTONS: dict[str, tuple[str, str]] = {
 # First sheet of a generated spreadsheet: the text around the tables.
 SPREADSHEET_README = "Lisez-moi"
 
-# Atom feeds (essaim/feeds.py): titles and subtitles.
+# Atom feeds (essaim/publish/feeds.py): titles and subtitles.
 FEED_SITE = "Essaim"
 FEED_ALL = "Toutes les ressources"
 FEED_ALL_SUBTITLE = "Ressources nouvelles ou mises à jour sur le portail Essaim."

@@ -97,7 +97,7 @@ MESSAGES: dict[str, str] = {
     "d'autres ressources, une ressource ne se lie pas à elle-même",
     "rule.related_unknown": "ressource liée « {value} » introuvable{hint} — liees nomme le "
     "fichier d'une ressource existante, sans extension",
-    # « Claire et lisible » (essaim/readability.py): placeholders are errors, the rest warnings
+    # « Claire et lisible » (essaim/catalog/readability.py): placeholders are errors, the rest warnings
     "content.placeholder": "texte provisoire « {snippet} » — une ressource publiée n'en garde "
     "aucun : remplacez-le par le vrai contenu de la section (essaim nouvelle en place un sous "
     "chaque titre), ou retirez la section si elle ne sert pas ; dans un modèle à remplir, "
@@ -180,7 +180,7 @@ MESSAGES: dict[str, str] = {
     "affichées",
     "build.split_failed": "le second processus de construction des pages a échoué ({error}) ; "
     "relancez avec ESSAIM_PARALLELE=0 pour construire sur un seul cœur",
-    # The last scan of what the build wrote (essaim/tripwire.py)
+    # The last scan of what the build wrote (essaim/publish/tripwire.py)
     "tripwire.finding": "{page} (source : {source}) : {what} — « {snippet} »",
     "tripwire.refused": "{count} contenu(s) actif(s) dans le site construit : publication "
     "refusée. Le texte d'un contributeur ne doit jamais devenir du code dans une page ; "

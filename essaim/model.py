@@ -49,7 +49,7 @@ class ClarityReview:
 
 @dataclass(frozen=True)
 class Quality:
-    # Once loaded (essaim/quality.py, settle): the level the evidence supports on the build
+    # Once loaded (essaim/catalog/quality.py, settle): the level the evidence supports on the build
     # date, which is what the site shows; the level written in the file is `claimed`.
     level: str
     trials: tuple[Trial, ...] = ()
@@ -72,7 +72,7 @@ class CheckStatus:
 
 @dataclass(frozen=True)
 class Standing:
-    """What the evidence of a resource supports on the build date (essaim/quality.py)."""
+    """What the evidence of a resource supports on the build date (essaim/catalog/quality.py)."""
 
     departements: tuple[str, ...] = ()  # where it was tried, rolled up from communes…
     # the départements that count towards « testée partout » (one per organisation, see
@@ -190,7 +190,7 @@ class Resource:
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
     standing: Standing = field(default_factory=Standing, repr=False)
     linked_from: tuple[str, ...] = field(default=(), repr=False)
-    # The readability report (essaim/readability.py), set when the resource is loaded.
+    # The readability report (essaim/catalog/readability.py), set when the resource is loaded.
     clarity: Any = field(default=None, repr=False, compare=False)
 
     @property

@@ -40,7 +40,7 @@ PROPOSAL_FORM = "proposer-une-ressource.yml"
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # How many characters of near-miss suggestions to show at most.
 MAX_CHOICES_SHOWN = 12
-# « Claire et lisible » (essaim/readability.py, documented in docs/contribuer.md): essaim
+# « Claire et lisible » (essaim/catalog/readability.py, documented in docs/contribuer.md): essaim
 # check warns when a resource's text scores under CLARITY_MIN_SCORE on Kandel & Moles'
 # reading ease (under 30 is « très difficile » on Flesch's scale), when its sentences
 # average more than CLARITY_MAX_SENTENCE_WORDS words, or its summary is longer than
@@ -54,11 +54,11 @@ CLARITY_MIN_WORDS = 50
 PREVIEW_ENV = "ESSAIM_PREVIEW"
 # Environment variable that fixes "today" for date rules (tests and reproducible builds).
 TODAY_ENV = "ESSAIM_DATE"
-# `mkdocs build` on two cores (essaim/split_build.py): "0" never, "1" always (tests), unset
+# `mkdocs build` on two cores (essaim/hook/split_build.py): "0" never, "1" always (tests), unset
 # when it pays: two cores or more and at least SPLIT_MIN_PAGES resource pages.
 PARALLEL_ENV = "ESSAIM_PARALLELE"
 SPLIT_MIN_PAGES = 400
-# "0" renders the theme's navigation on every page (essaim/theme_cache.py; tests).
+# "0" renders the theme's navigation on every page (essaim/hook/theme_cache.py; tests).
 THEME_CACHE_ENV = "ESSAIM_CACHE_THEME"
 # Folder of resources/ where a new resource of each type goes (essaim nouvelle, issue forms).
 TYPE_FOLDERS = {

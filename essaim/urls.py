@@ -48,3 +48,12 @@ def type_feed_path(resource_type: str) -> str:
 
 def departement_feed_path(code: str) -> str:
     return f"{FEEDS_DIR}/departement-{code.lower()}.xml"
+
+
+# The types whose feeds exist per département and per région.
+WATCH_TYPES = ("veille-juridique", "veille-sociale")
+
+
+def watch_feed_path(kind: str, scale: str, code: str) -> str:
+    """flux/veille-juridique-departement-94.xml, flux/veille-sociale-region-11.xml…"""
+    return f"{FEEDS_DIR}/{kind}-{scale}-{code.lower()}.xml"

@@ -5,14 +5,14 @@
 - on_files: add the generated pages and the resources' attachments.
 - on_files: add the published files too: open data, schemas, feeds, office files, redirects.
 - on_nav: on 2+ cores, fork the process that renders a share of the resource pages
-  (essaim/split_build.py).
-- on_env: render the theme's navigation once per folder (essaim/theme_cache.py).
+  (essaim/hook/split_build.py).
+- on_env: render the theme's navigation once per folder (essaim/hook/theme_cache.py).
 - on_page_context: the feeds a page advertises in its <head> (overrides/main.html).
 - on_page_markdown: expand <!-- essaim:NAME --> markers in hand-written pages.
 - on_page_content: sanitise every page (a resource's own text with a narrower allowlist).
-- on_post_build: write the search index (essaim/search_index.py) and the office files,
+- on_post_build: write the search index (essaim/publish/search_index.py) and the office files,
   then read back every file written and refuse to publish active content
-  (essaim/tripwire.py).
+  (essaim/publish/tripwire.py).
 - on_serve: rebuild when resources, producers, vocabularies or schemas change.
 """
 
@@ -192,7 +192,7 @@ def on_page_markdown(markdown, page, config, files):
     if src not in _state["generated"]:
         site = _state["site"]
         return _MARKER.sub(lambda m: _marker(m.group(1), catalog, src, site), markdown)
-    # Generated HTML skips the Markdown converter (see essaim/htmlblocks.py); on a resource
+    # Generated HTML skips the Markdown converter (see essaim/hook/htmlblocks.py); on a resource
     # page, all of it but the contributor's text (converted, then sanitised).
     skip = None
     slug = page.meta.get("essaim_ressource")
@@ -270,7 +270,7 @@ def on_serve(server, config, builder):
 
 
 def _check_published(config) -> None:
-    """The last wall: no active content leaves the build (essaim/tripwire.py)."""
+    """The last wall: no active content leaves the build (essaim/publish/tripwire.py)."""
     site = Path(config.site_dir)
     allow = _state["allowlist"]
     if _state.get("serve_dirty"):

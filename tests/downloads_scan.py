@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 # What a spreadsheet reads as the start of a formula, written here independently of
-# essaim/formulas.py: the OWASP list and the full-width forms.
+# essaim/publish/formulas.py: the OWASP list and the full-width forms.
 FORMULA_CHARS = set("=+-@\t\r\n＝＋－＠")
 SAFE_LINK = re.compile(r"(?:https?://[^\s/?#]+|mailto:\S+)", re.I)
 # A formula the generator writes: a SUM of cell references, nothing else.

@@ -68,7 +68,7 @@ def unsafe_html(site: Path) -> list[str]:
     XML that the theme and the portal did not put there.
 
     Read with the standard library's html.parser, not with lxml as the build's own scan
-    (essaim/tripwire.py) does: two parsers, so that one's blind spot is not the other's.
+    (essaim/publish/tripwire.py) does: two parsers, so that one's blind spot is not the other's.
     """
     found = []
     for page in sorted(site.rglob("*")):

@@ -388,7 +388,7 @@ def _resource_files(folder: Path) -> list[tuple[Path, str]]:
     """Files that are (or look like) resources, with their path relative to folder, in a
     stable order (the order of sorted(folder.rglob("*"))); attachments are skipped, and so
     are hidden files and folders and trial reports (<slug>.essais/, read by
-    essaim/trials.py). One scandir per folder: no stat of every file."""
+    essaim/catalog/trials.py). One scandir per folder: no stat of every file."""
     if not folder.is_dir():
         return []
     found: list[tuple[tuple[str, ...], Path]] = []

@@ -13,7 +13,7 @@ supports on the build date (`Catalog.today`, fixed by ESSAIM_DATE in tests):
   promotion »: the committee decides, by a reviewed change of the file;
 - an archived resource keeps its page but leaves listings, feeds and search (`listed`).
 
-Validation (essaim/rules.py) already refused a claim that exceeds the evidence; settling
+Validation (essaim/catalog/rules.py) already refused a claim that exceeds the evidence; settling
 can only lower the claim, when time has passed.
 """
 

@@ -144,7 +144,7 @@ def check_evidence(resource: Resource, territories: Territories) -> Iterator[Fin
 
     Trials count wherever they are written: in the file or in its trial reports. A check
     still counts here after its review-by date: time lowers the level shown on the site
-    (essaim/quality.py), it does not make the file invalid.
+    (essaim/catalog/quality.py), it does not make the file invalid.
     """
     quality = resource.quality
     if quality.level == LEVEL_LOCAL and not quality.trials:

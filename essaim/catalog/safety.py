@@ -274,7 +274,7 @@ _TAGS = {
     "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "mark", "nav", "ol", "p", "pre",
     "section", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
     "th", "thead", "tr", "ul",
-    # the small map of trials drawn by render.py (essaim/charts.py, trial_map): shapes and
+    # the small map of trials drawn by the pages (essaim/pages/charts.py, trial_map): shapes and
     # text only, no <use>, <foreignObject>, <animate>, <set>, style or event attribute
     "figure", "figcaption", "svg", "g", "path", "rect", "text", "title",
 }  # fmt: skip
@@ -307,7 +307,7 @@ def sanitize_html(html: str) -> str:
 # What any page of the portal may contain once rendered: the resource allowlist above, plus
 # what the portal's own generated HTML and hand-written pages use (search form, facets,
 # figures, HTML bar charts, maps). Every page goes through it, whatever wrote it: the
-# second wall behind escaping at each output (essaim/tripwire.py is the third).
+# second wall behind escaping at each output (essaim/publish/tripwire.py is the third).
 _PAGE_TAGS = _TAGS | {
     "article", "aside", "button", "caption", "col", "colgroup", "fieldset", "form", "header",
     "footer", "img", "input", "kbd", "label", "legend", "main", "option", "q", "s", "samp",
@@ -356,7 +356,7 @@ _PAGE_ATTRIBUTES = {
     "text": {"x", "y", "dx", "dy", "font-size", "text-anchor", "font-weight"} | _SVG_SHAPE,
     "tspan": {"x", "y", "dx", "dy", "font-size", "text-anchor", "font-weight"},
 }
-# The HTML bar charts and colour swatches (essaim/charts.py) set these two, nothing else.
+# The HTML bar charts and colour swatches (essaim/pages/charts.py) set these two, nothing else.
 _PAGE_STYLES = {"width", "background"}
 _PAGE_CLEANER = nh3.Cleaner(
     tags=_PAGE_TAGS,

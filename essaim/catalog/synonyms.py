@@ -3,7 +3,7 @@
 Each group names words or expressions a search treats as equivalent (« PV »,
 « procès-verbal », « compte rendu »). The committee edits the file; `essaim check` reports
 every problem with its file, line and field; the search index ships each expression as
-the terms the browser compares a query with (essaim/search_index.py).
+the terms the browser compares a query with (essaim/words.py).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from essaim.catalog.yamlsafe import YamlError, parse_yaml
 from essaim.messages import say
 from essaim.model import SynonymGroup
 from essaim.problems import Problem
+from essaim.words import terms
 
 FILE_NAME = "synonymes.yml"
 
@@ -36,8 +37,6 @@ def load_synonyms(
     problems = validate(schemas.synonyms, parsed, display)
     if problems:
         return [], problems
-    from essaim.publish.search_index import terms
-
     groups: list[SynonymGroup] = []
     for key, value in parsed.data.items():
         analysed: dict[tuple[str, ...], str] = {}  # in the order written

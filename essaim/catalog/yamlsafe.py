@@ -61,7 +61,7 @@ class Parsed:
 
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
-    # Every text value with its path, in the document's order (essaim/documents.py,
+    # Every text value with its path, in the document's order (essaim/catalog/reading.py,
     # text_problems), as the parser saw them: None when not known.
     texts: list[tuple[Path_, str]] | None = field(default=None, repr=False, compare=False)
 

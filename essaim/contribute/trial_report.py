@@ -1,6 +1,6 @@
 """Turn an accepted « Signaler un essai » issue into a trial-report file.
 
-The sibling of essaim/issue_form.py, which turns a proposal into a resource: the same
+The sibling of essaim/contribute/proposal.py, which turns a proposal into a resource: the same
 reading of the answers (one `### Label` heading per question of
 .github/ISSUE_TEMPLATE/signaler-un-essai.yml), the same distrust of the body (a heading
 twice, a missing section, an unknown choice or an oversized body is refused with a French

@@ -1,10 +1,10 @@
 """Keep generated HTML out of the Markdown converter.
 
 The pages Essaim generates are mostly HTML (cards, fact lists, maps) written by
-render.py with every contributor value already escaped. Python-Markdown feeds raw HTML
+essaim/pages with every contributor value already escaped. Python-Markdown feeds raw HTML
 through Python's slow html.parser; at 5,000 resources that was a third of the build. So
 the hook swaps each such block for an opaque token line before conversion, and swaps
-the HTML back afterwards. Only whole lines that render.py writes, standing alone between
+the HTML back afterwards. Only whole lines that the pages write, standing alone between
 blank lines, are swapped; a resource's own Markdown text is never touched.
 """
 

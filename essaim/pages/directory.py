@@ -75,7 +75,7 @@ def national(catalog: Catalog) -> list[Structure]:
 
 def render_directory_pages(catalog: Catalog, href, territory_src) -> dict[str, str]:
     """{source path: page} of the directory. href(from, to) and territory_src(scale, code)
-    are render.py's, passed in so that this module does not import the page renderer."""
+    are essaim.urls' relative_href and territory_src, passed in by the caller."""
     pages = {DIRECTORY_SRC: _index_page(catalog, href, territory_src)}
     for structure in catalog.structures.values():
         src = structure_src(structure.slug)

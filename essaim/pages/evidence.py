@@ -1,4 +1,4 @@
-"""HTML about quality over time, for the pages render.py writes.
+"""HTML about quality over time, for the pages essaim/pages writes.
 
 Banners (archived resource, superseded legal watch, check to renew), the evidence block
 (trials listed and mapped, checks with their review date, promotion), the line of a card
@@ -181,7 +181,7 @@ def card_line(resource: Resource) -> str:
 
 
 def card_spread(resource: Resource) -> str:
-    """The text of card_line (also on the search's cards, see essaim/search_index.py)."""
+    """The text of card_line (also on the search's cards, see essaim/publish/search_index.py)."""
     items = []
     count = len(resource.standing.departements)
     trials = len(resource.quality.trials)

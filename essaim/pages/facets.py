@@ -1,6 +1,6 @@
 """Facets of the catalogue: which filter values each resource carries, and their labels.
 
-The same values are written into the search index (essaim/search_index.py) and into
+The same values are written into the search index (essaim/publish/search_index.py) and into
 the catalogue's form, so a filter in the URL (?type=guide&departement=94)
 reads the same everywhere.
 """

@@ -48,7 +48,7 @@ def related_block(
     similar: str = "",
 ) -> str:
     """« Ressources liées »: one list item per linked resource that has a page, then
-    `similar` (cards of resources on the same themes or territory, essaim/related.py)."""
+    `similar` (cards of resources on the same themes or territory, essaim/pages/related.py)."""
     items = []
     for slug in related_slugs(resource):
         other = find(slug)

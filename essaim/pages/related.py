@@ -1,6 +1,6 @@
 """« Ressources liées », the suggested part: resources that share themes and territory
 with a resource, after those its `liees` names (or that name it), which
-essaim/how_to_html.py lists first and which are never suggested again here.
+essaim/pages/how_to.py lists first and which are never suggested again here.
 
 Linear in the number of resources: each resource scores only a bounded number of
 candidates (the most recent ones of each of its themes and of its département), never the

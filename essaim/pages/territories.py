@@ -21,9 +21,15 @@ from essaim.pages.html import (
     subscribe_link,
 )
 from essaim.pages.listings import most_recent
-from essaim.publish.feeds import WATCH_TYPES, watch_feed_path
 from essaim.text import fold
-from essaim.urls import departement_feed_path, relative_href, territory_src, url_of
+from essaim.urls import (
+    WATCH_TYPES,
+    departement_feed_path,
+    relative_href,
+    territory_src,
+    url_of,
+    watch_feed_path,
+)
 
 
 def render_territory_pages(catalog: Catalog) -> dict[str, str]:

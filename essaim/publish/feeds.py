@@ -28,11 +28,13 @@ from essaim.model import Catalog, Resource
 from essaim.pages.listings import most_recent
 from essaim.urls import (
     FEEDS_DIR,
+    WATCH_TYPES,
     departement_feed_path,
     resource_src,
     territory_src,
     type_feed_path,
     url_of,
+    watch_feed_path,
 )
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -97,9 +99,6 @@ def all_feeds(catalog: Catalog) -> list[Feed]:
     return feeds
 
 
-WATCH_TYPES = ("veille-juridique", "veille-sociale")
-
-
 def watch_feeds(catalog: Catalog) -> list[Feed]:
     """Legal and social watch of every département and région (catalog already listed).
 
@@ -146,11 +145,6 @@ def watch_feeds(catalog: Catalog) -> list[Feed]:
                 )
             )
     return feeds
-
-
-def watch_feed_path(kind: str, scale: str, code: str) -> str:
-    """flux/veille-juridique-departement-94.xml, flux/veille-sociale-region-11.xml…"""
-    return f"{FEEDS_DIR}/{kind}-{scale}-{code.lower()}.xml"
 
 
 def watch_alternates(page_src: str, catalog: Catalog) -> list[Alternate]:

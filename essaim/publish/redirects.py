@@ -4,7 +4,7 @@ For every identifier in `anciens_identifiants`, the build writes
 `ressources/<ancien>/index.html`: a small page that sends the browser on to the new address
 (meta refresh, no script), names the new address as canonical (search engines move their
 index there) and offers a plain link for anyone whose browser does not follow.
-The rules (essaim/rules.py, check_former_slugs) make sure a former identifier never hides a
+The rules (essaim/catalog/rules.py, check_former_slugs) make sure a former identifier never hides a
 live resource nor points to two.
 """
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -38,6 +37,7 @@ from essaim.model import Catalog, Resource
 from essaim.pages import evidence
 from essaim.pages.facets import FACETS, resource_facets
 from essaim.pages.listings import most_recent
+from essaim.words import STOP_WORDS, WORD_TOKEN, fold, stem, term
 
 INDEX_DIR = "recherche"
 FORMAT = 2
@@ -47,23 +47,13 @@ CARDS_PER_FILE = 12
 # How much a word counts in each part of a resource.
 FIELD_WEIGHTS = {"title": 5.0, "summary": 3.0, "metadata": 2.0, "body": 1.0}
 # Where a term is found at best, stored beside its weight: a match in the title ranks
-# higher, and a match only in the body is a weak one (essaim/search_index.py, recherche.js).
+# higher, and a match only in the body is a weak one (essaim/publish/search_index.py, recherche.js).
 FIELD_LEVELS = {"title": 2, "summary": 1, "metadata": 1, "body": 0}
 LEVEL_STEP = 100
 # BM25 parameters; the weight of a word in a resource is stored as an integer 1..99.
 K1 = 1.2
 B = 0.75
 WEIGHT_SCALE = 99
-
-# Words too common to help a search, removed from resources and from queries alike.
-STOP_WORDS = frozenset({
-    "au", "aux", "avec", "ce", "ces", "cet", "cette", "dans", "de", "des", "du", "elle",
-    "elles", "en", "est", "et", "etre", "eux", "il", "ils", "je", "la", "le", "les", "leur",
-    "leurs", "lui", "ma", "mais", "me", "meme", "mes", "moi", "mon", "ne", "nos", "notre",
-    "nous", "on", "ont", "ou", "par", "pas", "pour", "qu", "que", "qui", "sa", "se", "ses",
-    "si", "son", "sont", "sur", "ta", "te", "tes", "toi", "ton", "tu", "un", "une", "vos",
-    "votre", "vous",
-})  # fmt: skip
 
 # Words a question is made of: ignored in a query (« comment trouver un local » looks for
 # « trouver local »), unless the query holds nothing else. Never removed from resources.
@@ -88,38 +78,12 @@ _TYPE_WORDS = {
 # Place names shorter than this are not recognised in a query (« Eu », « Y »…).
 MIN_PLACE = 4
 
-_COMBINING = re.compile("[\u0300-\u036f]")
-_TOKEN = re.compile(r"[0-9a-z]+")
 # Words joined by an apostrophe or a hyphen (« Guid'Asso », « tiers-lieu ») are also
 # indexed as one word, so that « guidasso » and « tierslieu » find them.
 _COMPOUND = re.compile(r"[0-9a-z]+(?:['’-][0-9a-z]+)+")
 _JOINERS = re.compile(r"['’-]")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _BARE_URL = re.compile(r"(?:https?|ftp|mailto):\S+")
-
-
-def fold(text: str) -> str:
-    """Lowercase, without accents or ligatures (the browser does exactly the same)."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return _COMBINING.sub("", decomposed).replace("œ", "oe").replace("æ", "ae")
-
-
-def stem(word: str) -> str:
-    """A light French stemmer: plurals and feminine endings (« locaux » → « local »)."""
-    if word.isdigit():
-        return word
-    if len(word) > 5 and word.endswith("aux"):
-        word = word[:-3] + "al"
-    elif len(word) > 3 and word[-1] in "sx" and word[-2] != "s":
-        word = word[:-1]
-    while len(word) > 4 and word.endswith("e"):
-        word = word[:-1]
-    return word
-
-
-def term(word: str) -> str:
-    """The indexed term of a folded word; "" for a stop word or a single character."""
-    return "" if len(word) < 2 or word in STOP_WORDS else stem(word)
 
 
 QUERY_FILLER = frozenset(stem(w) for w in _QUESTION_WORDS.split())
@@ -134,11 +98,6 @@ def _type_words() -> dict[str, list[str]]:
 
 
 TYPE_WORDS = _type_words()
-
-
-def terms(text: str) -> list[str]:
-    """The terms of a text, in order, as the index stores them."""
-    return [t for t in map(term, _TOKEN.findall(fold(text))) if t]
 
 
 def _body_text(markdown: str) -> str:
@@ -186,7 +145,7 @@ def _weighted_terms(
     ):
         weight = FIELD_WEIGHTS[field]
         folded = fold(text)
-        words = Counter(_TOKEN.findall(folded))
+        words = Counter(WORD_TOKEN.findall(folded))
         for compound in _COMPOUND.findall(folded):
             words[_JOINERS.sub("", compound)] += 1
         for word, count in words.items():
@@ -222,10 +181,10 @@ def search_files(catalog: Catalog) -> dict[str, str]:
     for number, (frequency, length, head) in enumerate(weighted):
         # BM25's saturation of a term's frequency, scaled to 1..WEIGHT_SCALE.
         norm = K1 * (1 - B + B * length / average)
-        for term, tf in frequency.items():
+        for key, tf in frequency.items():
             weight = round(WEIGHT_SCALE * tf / (tf + norm)) or 1
-            postings[term] += (number - last_doc[term], weight + LEVEL_STEP * head.get(term, 0))
-            last_doc[term] = number
+            postings[key] += (number - last_doc[key], weight + LEVEL_STEP * head.get(key, 0))
+            last_doc[key] = number
 
     word_files = []
     for chunk in _chunks(sorted(postings), postings):
@@ -297,7 +256,7 @@ def _lowercase_words(catalog: Catalog) -> set[str]:
 
 def place_key(name: str) -> str:
     """How a place name is looked up: folded words separated by one space."""
-    return " ".join(_TOKEN.findall(fold(name)))
+    return " ".join(WORD_TOKEN.findall(fold(name)))
 
 
 def place_names(catalog: Catalog) -> dict[str, str]:
@@ -334,17 +293,17 @@ def place_names(catalog: Catalog) -> dict[str, str]:
 def _chunks(ordered: list[str], values: dict) -> Iterable[list[str]]:
     chunk: list[str] = []
     size = 0
-    for term in ordered:
-        value = values[term]
+    for key in ordered:
+        value = values[key]
         cost = (
-            len(term)
+            len(key)
             + 4
             + (len(value) if isinstance(value, str) else len(",".join(map(str, value))))
         )
         if chunk and size + cost > CHUNK_CHARS:
             yield chunk
             chunk, size = [], 0
-        chunk.append(term)
+        chunk.append(key)
         size += cost
     if chunk:
         yield chunk

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+from essaim import words
 from essaim.catalog.load import load_catalog
 from essaim.pages.facets import FACETS, resource_facets
 from tests.conftest import ROOT, TODAY
@@ -169,8 +170,7 @@ def test_opening_the_catalogue_downloads_no_search_index(open_page, base_url):
 
 
 def test_browser_and_builder_analyse_words_identically(open_page, base_url, catalog):
-    """recherche.js's fold/stem must give the terms essaim/search_index.py stored."""
-    from essaim.publish import search_index
+    """recherche.js's fold/stem must give the terms essaim/publish/search_index.py stored."""
 
     texts = [" ".join((r.title, r.summary, r.body)) for r in catalog.resources]
     texts += ["Œuvres ÉLÈVES locaux jeux naïfs façades ﬁnancement 1901 l'été Noël², coopérations"]
@@ -178,9 +178,9 @@ def test_browser_and_builder_analyse_words_identically(open_page, base_url, cata
     page.goto(f"{base_url}/catalogue/")
     in_browser = page.evaluate(
         "([texts, stop]) => texts.map(t => EssaimRecherche.terms(t, new Set(stop)))",
-        [texts, sorted(search_index.STOP_WORDS)],
+        [texts, sorted(words.STOP_WORDS)],
     )
-    assert in_browser == [search_index.terms(t) for t in texts]
+    assert in_browser == [words.terms(t) for t in texts]
 
 
 def test_title_matches_rank_first_and_date_sort_is_most_recent_first(open_page, base_url, catalog):
@@ -209,7 +209,6 @@ def test_a_word_being_typed_finds_longer_words(open_page, base_url):
 
 
 def test_words_never_found_together_show_resources_with_some_of_them(open_page, base_url, catalog):
-    from essaim.publish import search_index
 
     page = open_page()
     _open_catalogue(page, base_url, {"q": "convention xylophone"})
@@ -219,7 +218,7 @@ def test_words_never_found_together_show_resources_with_some_of_them(open_page, 
     holding = sorted(
         r.slug
         for r in catalog.resources
-        if "convention" in search_index.terms(" ".join((r.title, r.summary, r.body, *r.keywords)))
+        if "convention" in words.terms(" ".join((r.title, r.summary, r.body, *r.keywords)))
     )
     assert holding and set(holding) <= set(results)
     _open_catalogue(page, base_url, {"q": "xylophone zanzibar"})

@@ -1,5 +1,5 @@
-"""Faster builds, same site: two cores (essaim/split_build.py), the theme's navigation
-rendered once per folder (essaim/theme_cache.py)."""
+"""Faster builds, same site: two cores (essaim/hook/split_build.py), the theme's navigation
+rendered once per folder (essaim/hook/theme_cache.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The build's last scan (essaim/tripwire.py): it sees active content, and only that.
+"""The build's last scan (essaim/publish/tripwire.py): it sees active content, and only that.
 
 Unit tests feed it pages, feeds, SVG and JSON; two real builds show that `mkdocs build`
 refuses to publish (French message naming the page and its source file, exit 1, no

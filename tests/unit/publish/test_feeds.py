@@ -8,7 +8,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from essaim import dates
+from essaim import dates, urls
 from essaim.catalog.load import load_catalog
 from essaim.publish import feeds
 from tests.conftest import FIXTURES, TODAY, add_fixture
@@ -163,7 +163,7 @@ def test_watch_feeds_reach_every_territory_a_note_concerns(project: Path):
     terr = catalog.territories
     for scale, codes in (("departement", terr.departements), ("region", terr.regions)):
         for code in codes:
-            path = feeds.watch_feed_path("veille-juridique", scale, code)
+            path = urls.watch_feed_path("veille-juridique", scale, code)
             assert national in slugs(path), path
             parsed = feedparser.parse(files[path])
             assert not parsed.bozo and parsed.feed.title.startswith("Essaim — Veille juridique")
@@ -184,10 +184,10 @@ def test_real_watch_feeds_agree_with_the_data_files(real_site: Path):
             continue
         text = path.read_text(encoding="utf-8")
         data = yaml.safe_load(text[4:].split("\n---\n", 1)[0] if path.suffix == ".md" else text)
-        if data["type"] in feeds.WATCH_TYPES and "archive" not in data:
+        if data["type"] in urls.WATCH_TYPES and "archive" not in data:
             notes.append((path.stem, data["type"], data["territoire"]))
     assert sum(1 for _, kind, _ in notes if kind == "veille-juridique") >= 5
-    for kind in feeds.WATCH_TYPES:
+    for kind in urls.WATCH_TYPES:
         for scale, codes in (("departement", terr.departements), ("region", terr.regions)):
             for code in codes:
                 expected = set()
@@ -205,7 +205,7 @@ def test_real_watch_feeds_agree_with_the_data_files(real_site: Path):
                     )
                     if code in covered:
                         expected.add(slug)
-                path = feeds.watch_feed_path(kind, scale, code)
+                path = urls.watch_feed_path(kind, scale, code)
                 text = (real_site / path).read_text(encoding="utf-8")
                 found = set(
                     re.findall(

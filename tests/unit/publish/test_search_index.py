@@ -1,4 +1,4 @@
-"""Essaim's search index (essaim/search_index.py): what it holds, and its French analysis."""
+"""Essaim's search index (essaim/publish/search_index.py): what it holds, and its French analysis."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from essaim import words
 from essaim.catalog.load import load_catalog
 from essaim.pages.facets import FACETS, resource_facets
 from essaim.pages.listings import most_recent
@@ -59,7 +60,7 @@ def _postings(files) -> dict[str, list[tuple[int, int]]]:
     ],
 )
 def test_french_analysis_folds_accents_plurals_and_stop_words(text, expected):
-    assert search_index.terms(text) == expected
+    assert words.terms(text) == expected
 
 
 def test_every_live_resource_is_numbered_from_the_most_recent(catalog, files):
@@ -95,8 +96,8 @@ def test_a_word_finds_the_resources_that_contain_it_and_title_counts_more(catalo
     in_body_only = [
         i
         for i, r in enumerate(live)
-        if "cooperation" in search_index.terms(r.body)
-        and "cooperation" not in search_index.terms(r.title + " " + r.summary)
+        if "cooperation" in words.terms(r.body)
+        and "cooperation" not in words.terms(r.title + " " + r.summary)
     ]
     assert in_body_only, "some resource speaks of cooperation in its body only"
     assert all(weights[i] < weights[number] for i in in_body_only)
@@ -104,7 +105,7 @@ def test_a_word_finds_the_resources_that_contain_it_and_title_counts_more(catalo
     holding = {
         i
         for i, r in enumerate(live)
-        if "cooperation" in search_index.terms(" ".join((r.title, r.summary, r.body)))
+        if "cooperation" in words.terms(" ".join((r.title, r.summary, r.body)))
     }
     assert holding <= set(weights)
 

@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 from essaim.catalog.load import load_catalog
-from essaim.publish.search_index import search_files, terms
+from essaim.publish.search_index import search_files
+from essaim.words import terms
 from tests.conftest import FIXTURES, ROOT, make_project
 
 CASES = FIXTURES / "synonymes"
