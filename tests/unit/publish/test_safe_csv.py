@@ -30,15 +30,21 @@ SITE_URL = "https://essaim.example/"
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+KINDS = {"ressource": "ressources", "producteur": "producteurs", "structure": "structures"}
+
+
 @pytest.fixture(scope="module")
 def schema_and_columns():
+    """{kind: (CSV columns, published records)} for every open-data file."""
     catalog = load_catalog(ROOT, today=TODAY)
     files = outputs.published_files(catalog, SITE_URL)
-    schema = json.loads(files["schemas/ressource/latest/schema.json"])
     documents = Schemas(ROOT / "schemas").documents
-    columns = open_data.columns_of(schema, schemas.resolver(schema, documents))
-    records = json.loads(files["donnees/ressources.json"])
-    return columns, records
+    found = {}
+    for kind, name in KINDS.items():
+        schema = json.loads(files[f"schemas/{kind}/latest/schema.json"])
+        columns = open_data.columns_of(schema, schemas.resolver(schema, documents))
+        found[kind] = (columns, json.loads(files[f"donnees/{name}.json"]))
+    return found
 
 
 def _rows(text: str) -> list[list[str]]:
@@ -88,7 +94,8 @@ def _replace_texts(value, texts):
 @SETTINGS
 @given(st.data())
 def test_hostile_texts_in_every_field_give_a_safe_csv_and_an_exact_json(schema_and_columns, data):
-    columns, records = schema_and_columns
+    columns, records = schema_and_columns[data.draw(st.sampled_from(sorted(KINDS)))]
+    assert records
     record = records[data.draw(st.integers(0, len(records) - 1))]
     pool = data.draw(st.lists(hostile_text(), min_size=1, max_size=40))
     # « | » separates list items in the CSV (the schema refuses it inside them)
