@@ -5,6 +5,7 @@ Also the order shared by the home page, the catalogue and the feeds (most_recent
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -264,4 +265,6 @@ def scrollable_text_tables(html: str) -> str:
     the browser, then stays still inside it (essaim.css)."""
     if "<table>" not in html:
         return html
-    return _TEXT_TABLE.sub(lambda m: scrollable("Tableau", m.group(0)), html)
+    # Each region of a page needs its own name (axe « landmark-unique »): numbered.
+    numbers = itertools.count(1)
+    return _TEXT_TABLE.sub(lambda m: scrollable(f"Tableau {next(numbers)}", m.group(0)), html)

@@ -309,7 +309,10 @@ def field_table(root: Path, kind: str) -> str:
         f"<td>{escape(KIND_LABELS[c.kind])}</td><td>{escape(c.description)}</td></tr>"
         for c in columns_of(schema, resolver(schema, documents))
     )
-    caption = "Champs des producteurs" if kind == "producteur" else "Champs des ressources"
+    caption = {
+        "producteur": "Champs des producteurs",
+        "structure": "Champs des structures d'appui",
+    }.get(kind, "Champs des ressources")
     return scrollable(
         caption,
         f'<table class="essaim-table essaim-champs"><caption>{caption}</caption><thead><tr>'
