@@ -248,6 +248,8 @@ def _listing_family(
                     f'<p class="essaim-discret">{count_label(len(resources))}'
                     + (f" · {subscribe_link(src, feeds[src])}" if feeds and src in feeds else "")
                     + "</p>",
+                    # the cards' titles are h3: a heading between them and the h1 (axe)
+                    '<h2 class="essaim-invisible">Les ressources</h2>',
                     render_cards(by_title(resources), catalog, src),
                 ]
             )
