@@ -7,6 +7,8 @@ the terminal.
 
 from __future__ import annotations
 
+import re
+
 MESSAGES: dict[str, str] = {
     # Reading the file
     "file.too_big": "fichier trop gros ({size} octets) — une ressource fait au plus {limit} octets ; "
@@ -378,6 +380,28 @@ _QUOTED = {"value", "key", "snippet", "name", "code", "file", "target", "detail"
 
 
 def _shorten(value: object, limit: int = 80) -> object:
-    if isinstance(value, str) and len(value) > limit:
-        return value[: limit - 1] + "…"
-    return value
+    if not isinstance(value, str):
+        return value
+    if len(value) > limit:
+        value = value[: limit - 1] + "…"
+    # One problem, one line: line breaks and invisible characters are shown, not written.
+    return value.translate(_VISIBLE) if _INVISIBLE.search(value) else value
+
+
+_INVISIBLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+_VISIBLE = {
+    code: f"\\u{code:04x}"
+    for code in (
+        *range(0x20),
+        *range(0x7F, 0xA0),
+        0x2028,
+        0x2029,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+        *range(0xD800, 0xE000),
+        0xFFFE,
+        0xFFFF,
+    )
+} | {ord("\n"): "\\n", ord("\t"): "\\t", ord("\r"): "\\r"}

@@ -20,6 +20,7 @@ from pathlib import Path
 from essaim.catalog import quality, readability, rules, safety, structures, trials
 from essaim.catalog.reading import (
     Document,
+    normalized,
     parse_document,
     read_capped,
     read_document,
@@ -132,7 +133,7 @@ def _display(path: Path, root: Path) -> str:
 def _load_vocabulary(path: Path, root: Path, problems: list[Problem]) -> dict[str, Term]:
     display = _display(path, root)
     try:
-        parsed = parse_yaml(path.read_text(encoding="utf-8"))
+        parsed = parse_yaml(normalized(path.read_text(encoding="utf-8")))
     except (OSError, UnicodeDecodeError) as exc:
         problems.append(Problem(display, 1, "", say("file.read", detail=str(exc))))
         return {}

@@ -5,9 +5,12 @@ Everything that can go wrong before validation becomes a Problem here, with the 
 
 from __future__ import annotations
 
+import bisect
 import os
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +19,7 @@ from essaim.catalog.schema import field_name
 from essaim.catalog.yamlsafe import Parsed, YamlError, parse_yaml
 from essaim.messages import say
 from essaim.problems import Problem
-from essaim.settings import MAX_FILE_BYTES
+from essaim.settings import MAX_FILE_BYTES, MAX_PROBLEMS_PER_CHECK
 
 _BOM = "\ufeff"
 
@@ -76,9 +79,53 @@ def parse_document(path: Path, display: str, raw: bytes) -> tuple[Document | Non
     text, problem = _decode(raw, display)
     if problem:
         return None, [problem]
+    if safety.has_forbidden_character(text):
+        return None, _character_problems(path, display, text)
+    return _parse_text(path, display, normalized(text))
+
+
+def normalized(text: str) -> str:
+    """Text as read: composed accents (NFC), so that « é » typed as « e » and a combining
+    accent is the same « é » as everywhere else (controlled vocabularies, identifiers)."""
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    return unicodedata.normalize("NFC", text)
+
+
+def _parse_text(path: Path, display: str, text: str) -> tuple[Document | None, list[Problem]]:
     if path.suffix == ".md":
         return _split_front_matter(path, display, text)
     return _parse(path, display, text, line_offset=0, body="", body_line=0)
+
+
+# Stands for a forbidden character while the file is parsed to find which field holds it
+# (a private-use character: YAML accepts it, nothing else gives it a meaning here).
+_STAND_IN = "\ue000"
+
+
+def _character_problems(path: Path, display: str, text: str) -> list[Problem]:
+    """A problem for each forbidden character (control, noncharacter, bidirectional
+    override…), with its line and the field that holds it. libyaml would stop at the first
+    one with an English message, or take some of them as ordinary text."""
+    found = list(islice(safety.forbidden_characters(text), MAX_PROBLEMS_PER_CHECK))
+    doc, _ = _parse_text(path, display, safety.replace_forbidden(text, _STAND_IN))
+    holders: list[tuple[int, str]] = []  # (line, field) of the values holding one
+    if doc is not None:
+        for where, value in doc.meta.texts or []:
+            if _STAND_IN in value:
+                holders.append((doc.meta.line_of(where), field_name(where)))
+    holders.sort()
+    problems = []
+    for match in found:
+        line = text.count("\n", 0, match.start()) + 1
+        if doc is not None and doc.body_line and line >= doc.body_line:
+            name = "texte"
+        else:
+            index = bisect.bisect_right(holders, (line, "\uffff")) - 1
+            name = holders[index][1] if index >= 0 else ""
+        snippet = safety.character_snippet(match.group())
+        problems.append(Problem(display, line, name, say("rule.control_char", snippet=snippet)))
+    return problems
 
 
 def _decode(raw: bytes, display: str) -> tuple[str, Problem | None]:

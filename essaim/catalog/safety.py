@@ -92,6 +92,14 @@ def forbidden_characters(text: str) -> Iterator[re.Match]:
     return _FORBIDDEN.finditer(text)
 
 
+def has_forbidden_character(text: str) -> bool:
+    return _FORBIDDEN.search(text) is not None
+
+
+def replace_forbidden(text: str, stand_in: str) -> str:
+    return _FORBIDDEN.sub(stand_in, text)
+
+
 def any_text_trigger(values: Iterable[str]) -> bool:
     """Whether any of these metadata values may hold a finding (one scan for them all:
     the newline that joins them is not a trigger)."""
@@ -228,7 +236,7 @@ def _trigger_offsets(body: str) -> list[int]:
 def _common_findings(value: str) -> Iterator[tuple[str, str]]:
     control = _FORBIDDEN.search(value)
     if control:
-        yield "rule.control_char", _character_snippet(control.group())
+        yield "rule.control_char", character_snippet(control.group())
     for match in _TAG_START.finditer(value):
         if not _AUTOLINK.match(value, match.start()):
             yield "rule.html", value[match.start() : match.start() + 30]
@@ -244,7 +252,7 @@ def _common_findings(value: str) -> Iterator[tuple[str, str]]:
         yield "rule.url_scheme", value[scheme.start() : scheme.start() + 30]
 
 
-def _character_snippet(char: str) -> str:
+def character_snippet(char: str) -> str:
     return f"{character_kind(char)}, U+{ord(char):04X}"
 
 

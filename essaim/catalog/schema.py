@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 
@@ -32,9 +32,29 @@ STRUCTURE_SCHEMA = "structure.schema.json"
 FACILITATOR_SCHEMA = "animateur.schema.json"
 SYNONYMS_SCHEMA = "synonymes.schema.json"
 _SENTENCE_END = re.compile(r"\.\s+(?=[A-ZÀ-Ý])")
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits only, on the whole value (re's \d takes « ٢٠١٦ » and « ２０１６ », and $ a
+# final newline): fullmatch, never match with $.
+_PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 format_checker = FormatChecker()
+
+
+@functools.lru_cache(maxsize=256)
+def _whole_value(pattern: str) -> re.Pattern:
+    """A schema pattern as JSON Schema means it: « $ » ends the value (in Python it may
+    also stop before a final newline, which would let « fr\\n » pass for « fr »)."""
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
+
+
+def _pattern(validator, pattern: str, instance, schema):
+    if validator.is_type(instance, "string") and not _whole_value(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+# The explaining engine, with JSON Schema's own reading of patterns (as jsonschema-rs has).
+_DetailedValidator = validators.extend(Draft202012Validator, {"pattern": _pattern})
 
 
 @format_checker.checks("date-partielle")
@@ -48,7 +68,7 @@ def is_partial_date(value: object) -> bool:
 @functools.lru_cache(maxsize=4096)
 def _is_partial_date_text(value: str) -> bool:
     # Cached: the same dates come back in many files.
-    match = _PARTIAL_DATE.match(value)
+    match = _PARTIAL_DATE.fullmatch(value)
     if not match:
         return False
     year, month, day = (int(part) if part else 1 for part in match.groups())
@@ -103,7 +123,7 @@ class Schemas:
         return self._validator(SYNONYMS_SCHEMA)
 
     def _validator(self, name: str) -> Validator:
-        detailed = Draft202012Validator(
+        detailed = _DetailedValidator(
             self.documents[name], registry=self.registry, format_checker=format_checker
         )
         fast = jsonschema_rs.Draft202012Validator(
@@ -135,6 +155,8 @@ def validate(validator: Validator, parsed: Parsed, display: str) -> list[Problem
     for error in validator.detailed.iter_errors(parsed.data):
         for path, message in _explain(error, validator.detailed, parsed.data):
             problems.add(Problem(display, parsed.line_of(path), field_name(path), message))
+    if not problems:  # the engines disagree: never let the file through unexplained
+        problems.add(Problem(display, 1, "", say("schema.other", detail="schéma")))
     return sorted(problems)
 
 

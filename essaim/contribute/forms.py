@@ -22,8 +22,9 @@ from essaim.text import fold
 NO_RESPONSE = "_No response_"
 _HEADING = re.compile(r"^### (.+?)\s*$")
 _CHECKBOX = re.compile(r"^- \[([ xX])\] (.+)$")
-_FRENCH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_MONTH_YEAR = re.compile(r"^(\d{1,2})/(\d{4})$")
+# ASCII digits, whole value (fullmatch): no « ٢٠١٦ », no final newline.
+_FRENCH_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+_MONTH_YEAR = re.compile(r"([0-9]{1,2})/([0-9]{4})")
 
 
 @dataclass(frozen=True)
@@ -169,11 +170,11 @@ def split_codes(value: str) -> list[str]:
 def iso_date(value: str) -> str:
     """« 15/03/2024 » → « 2024-03-15 », « 03/2024 » → « 2024-03 »; other text unchanged."""
     value = value.strip()
-    match = _FRENCH_DATE.match(value)
+    match = _FRENCH_DATE.fullmatch(value)
     if match:
         day, month, year = match.groups()
         return f"{year}-{int(month):02d}-{int(day):02d}"
-    match = _MONTH_YEAR.match(value)
+    match = _MONTH_YEAR.fullmatch(value)
     if match:
         month, year = match.groups()
         return f"{year}-{int(month):02d}"

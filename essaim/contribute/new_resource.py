@@ -30,7 +30,7 @@ from essaim.text import closest, fold
 
 EXAMPLE = Path("schemas/exemple-ressource.md")
 _SLUG = re.compile(SLUG_PATTERN)
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")  # ASCII, whole value
 _KEY_LINE = re.compile(r"^([a-z_]+):")
 
 
@@ -151,7 +151,7 @@ def check_codes(raw: str, scale: str, ctx: Context) -> list[str]:
 
 def check_date(raw: str, ctx: Context) -> str:
     value = raw.strip()
-    if not _DATE.match(value):
+    if not _DATE.fullmatch(value):
         raise AnswerError(say("new.date", value=value))
     parts = [int(p) for p in value.split("-")] + [1, 1]
     try:
@@ -166,7 +166,7 @@ def check_date(raw: str, ctx: Context) -> str:
 def check_applicable(raw: str) -> str:
     """A partial date that exists; unlike the others, it may lie ahead (a law to come)."""
     value = raw.strip()
-    if not _DATE.match(value):
+    if not _DATE.fullmatch(value):
         raise AnswerError(say("new.applicable", value=value))
     parts = [int(p) for p in value.split("-")] + [1, 1]
     try:
