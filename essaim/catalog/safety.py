@@ -238,8 +238,10 @@ def _common_findings(value: str) -> Iterator[tuple[str, str]]:
     if control:
         yield "rule.control_char", character_snippet(control.group())
     for match in _TAG_START.finditer(value):
-        if not _AUTOLINK.match(value, match.start()):
-            yield "rule.html", value[match.start() : match.start() + 30]
+        start = match.start()
+        if not _AUTOLINK.match(value, start):
+            end = value.find(">", start, start + 40)  # the tag itself, when it is closed
+            yield "rule.html", value[start : end + 1] if end >= 0 else value[start : start + 30]
             break
     entity = _ENTITY.search(value)
     if entity:
