@@ -19,7 +19,12 @@ from essaim.dates import french_date
 from essaim.model import Catalog, CheckStatus, Resource, Trial
 from essaim.pages import charts
 from essaim.pages.html import TRIED_HERE_SLOT, badge, by_title, territory_links
-from essaim.settings import REPOSITORY_URL, REVIEW_NOTICE_DAYS, TRIAL_FORM
+from essaim.settings import (
+    REPOSITORY_URL,
+    REVIEW_NOTICE_DAYS,
+    TESTED_EVERYWHERE_MIN_DEPARTEMENTS,
+    TRIAL_FORM,
+)
 from essaim.urls import relative_href, resource_src, territory_src
 
 MAP_DATA = ("data", "carte", "departements.json")
@@ -263,6 +268,14 @@ def _summary(resource: Resource, catalog: Catalog) -> str:
             names = ", ".join(terr.regions.get(r, r) for r in standing.regions)
             where = f"en région ({names})" if names else "sur un territoire précis"
         sentences.append(f"Essayée {times}, {escape(where)}.")
+        needed = TESTED_EVERYWHERE_MIN_DEPARTEMENTS
+        if len(standing.departements) >= needed > len(standing.counted):
+            counted = len(standing.counted)
+            sentences.append(
+                f"Pour « testée partout », {counted} département{'s' if counted > 1 else ''} "
+                f"seulement compte{'nt' if counted > 1 else ''} : il en faut {needed}, "
+                "essayés chacun par une structure différente."
+            )
     valid = [s for s in standing.checks if not s.expired]
     if q.checks:
         if valid:

@@ -113,3 +113,29 @@ def test_many_trials_of_one_organisation_are_counted_in_linear_time(territories)
     counted = quality.counted_departements(trials, territories)
     assert time.perf_counter() - started < 1.0
     assert len(counted) == 2
+
+
+def test_the_resource_page_says_how_many_departements_count(tmp_path):
+    """Three départements tried by one organisation: the page says only one counts."""
+    import shutil
+
+    from essaim.catalog.load import load_catalog
+    from essaim.pages import evidence
+    from tests.conftest import FIXTURES, TODAY, make_project
+
+    project = make_project(tmp_path / "projet")
+    case = FIXTURES / "hostile" / "preuves" / "meme-structure-trois-departements"
+    target = project / "resources" / "cas"
+    shutil.copytree(case, target)
+    source = target / "meme-structure-trois-departements.md"
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("testée partout", "inspiration locale"),
+        encoding="utf-8",
+    )
+    catalog = load_catalog(project, today=TODAY)
+    [resource] = catalog.resources
+    assert resource.standing.departements == ("13", "33", "94")
+    assert len(resource.standing.counted) == 1 and resource.standing.promotion == ""
+    summary = evidence._summary(resource, catalog)
+    assert "Essayée 3 fois, dans 3 départements" in summary
+    assert "1 département seulement compte : il en faut 3" in summary
