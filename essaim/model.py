@@ -190,8 +190,8 @@ class Resource:
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
     standing: Standing = field(default_factory=Standing, repr=False)
     linked_from: tuple[str, ...] = field(default=(), repr=False)
-    # The readability report (essaim/catalog/readability.py), set when the resource is loaded.
-    clarity: Any = field(default=None, repr=False, compare=False)
+    # Lines of the title and summary in the file (readability warnings point at them).
+    field_lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def last_changed(self) -> str:

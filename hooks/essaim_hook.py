@@ -31,7 +31,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from essaim import dates, model, urls
 from essaim.catalog import history, safety
 from essaim.catalog.load import load_catalog
-from essaim.catalog.readability import is_clarity_warning
+from essaim.catalog.readability import clarity_problems
 from essaim.contribute import mail
 from essaim.hook import htmlblocks, split_build, theme_cache
 from essaim.messages import say
@@ -66,14 +66,13 @@ def on_config(config):
     root = Path(config.config_file_path).resolve().parent
     catalog = load_catalog(root)
     preview = os.environ.get(PREVIEW_ENV, "") not in ("", "0")
-    unclear = 0
     for problem in catalog.problems:
-        if is_clarity_warning(problem):
-            unclear += 1  # one line for all of them: essaim check details each
-            continue
         # A warning (a check to renew soon) is shown but never stops a build, even strict.
         shown = preview or problem.severity is Severity.WARNING
         (preview_log.warning if shown else log.error)(problem.format_text())
+    # Readability warnings: one line for all of them (essaim check details each). The
+    # reports are kept: the committee dashboard reads them again.
+    unclear = len(clarity_problems(catalog.resources))
     if unclear:
         preview_log.warning(say("build.clarity", count=unclear))
     if catalog.errors and not preview:

@@ -335,8 +335,12 @@ def _load_resources(
             catalog.problems.extend(problems)
         else:
             quality.settle(resource, catalog.territories, catalog.today)
-            resource.clarity = readability.report(resource.title, resource.summary, resource.body)
-            catalog.problems.extend(_clarity_warnings(resource, parsed))
+            # Where the title and summary are written: the readability warnings of
+            # `essaim check` (readability.clarity_problems) point at them.
+            resource.field_lines = {
+                "titre": parsed.line_of(("titre",)),
+                "resume": parsed.line_of(("resume",)),
+            }
             catalog.problems.extend(
                 Problem(
                     resource.path,
@@ -446,18 +450,6 @@ def _placeholder_problems(doc: Document) -> Iterator[Problem]:
         yield Problem(doc.display, doc.meta.line_of((key,)), key, message)
     for index, rule, snippet in readability.placeholder_findings(doc.body):
         yield Problem(doc.display, doc.body_line + index, "texte", say(rule, snippet=snippet))
-
-
-def _clarity_warnings(resource: Resource, parsed: Parsed) -> Iterator[Problem]:
-    """The readability report's findings, as warnings (they never stop a publication)."""
-    for key, index, message in readability.findings(
-        resource.clarity, resource.title, resource.summary, resource.body
-    ):
-        if index is not None:
-            line = resource.body_line + index
-        else:
-            line = parsed.line_of((key,) if key != "texte" else ("resume",))
-        yield Problem(resource.path, line, key, message, Severity.WARNING)
 
 
 def _body_problems(doc: Document) -> Iterator[Problem]:

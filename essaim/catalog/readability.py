@@ -24,6 +24,7 @@ essaim/settings.py and documented in docs/contribuer.md.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -170,6 +171,35 @@ def count_sentences(blocks: list[str]) -> int:
     return count
 
 
+def of(resource) -> Clarity:
+    """The readability report of a resource (computed once per text: see report)."""
+    return report(resource.title, resource.summary, resource.body)
+
+
+def clarity_problems(resources, only=None) -> list:
+    """The readability warnings of essaim check, for the resources whose file is in only
+    (every resource when only is None). Kept out of load_catalog: the report reads the
+    whole text several times, and a build or a preview needs it only for the committee
+    dashboard and the pull-request summary."""
+    from essaim.problems import Problem, Severity
+
+    problems = []
+    for resource in resources:
+        if only is not None and resource.path not in only:
+            continue
+        for key, index, message in findings(
+            of(resource), resource.title, resource.summary, resource.body
+        ):
+            if index is not None:
+                line = resource.body_line + index
+            else:
+                lines = resource.field_lines
+                line = lines.get(key if key != "texte" else "resume", 1)
+            problems.append(Problem(resource.path, line, key, message, Severity.WARNING))
+    return problems
+
+
+@functools.lru_cache(maxsize=16384)
 def report(title: str, summary: str, body: str) -> Clarity:
     # A resource without a body (YAML only) is measured on its summary.
     blocks = prose(body) or [summary]
@@ -224,12 +254,41 @@ def heading_skips(body: str) -> Iterator[tuple[int, str, int]]:
 
 
 def _headings(body: str) -> Iterator[tuple[int, int, str]]:
-    in_fence = False
-    for index, line in enumerate(body.split("\n")):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-        elif not in_fence and (match := _HEADING.match(line)):
-            yield index, len(match.group(1)), _heading_title(line[match.end() :])
+    """(line index, level, title) of each heading line, outside fenced code."""
+    for index, level, title, _, _ in _heading_spans(body):
+        yield index, level, title
+
+
+def _heading_spans(body: str) -> Iterator[tuple[int, int, str, int, int]]:
+    """Headings with the offsets where their line starts and ends. Without fenced code
+    (the usual case), heading lines are found with str.find, not a regex on every line."""
+    if "```" in body or "~~~" in body:
+        offset = 0
+        in_fence = False
+        for index, line in enumerate(body.split("\n")):
+            if _FENCE.match(line):
+                in_fence = not in_fence
+            elif not in_fence and (match := _HEADING.match(line)):
+                title = _heading_title(line[match.end() :])
+                yield index, len(match.group(1)), title, offset, offset + len(line)
+            offset += len(line) + 1
+        return
+    start = 0 if body.startswith("#") else body.find("\n#") + 1
+    line_index = body.count("\n", 0, start) if start else 0
+    counted_to = start
+    while start > 0 or (start == 0 and body.startswith("#")):
+        end = body.find("\n", start)
+        end = len(body) if end < 0 else end
+        line = body[start:end]
+        hashes = len(line) - len(line.lstrip("#"))
+        line_index += body.count("\n", counted_to, start)
+        counted_to = start
+        if hashes <= 6 and line[hashes : hashes + 1] in (" ", "\t"):
+            yield line_index, hashes, _heading_title(line[hashes:].strip()), start, end
+        following = body.find("\n#", end)
+        if following < 0:
+            return
+        start = following + 1
 
 
 def _heading_title(rest: str) -> str:
@@ -261,9 +320,17 @@ def needs_attention(clarity: Clarity) -> bool:
 # ---------------------------------------------------------------- problems
 
 
+def _may_hold_placeholder(text: str) -> bool:
+    """A cheap test (substring searches in C) before the regular expression."""
+    return any(
+        hint in text
+        for hint in ("TODO", "FIXME", "XXX", "ompléter", "ompleter", "OMPL", "orem", "OREM")
+    )
+
+
 def placeholder_findings(body: str) -> Iterator[tuple[int, str, str]]:
     """(line index in body, rule, snippet): placeholder text and empty sections."""
-    if _PLACEHOLDERS.search(body):
+    if _may_hold_placeholder(body) and _PLACEHOLDERS.search(body):
         for index, line in enumerate(body.split("\n")):
             match = _PLACEHOLDERS.search(line)
             if match:
@@ -272,12 +339,11 @@ def placeholder_findings(body: str) -> Iterator[tuple[int, str, str]]:
 
 
 def _empty_sections(body: str) -> Iterator[tuple[int, str, str]]:
-    lines = body.split("\n")
-    headings = list(_headings(body))
-    for position, (index, level, title) in enumerate(headings):
+    headings = list(_heading_spans(body))
+    for position, (index, level, title, _, line_end) in enumerate(headings):
         following = headings[position + 1] if position + 1 < len(headings) else None
-        end = following[0] if following else len(lines)
-        has_text = any(line.strip() for line in lines[index + 1 : end])
+        end = following[3] if following else len(body)
+        has_text = bool(body[line_end:end].strip())
         # A section holding only subsections is not empty.
         if not has_text and not (following and following[1] > level):
             yield index, "content.empty_section", title or "#" * level
@@ -286,7 +352,7 @@ def _empty_sections(body: str) -> Iterator[tuple[int, str, str]]:
 def metadata_placeholders(values: dict[str, str]) -> Iterator[tuple[str, str]]:
     """(field, snippet) of placeholder text in the title or summary."""
     for key, value in values.items():
-        match = _PLACEHOLDERS.search(value)
+        match = _may_hold_placeholder(value) and _PLACEHOLDERS.search(value)
         if match:
             yield key, match.group()
 
@@ -338,32 +404,3 @@ def findings(
 
 def _number(value: float) -> str:
     return f"{value:.1f}".replace(".", ",")
-
-
-_FILLED = dict.fromkeys(
-    ("score", "band", "limit", "mean", "count", "value", "snippet", "previous"), "\x00"
-)
-# (start, end) of each readability message, around the values filled in.
-_CLARITY_MESSAGES = tuple(
-    (parts[0], parts[-1])
-    for parts in (
-        say(key, **_FILLED).split("\x00")
-        for key in (
-            "clarity.score",
-            "clarity.sentences",
-            "clarity.summary",
-            "clarity.acronym",
-            "clarity.heading_skip",
-        )
-    )
-)
-
-
-def is_clarity_warning(problem) -> bool:
-    """A warning of the readability report (advisory), as opposed to any other problem."""
-    from essaim.problems import Severity
-
-    return problem.severity is Severity.WARNING and any(
-        problem.message.startswith(start) and problem.message.endswith(end)
-        for start, end in _CLARITY_MESSAGES
-    )

@@ -9,6 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from essaim.catalog import readability
 from essaim.catalog.load import load_catalog
 from essaim.cli import contribute
 from essaim.contribute.changes import GitError, changed_since
@@ -94,7 +95,11 @@ def _check(root: Path, paths: list[Path], fmt: str) -> int:
             return 2
         selected.append(absolute)
     catalog = load_catalog(root)
-    problems = [p for p in catalog.problems if _selected(root / p.path, selected)]
+    problems = [
+        p
+        for p in catalog.problems + readability.clarity_problems(catalog.resources)
+        if _selected(root / p.path, selected)
+    ]
     fmt = "text" if fmt == "texte" else fmt
     if fmt == "json":
         print(format_problems(problems, "json"))
@@ -125,7 +130,11 @@ def _check_changes(root: Path, args: argparse.Namespace) -> int:
     if args.depuis is None:
         selected = [path.resolve() for path in args.chemins]
         catalog = load_catalog(root)
-        problems = [p for p in catalog.problems if _selected(root / p.path, selected)]
+        problems = [
+            p
+            for p in catalog.problems + readability.clarity_problems(catalog.resources)
+            if _selected(root / p.path, selected)
+        ]
         scope = say("cli.scope_all")
     else:
         try:
@@ -142,7 +151,11 @@ def _check_changes(root: Path, args: argparse.Namespace) -> int:
             scope = say("cli.scope_fast", count=len(changed), base=args.depuis)
             if not changes.touches_catalogue:
                 scope = say("cli.nothing_changed", base=args.depuis)
-        problems = catalog.problems
+        # The readability report of the resources the pull request adds or changes.
+        problems = catalog.problems + readability.clarity_problems(
+            catalog.resources, only={path for _, path in changed}
+        )
+    problems = sorted(problems)
     if args.bilan is not None:
         try:
             with args.bilan.open("a", encoding="utf-8") as out:

@@ -151,16 +151,15 @@ def _card(resource: Resource, catalog: Catalog, tag: str) -> list[str]:
     ]
     if quality.note:
         lines.append(f"> *{text(quality.note)}*")
-    if resource.clarity is not None:
-        review = quality.clarity_review
-        lines.append(
-            f"> 📖 **Clarté** : {text(readability.describe(resource.clarity))}"
-            + (
-                f" — relue claire et lisible par {text(review.reader)} ({text(review.date)})"
-                if review
-                else " — pas encore relue « claire et lisible » par le comité"
-            )
+    review = quality.clarity_review
+    lines.append(
+        f"> 📖 **Clarté** : {text(readability.describe(readability.of(resource)))}"
+        + (
+            f" — relue claire et lisible par {text(review.reader)} ({text(review.date)})"
+            if review
+            else " — pas encore relue « claire et lisible » par le comité"
         )
+    )
     lines += [">", "> " + " · ".join(facts), "", f"Fichier : {text(resource.path)}", ""]
     return lines
 

@@ -84,8 +84,8 @@ def build_dashboard(catalog: Catalog) -> Dashboard:
         (r for r in live if quality.never_tried(r, today)), key=lambda r: r.slug
     )
     board.unclear = sorted(
-        (r for r in live if r.clarity is not None and readability.needs_attention(r.clarity)),
-        key=lambda r: (r.clarity.score, r.slug),
+        (r for r in live if readability.needs_attention(readability.of(r))),
+        key=lambda r: (readability.of(r).score, r.slug),
     )
     board.reviewed_clear = [r for r in live if r.quality.clarity_review]
     board.archived = sorted(
@@ -410,7 +410,7 @@ def _never_item(resource: Resource, src: str) -> str:
 
 
 def _clarity_item(resource: Resource, src: str) -> str:
-    detail = escape(readability.describe(resource.clarity))
+    detail = escape(readability.describe(readability.of(resource)))
     review = resource.quality.clarity_review
     if review:
         detail += (
@@ -421,9 +421,7 @@ def _clarity_item(resource: Resource, src: str) -> str:
 
 
 def _median_score(catalog: Catalog) -> str:
-    scores = sorted(
-        r.clarity.score for r in quality.listed(catalog).resources if r.clarity is not None
-    )
+    scores = sorted(readability.of(r).score for r in quality.listed(catalog).resources)
     if not scores:
         return "—"
     middle = len(scores) // 2

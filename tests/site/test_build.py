@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from essaim.catalog.load import load_catalog
-from essaim.catalog.readability import is_clarity_warning
 
 from tests.conftest import FIXTURES, ROOT, TODAY, add_fixture, make_project
 from tests.helpers import build_site, unsafe_html
@@ -30,9 +29,7 @@ def test_real_content_builds_strict_with_one_page_per_resource(real_site: Path):
 
 def test_real_content_is_valid_and_covers_the_seeds():
     catalog = load_catalog(ROOT, today=TODAY)
-    # The real content may carry readability warnings (advisory, shown to the committee),
-    # nothing else.
-    assert [p.format_text() for p in catalog.problems if not is_clarity_warning(p)] == []
+    assert [p.format_text() for p in catalog.problems] == []
     types = {r.type for r in catalog.resources}
     assert {
         "modele-document",

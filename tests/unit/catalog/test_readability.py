@@ -22,11 +22,10 @@ EXPECTED = yaml.safe_load((FIXTURES / "clarte.yml").read_text(encoding="utf-8"))
 def test_clarity_case_warns_and_still_publishes(project: Path, fixture: Path):
     add_fixture(project, fixture)
     catalog = load_catalog(project, today=TODAY)
-    problem = expected_problem(
-        catalog.problems, f"resources/cas/{fixture.name}", EXPECTED[fixture.name]
-    )
+    assert catalog.problems == [], "the report is essaim check's, not the loader's"
+    warnings = readability.clarity_problems(catalog.resources)
+    problem = expected_problem(warnings, f"resources/cas/{fixture.name}", EXPECTED[fixture.name])
     assert problem.severity is Severity.WARNING
-    assert catalog.errors == []
     assert [r.slug for r in catalog.resources] == [fixture.stem]
 
 
@@ -85,15 +84,12 @@ def test_acronyms_defined_in_parentheses_or_abbreviation_lines_are_not_reported(
 def test_real_content_has_no_placeholder_and_every_resource_is_measured():
     catalog = load_catalog(ROOT, today=TODAY)
     assert catalog.errors == []
-    assert all(r.clarity is not None for r in catalog.resources)
-    scores = sorted(r.clarity.score for r in catalog.resources)
-    low = [p for p in catalog.problems if "indice de Kandel et Moles" in p.message]
+    reports = [readability.of(r) for r in catalog.resources]
+    scores = sorted(report.score for report in reports)
+    warnings = readability.clarity_problems(catalog.resources)
+    low = [p for p in warnings if "indice de Kandel et Moles" in p.message]
     # every resource under the threshold (and long enough to be scored) is warned about
-    assert len(low) == sum(
-        1
-        for r in catalog.resources
-        if r.clarity.words >= 50 and r.clarity.score < CLARITY_MIN_SCORE
-    )
+    assert len(low) == sum(1 for c in reports if c.words >= 50 and c.score < CLARITY_MIN_SCORE)
     assert scores[0] < scores[-1]
 
 
@@ -118,11 +114,39 @@ def test_pull_request_summary_shows_the_report(project: Path):
 
     add_fixture(project, FIXTURES / "clarte" / "sigle-non-developpe.md")
     catalog = load_catalog(project, today=TODAY)
-    summary = render_summary(
-        catalog, catalog.problems, [("A", "resources/cas/sigle-non-developpe.md")], "Vérification."
-    )
+    changed = [("A", "resources/cas/sigle-non-developpe.md")]
+    warnings = readability.clarity_problems(catalog.resources, only={changed[0][1]})
+    summary = render_summary(catalog, warnings, changed, "Vérification.")
     assert "sigle « DLA » jamais développé" in summary
-    clarity = catalog.resources[0].clarity
+    clarity = readability.of(catalog.resources[0])
     assert f"lisibilité {clarity.score:.1f}".replace(".", ",") in summary
     assert "sigles non développés : DLA" in summary
     assert "pas encore relue « claire et lisible » par le comité" in summary
+
+
+def test_essaim_check_prints_the_report_warnings_and_exits_0(project: Path):
+    import os
+    import subprocess
+    import sys
+
+    add_fixture(project, FIXTURES / "clarte" / "sigle-non-developpe.md")
+    result = subprocess.run(
+        [sys.executable, "-m", "essaim.cli", "check"],
+        cwd=project,
+        env={**os.environ, "ESSAIM_DATE": TODAY.isoformat()},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (
+        "resources/cas/sigle-non-developpe.md:23: avertissement : texte : sigle « DLA » jamais "
+        "développé" in result.stdout
+    )
+
+
+def test_empty_section_found_with_or_without_fenced_code():
+    body = "## Un\n\ntexte\n\n## Deux\n\n## Trois\n\nfin\n"
+    fenced = "## Un\n\n```\n## pas un titre\n```\n\n## Deux\n\n## Trois\n\nfin\n"
+    assert [f[2] for f in readability.placeholder_findings(body)] == ["Deux"]
+    assert [f[2] for f in readability.placeholder_findings(fenced)] == ["Deux"]
+    assert [(i, lvl) for i, lvl, _ in readability._headings(body)] == [(0, 2), (4, 2), (6, 2)]
