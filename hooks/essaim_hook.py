@@ -153,6 +153,8 @@ def on_files(files, config):
             # second or more at 5,000 resources); `make build` always makes them afresh.
             _state["published"] = published
     for path, content in published.items():
+        if isinstance(content, str):
+            content = safety.encodable(content)  # a lone surrogate never stops a build
         files.append(File.generated(config, path, content=content))
     _state["sources"] = _sources(files, catalog, config)
     return files
@@ -197,22 +199,18 @@ def on_page_markdown(markdown, page, config, files):
     slug = page.meta.get("essaim_ressource")
     if slug:
         resource = catalog.resource(slug)
-        body = resource.body.strip() if resource else ""
-        start = markdown.find(body) if body else -1
-        if body:
-            skip = (start, start + len(body)) if start >= 0 else (0, len(markdown))
+        skip = htmlblocks.own_text_span(markdown, resource.body if resource else "")
     markdown, blocks = htmlblocks.extract(markdown, _state["nonce"], skip)
     _state["blocks"][src] = blocks
     return markdown
 
 
 def on_page_content(html, page, config, files):
-    if page.meta.get("essaim_ressource"):
-        html = safety.sanitize_html(html)  # the contributor's own text: the narrow allowlist
+    # Every page, whatever wrote it, is sanitised: the generated HTML holds escaped
+    # contributor values, a resource's own text is sanitised more narrowly first.
     blocks = _state["blocks"].pop(page.file.src_uri, None)
-    html = htmlblocks.restore(html, blocks) if blocks else html
-    # Every page, whatever wrote it: the generated HTML holds escaped contributor values.
-    return listings.scrollable_text_tables(safety.sanitize_page_html(html))
+    html = htmlblocks.finish_page(html, blocks, bool(page.meta.get("essaim_ressource")))
+    return listings.scrollable_text_tables(html)
 
 
 def on_post_build(config):

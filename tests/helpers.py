@@ -63,6 +63,28 @@ def build_site(
     return result
 
 
+def build_without_prefilters(project: Path, site: Path) -> None:
+    """`mkdocs build --strict` in this process with the check's content pre-filters
+    (tags, entities, script addresses) switched off: what they would refuse is published,
+    to show that the outputs escape and sanitise it on their own (the build's last scan,
+    essaim/publish/tripwire.py, aborts it otherwise)."""
+    import pytest
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from essaim.catalog import safety
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(safety, "text_findings", lambda value: iter(()))
+        patch.setattr(safety, "body_findings", lambda body: iter(()))
+        patch.setenv("ESSAIM_PARALLELE", "0")
+        patch.setenv("ESSAIM_DATE", "2026-01-15")
+        patch.delenv("ESSAIM_PREVIEW", raising=False)
+        patch.chdir(project)
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=True)
+        build(config)
+
+
 def unsafe_html(site: Path) -> list[str]:
     """Every script, event handler, script URL or active element in the built HTML, SVG and
     XML that the theme and the portal did not put there.

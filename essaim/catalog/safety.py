@@ -305,7 +305,7 @@ _SCHEMES = {"http", "https", "mailto"}
 def sanitize_html(html: str) -> str:
     """Keep only an allowlist of tags, attributes and URL schemes."""
     return nh3.clean(
-        html,
+        encodable(html),
         tags=_TAGS,
         attributes=_ATTRIBUTES,
         url_schemes=_SCHEMES,
@@ -380,7 +380,16 @@ _PAGE_CLEANER = nh3.Cleaner(
 
 def sanitize_page_html(html: str) -> str:
     """Keep only what a page of the portal may hold (the theme's frame is not in html)."""
-    return _PAGE_CLEANER.clean(html)
+    return _PAGE_CLEANER.clean(encodable(html))
+
+
+def encodable(text: str) -> str:
+    """text with any lone surrogate (which no UTF-8 output can hold) replaced by U+FFFD;
+    validation refuses them, this keeps a page from crashing the build if one got through."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 # ---------------------------------------------------------------- addresses written in pages

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 import secrets
 
+from essaim.catalog.safety import sanitize_html, sanitize_page_html
+
 _BLOCK = re.compile(
     r"^<(?:div|p|dl|ul|ol|h[1-6]|figure|details|table|article|form|section|nav)[\s>]"
 )
@@ -56,3 +58,21 @@ def restore(html: str, blocks: dict[str, str]) -> str:
     for token, block in blocks.items():
         html = html.replace(f"<p>{token}</p>", block, 1)
     return html
+
+
+def own_text_span(markdown: str, own_text: str) -> tuple[int, int] | None:
+    """Where a resource's own text lies in its page's Markdown (the skip of extract)."""
+    body = own_text.strip()
+    if not body:
+        return None
+    start = markdown.find(body)
+    return (start, start + len(body)) if start >= 0 else (0, len(markdown))
+
+
+def finish_page(html: str, blocks: dict[str, str] | None, resource_page: bool) -> str:
+    """The converted page with its generated blocks back, sanitised: a resource's own text
+    with the narrow allowlist first, then the whole page with the portal's own."""
+    if resource_page:
+        html = sanitize_html(html)
+    html = restore(html, blocks) if blocks else html
+    return sanitize_page_html(html)

@@ -15,6 +15,7 @@ from urllib.parse import quote, urlencode
 
 from essaim import labels
 from essaim.catalog import quality
+from essaim.catalog.safety import encodable
 from essaim.dates import french_date
 from essaim.model import Catalog, CheckStatus, Resource, Trial
 from essaim.pages import charts
@@ -170,7 +171,11 @@ def _on(date: str) -> str:
 def trial_form_url(resource: Resource) -> str:
     """The « Signaler un essai » issue form, with the resource already filled in."""
     query = urlencode(
-        {"template": TRIAL_FORM, "ressource": resource.slug, "title": f"[Essai] {resource.title}"},
+        {
+            "template": TRIAL_FORM,
+            "ressource": resource.slug,
+            "title": f"[Essai] {encodable(resource.title)}",
+        },
         quote_via=quote,
     )
     return f"{REPOSITORY_URL}/issues/new?{query}"

@@ -11,6 +11,7 @@ from html import escape
 import yaml
 
 from essaim import labels
+from essaim.catalog.safety import encodable
 from essaim.model import Catalog, Resource
 from essaim.territories import Territory
 from essaim.text import fold
@@ -67,8 +68,8 @@ def front_matter(title: str, description: str, **extra) -> str:
     # in <title> and in the header, the description in an attribute. Every place where
     # Material escapes page.title itself (navigation, footer) shows the title from mkdocs.yml.
     data = {
-        "title": escape(title, quote=True),
-        "description": escape(description, quote=True),
+        "title": encodable(escape(title, quote=True)),
+        "description": encodable(escape(description, quote=True)),
         **extra,
     }
     text = yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)

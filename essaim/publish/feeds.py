@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -262,7 +263,7 @@ def _entry(resource: Resource, catalog: Catalog, site_url: str) -> ET.Element:
     author = ET.SubElement(entry, "author")
     _text(author, "name", producer.name if producer else resource.producer)
     for term, label in _categories(resource, catalog):
-        ET.SubElement(entry, "category", {"term": term, "label": label})
+        ET.SubElement(entry, "category", {"term": term, "label": xml_text(label)})
     level = labels.LEVELS[resource.quality.level].label
     territory = catalog.territories.label(resource.territory)
     _text(
@@ -282,8 +283,19 @@ def _categories(resource: Resource, catalog: Catalog) -> Iterable[tuple[str, str
 
 def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
     element = ET.SubElement(parent, tag)
-    element.text = text
+    element.text = xml_text(text)
     return element
+
+
+# What XML 1.0 cannot hold (C0 controls but tab and newlines, U+FFFE/U+FFFF, lone
+# surrogates): ElementTree would write it and every feed reader would reject the feed.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """Contributor text as a feed can hold it (validation refuses such characters; this
+    keeps a feed readable even if a rule forgot one)."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def _urn(name: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from html import escape
 
+from essaim.catalog.safety import encodable
 from essaim.model import Catalog
 from essaim.urls import RESOURCES_DIR
 
@@ -31,6 +32,7 @@ def redirect_files(catalog: Catalog, site_url: str) -> dict[str, str]:
 
 def redirect_page(title: str, target: str, canonical: str) -> str:
     """A page that forwards to target (relative, so it works wherever the site is served)."""
+    title = encodable(title)
     return f"""<!doctype html>
 <html lang="fr">
 <head>

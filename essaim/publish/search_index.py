@@ -33,6 +33,7 @@ from pathlib import Path
 
 from essaim import labels
 from essaim.catalog import quality
+from essaim.catalog.safety import encodable
 from essaim.model import Catalog, Resource
 from essaim.pages import evidence
 from essaim.pages.facets import FACETS, resource_facets
@@ -351,7 +352,8 @@ def _add(files: dict[str, str], kind: str, value) -> str:
 
 
 def _json(value) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    # encodable: a lone surrogate (refused by validation) would stop the build otherwise
+    return encodable(json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
 
 
 def _digest(text: str) -> str:

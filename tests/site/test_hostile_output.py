@@ -12,11 +12,8 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-
-from essaim.catalog import safety
 from tests.conftest import FIXTURES, make_project
+from tests.helpers import build_without_prefilters
 from tests.site.test_hostile import install_case
 
 CASE = FIXTURES / "hostile" / "sortie-metadonnees" / "balise-non-fermee-partout"
@@ -33,15 +30,7 @@ def hostile_site(tmp_path_factory) -> Path:
     project = make_project(tmp / "projet")
     install_case(project, CASE)
     site = tmp / "site"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(safety, "text_findings", lambda value: iter(()))
-        patch.setattr(safety, "body_findings", lambda body: iter(()))
-        patch.setenv("ESSAIM_PARALLELE", "0")
-        patch.setenv("ESSAIM_DATE", "2026-01-15")
-        patch.delenv("ESSAIM_PREVIEW", raising=False)
-        patch.chdir(project)
-        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=True)
-        build(config)
+    build_without_prefilters(project, site)
     return site
 
 
