@@ -66,6 +66,7 @@ def load_queries(path: Path = QUERIES) -> list[Query]:
 class Answer:
     slugs: list[str]  # first DEPTH results, best first
     weak: bool = False  # the engine said nothing matches well
+    partial: bool = False  # the engine said no resource holds every word
 
 
 def rank_of_first_right(query: Query, answer: Answer) -> int:
@@ -95,7 +96,9 @@ def scores(queries: list[Query], answers: list[Answer]) -> dict:
     return {
         **summary(ranks),
         "genres": {genre: summary(values) for genre, values in sorted(by_genre.items())},
-        "honest": sum(1 for _, a in unanswerable if a.weak or not a.slugs),
+        "honest": sum(1 for _, a in unanswerable if a.weak or a.partial or not a.slugs),
+        # answerable queries the engine said it had no good answer to
+        "false_alarms": sum(1 for _, a in answerable if a.weak),
         "unanswerable": len(unanswerable),
         "misses": [
             (q.text, a.slugs[:3])
@@ -113,7 +116,7 @@ ESSAIM_JS = """async ([queries, depth]) => {
   for (const q of queries) {
     const found = await engine.search({q: q, tri: "", filters: {}});
     const cards = await engine.cards(found.results.slice(0, depth));
-    out.push({slugs: cards.map(c => c.slug), weak: Boolean(found.weak)});
+    out.push({slugs: cards.map(c => c.slug), weak: Boolean(found.weak), partial: Boolean(found.partial)});
   }
   return out;
 }"""
@@ -135,7 +138,7 @@ def essaim_answers(page, base: str, queries: list[Query]) -> list[Answer]:
     page.goto(f"{base}/catalogue/")
     page.wait_for_function("window.EssaimRecherche !== undefined")
     raw = page.evaluate(ESSAIM_JS, [[q.text for q in queries], DEPTH])
-    return [Answer(r["slugs"], r["weak"]) for r in raw]
+    return [Answer(r["slugs"], r["weak"], r["partial"]) for r in raw]
 
 
 def pagefind_answers(page, base: str, queries: list[Query]) -> list[Answer]:
@@ -209,6 +212,11 @@ def print_report(results: dict[str, dict], details: bool = False) -> None:
         f"| sans réponse signalée ({first['unanswerable']} requêtes) | "
         + " | ".join(f"{r['honest']}" for r in results.values())
         + " | toutes |"
+    )
+    print(
+        f"| « rien de juste » dit à tort ({first['n']} requêtes) | "
+        + " | ".join(f"{r['false_alarms']}" for r in results.values())
+        + " | 0 |"
     )
     for genre in first["genres"]:
         cells = " | ".join(

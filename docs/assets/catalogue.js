@@ -301,7 +301,7 @@
             (n > 1 ? " en contiennent une partie, " : " en contient une partie, ") + order;
         } else if (found.weak) {
           status.textContent = near + "Aucune ressource ne traite vraiment de " + quoted(query) +
-            " : ces mots n'apparaissent que dans le corps du texte. " + n +
+            " : ces mots figurent surtout dans le corps des textes. " + n +
             (n > 1 ? " ressources les contiennent, " : " ressource les contient, ") + order;
         } else if (found.terms > 1 && found.full < n) {
           status.textContent = near + found.full +

@@ -37,6 +37,8 @@
   var SYNONYM_FACTOR = 0.7;
   /* Words shorter than this are never corrected (« loi » is not a slip of « lot »). */
   var MIN_CORRECTED = 5;
+  /* Words shorter than this are never prefixes: « ag » is a word (AG), not « ag… ». */
+  var MIN_PREFIX = 3;
   /* A resource located in a named place scores like a strong match in its metadata;
      a resource of the whole région, half as much. */
   var PLACE_WEIGHT = 60;
@@ -46,6 +48,9 @@
   /* How strongly matching more of the query counts (share of the query's weight). */
   var COVERAGE_POWER = 2;
   var MAX_PLACE_WORDS = 5;
+  /* Share of the query (by weight) a resource must hold in its title, summary or metadata
+     for the answer to count as a good one. */
+  var STRONG_SHARE = 1 / 3;
   var PLACE_STARTS = { le: true, la: true, les: true, l: true, saint: true, sainte: true };
 
   /* Edit distance with swaps of two neighbouring letters (Damerau), stopping early above
@@ -209,6 +214,7 @@
      prefix covers every longer term). */
   Engine.prototype.lookup = function (term, prefix) {
     var first = this.chunkOf(term);
+    prefix = prefix && term.length >= MIN_PREFIX;
     var last = prefix ? this.chunkOf(term + "\uffff") : first;
     return this.chunks(first, last).then(function (chunks) {
       var found = [];
@@ -517,7 +523,7 @@
       for (var doc = 0; doc < self.n; doc++) if (score[doc] > 0) df++;
       var idf = self.idf(df);
       for (var d = 0; d < self.n; d++) score[d] *= idf;
-      return { score: score, head: head, synonyms: used, corrected: corrected, idf: idf };
+      return { score: score, head: head, synonyms: used, corrected: corrected, idf: idf, df: df };
     });
   };
 
@@ -577,16 +583,23 @@
             if (wanted.indexOf(self.valuesOf("type", doc)[0]) !== -1) typeBoost[doc] = TYPE_BOOST;
           }
         });
+        /* A resource answers well when a third of what the query asks (by weight,
+           among the concepts some resource holds) is in its title, summary or metadata,
+           not only somewhere in its body. */
+        var found = 0;
+        perConcept.forEach(function (result, c) { if (result.df) found += weights[c]; });
+        var inHead = new Float64Array(n);
         perConcept.forEach(function (result, c) {
           for (var doc = 0; doc < n; doc++) {
             if (result.score[doc] > 0) {
               total[doc] += result.score[doc];
               covered[doc] += weights[c];
               matched[doc] += 1;
-              if (result.head[doc]) strong[doc] = 1;
+              if (result.head[doc]) inHead[doc] += weights[c];
             }
           }
         });
+        for (var d = 0; d < n; d++) if (found && inHead[d] >= found * STRONG_SHARE) strong[d] = 1;
         for (var doc = 0; doc < n; doc++) {
           if (matched[doc]) {
             total[doc] *= Math.pow(covered[doc] / sumWeights, COVERAGE_POWER) * typeBoost[doc];
@@ -597,6 +610,7 @@
           matched: matched,
           strong: strong,
           concepts: concepts,
+          unmatched: concepts.filter(function (c, i) { return !perConcept[i].df; }),
           corrections: perConcept.map(function (r, c) {
             return r.corrected ? { from: concepts[c].label, to: r.corrected.word } : null;
           }).filter(Boolean),
@@ -626,14 +640,15 @@
       var conceptCount = scores ? scores.concepts.length : 0;
       found.terms = conceptCount;
       found.partial = Boolean(scores) && conceptCount > 1 && found.results.length > 0 && found.full === 0;
-      found.weak = Boolean(scores) && (found.results.length === 0 || found.strongFull === 0);
+      found.weak = Boolean(scores) && (found.results.length === 0 || found.strong === 0);
       found.corrected = Boolean(scores && scores.corrections.length);
       found.corrections = scores ? scores.corrections : [];
       found.synonyms = scores ? scores.synonyms : [];
       found.places = scores ? scores.places : [];
       found.highlight = scores ? [].concat.apply([], scores.terms) : [];
-      if (!found.weak || !scores) return found;
-      return self.suggest(scores.concepts).then(function (close) {
+      if (!scores || !(found.weak || scores.unmatched.length)) return found;
+      /* close words for the words found nowhere, or for all when nothing answers well */
+      return self.suggest(scores.unmatched.length ? scores.unmatched : scores.concepts).then(function (close) {
         found.suggestions = close;
         return found;
       }, function () {
@@ -677,7 +692,7 @@
     var counts = facets.map(function (facet) { return new Int32Array(self.index.facettes[facet].length); });
     var results = [];
     var full = 0;
-    var strongFull = 0;
+    var strong = 0;
     var conceptCount = scores ? scores.concepts.length : 0;
 
     function add(f, doc) {
@@ -703,10 +718,8 @@
       }
       if (fails === 0) {
         results.push(doc);
-        if (scores && scores.matched[doc] === conceptCount) {
-          full += 1;
-          if (scores.strong[doc]) strongFull += 1;
-        }
+        if (scores && scores.matched[doc] === conceptCount) full += 1;
+        if (scores && scores.strong[doc]) strong += 1;
         for (var h = 0; h < facets.length; h++) add(h, doc);
       } else if (fails === 1) {
         /* what the values of the failing group would give with the other filters kept */
@@ -723,7 +736,7 @@
       self.index.facettes[facet].forEach(function (value, i) { named[value] = counts[f][i]; });
       byFacet[facet] = named;
     });
-    return { results: results, counts: byFacet, partial: false, full: full, strongFull: strongFull };
+    return { results: results, counts: byFacet, partial: false, full: full, strong: strong };
   };
 
   /* The cards of some resources, in the order given. */

@@ -81,7 +81,10 @@ MIN_PLACE = 4
 
 # Words joined by an apostrophe or a hyphen (« Guid'Asso », « tiers-lieu ») are also
 # indexed as one word, so that « guidasso » and « tierslieu » find them.
-_COMPOUND = re.compile(r"[0-9a-z]+(?:['’-][0-9a-z]+)+")
+# An elided article or pronoun (« l'association », « d'employeurs ») is not a compound.
+_COMPOUND = re.compile(
+    r"(?<![0-9a-z])(?!(?:c|d|j|l|m|n|s|t|qu|jusqu|lorsqu|puisqu)['’])[0-9a-z]+(?:['’-][0-9a-z]+)+"
+)
 _JOINERS = re.compile(r"['’-]")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _BARE_URL = re.compile(r"(?:https?|ftp|mailto):\S+")
