@@ -203,7 +203,12 @@ def page_alternates(page_src: str, catalog: Catalog) -> list[Alternate]:
 # ---------------------------------------------------------------- Atom
 
 
-def render_feed(feed: Feed, catalog: Catalog, site_url: str) -> str:
+def render_feed(
+    feed: Feed, catalog: Catalog, site_url: str, cache: dict[str, str] | None = None
+) -> str:
+    """The Atom text of one feed. cache, when given, keeps each entry's XML by resource: a
+    resource is in many feeds (all, its type, its département, the watch of every territory)
+    and its entry is the same in each, so it is written once."""
     entries = most_recent(feed.resources)
     entries = entries[:FEED_MAX_ENTRIES]
     root = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": "fr"})
@@ -227,15 +232,28 @@ def render_feed(feed: Feed, catalog: Catalog, site_url: str) -> str:
     _text(author, "name", labels.FEED_SITE)
     _text(author, "uri", site_url)
     _text(root, "generator", labels.FEED_SITE)
-    for resource in entries:
-        root.append(_entry(resource, catalog, site_url))
     ET.indent(root)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    head = ET.tostring(root, encoding="unicode").removesuffix("</feed>")
+    cache = {} if cache is None else cache
+    body = "".join(_entry_text(resource, catalog, site_url, cache) for resource in entries)
+    return f'<?xml version="1.0" encoding="utf-8"?>\n{head}{body}</feed>\n'
 
 
 def feed_files(catalog: Catalog, site_url: str) -> dict[str, str]:
     """{site path: Atom text} of every feed."""
-    return {feed.path: render_feed(feed, catalog, site_url) for feed in all_feeds(catalog)}
+    cache: dict[str, str] = {}
+    return {feed.path: render_feed(feed, catalog, site_url, cache) for feed in all_feeds(catalog)}
+
+
+def _entry_text(resource: Resource, catalog: Catalog, site_url: str, cache: dict) -> str:
+    """One <entry>, indented as a child of <feed> (two spaces, then four inside)."""
+    text = cache.get(resource.slug)
+    if text is None:
+        entry = _entry(resource, catalog, site_url)
+        ET.indent(entry, level=1)
+        entry.tail = "\n"
+        text = cache[resource.slug] = "  " + ET.tostring(entry, encoding="unicode")
+    return text
 
 
 def entry_id(resource: Resource) -> str:
