@@ -191,6 +191,13 @@ def _territory_page(
         shortcuts.append(
             f'<a href="{relative_href(src, SEARCH_SRC)}{query}">Chercher et filtrer ces ressources</a>'
         )
+    if facet and national and not is_national:
+        # the catalogue adds up ticked territories: this one and the national resources
+        union = escape(f"?{facet[0]}={facet[1]}&region=national")
+        shortcuts.append(
+            f'<a href="{relative_href(src, SEARCH_SRC)}{union}">Tout ce qui s\'applique ici, '
+            f"ressources nationales comprises</a> ({count_label(len(resources) + len(national))})"
+        )
     if related and children_title == "Région":
         rsrc, name, n = related[0]
         shortcuts.append(

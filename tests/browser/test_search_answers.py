@@ -278,3 +278,15 @@ def test_header_search_on_every_page_leads_to_the_catalogue(open_page, base_url)
     page.wait_for_function(READY)
     assert _shown(page)[0] == "modele-budget-previsionnel-projet"
     assert page.input_value("#essaim-q") == "budget"
+
+
+def test_territory_page_leads_to_the_same_union_as_the_catalogue(open_page, base_url, catalog):
+    page = open_page()
+    page.goto(f"{base_url}/territoires/departement-94/")
+    link = page.locator("a", has_text="Tout ce qui s'applique ici")
+    expected = _expected_union(catalog, ["national"], ["94"])
+    assert f"({len(expected)} ressources)" in link.locator("xpath=..").inner_text()
+    link.click()
+    page.wait_for_function(READY)
+    assert page.is_checked("#f-departement-94") and page.is_checked("#f-region-national")
+    assert sorted(_all(page)) == expected
