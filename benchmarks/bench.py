@@ -85,9 +85,7 @@ def measure(n: int, args) -> dict:
 
 def forget_checks() -> None:
     """Validation then runs as in a fresh `essaim check`: no file or reference data cached."""
-    load._FILE_CHECKS.clear()
-    load._schemas.cache_clear()
-    load._territories.cache_clear()
+    load.forget_cached_checks()
 
 
 def best_of(times: int, action, setup=lambda: None) -> float:

@@ -49,7 +49,7 @@ class ClarityReview:
 
 @dataclass(frozen=True)
 class Quality:
-    # Once loaded (essaim/catalog/quality.py, settle): the level the evidence supports on the build
+    # Once loaded (essaim/catalog/quality.py, apply_shown_level): the level the evidence supports on the build
     # date, which is what the site shows; the level written in the file is `claimed`.
     level: str
     trials: tuple[Trial, ...] = ()

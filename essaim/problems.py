@@ -48,10 +48,6 @@ def format_problems(problems: list[Problem], fmt: str) -> str:
     return "\n".join(p.format_text() for p in ordered)
 
 
-def has_errors(problems: list[Problem]) -> bool:
-    return any(p.severity is Severity.ERROR for p in problems)
-
-
 # GitHub workflow commands need %, CR, LF (and , : in properties) escaped.
 def _gh_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")

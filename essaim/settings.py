@@ -38,8 +38,6 @@ TRIAL_FORM = "signaler-un-essai.yml"
 PROPOSAL_FORM = "proposer-une-ressource.yml"
 # File names and identifiers: lowercase ASCII, digits, single hyphens.
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z"  # \Z: « $ » would accept a final newline
-# How many characters of near-miss suggestions to show at most.
-MAX_CHOICES_SHOWN = 12
 # « Claire et lisible » (essaim/catalog/readability.py, documented in docs/contribuer.md): essaim
 # check warns when a resource's text scores under CLARITY_MIN_SCORE on Kandel & Moles'
 # reading ease (under 30 is « très difficile » on Flesch's scale), when its sentences

@@ -32,22 +32,22 @@ class Territories:
     @classmethod
     def load(cls, folder: Path) -> Territories:
         return cls(
-            regions={code: nom for code, nom in _rows(folder / "regions.csv", ("code", "nom"))},
+            regions={code: nom for code, nom in csv_rows(folder / "regions.csv", ("code", "nom"))},
             departements={
                 code: (nom, region)
-                for code, nom, region in _rows(
+                for code, nom, region in csv_rows(
                     folder / "departements.csv", ("code", "nom", "region")
                 )
             },
             communes={
                 code: (nom, departement)
-                for code, nom, departement in _rows(
+                for code, nom, departement in csv_rows(
                     folder / "communes.csv", ("code", "nom", "departement")
                 )
             },
             epcis={
                 code: (nom, tuple(departements.split()))
-                for code, nom, departements in _rows(
+                for code, nom, departements in csv_rows(
                     folder / "intercommunalites.csv", ("code", "nom", "departements")
                 )
             },
@@ -119,7 +119,7 @@ class Territories:
         }
 
 
-def _rows(path: Path, columns: tuple[str, ...]) -> list[list[str]] | list[tuple]:
+def csv_rows(path: Path, columns: tuple[str, ...]) -> list[list[str]] | list[tuple]:
     """The values of these columns, row by row, as csv.DictReader gives them.
 
     The files written by scripts/update_territories.py have exactly these columns in this
@@ -129,9 +129,9 @@ def _rows(path: Path, columns: tuple[str, ...]) -> list[list[str]] | list[tuple]
         rows = list(csv.reader(fh))
     if rows and tuple(rows[0]) == columns and all(len(row) == len(columns) for row in rows):
         return rows[1:]
-    return [tuple(row[name] for name in columns) for row in _dict_rows(path)]
+    return [tuple(row[name] for name in columns) for row in csv_dict_rows(path)]
 
 
-def _dict_rows(path: Path) -> list[dict[str, str]]:
+def csv_dict_rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))

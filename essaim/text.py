@@ -8,8 +8,9 @@ import unicodedata
 
 
 @functools.lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Lowercase, without accents, with hyphens and underscores as spaces."""
+def match_key(text: str) -> str:
+    """The form two names are compared and sorted in: lowercase, without accents, hyphens and
+    underscores as spaces (search terms use essaim.words.fold, which differs)."""
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return bare.casefold().replace("-", " ").replace("_", " ").strip()
@@ -19,8 +20,8 @@ def closest(value: str, choices: list[str] | tuple[str, ...], cutoff: float = 0.
     """The choice closest to value, or None when nothing is close enough."""
     if not isinstance(value, str) or not choices:
         return None
-    folded = {fold(choice): choice for choice in choices}
-    key = fold(value)
+    folded = {match_key(choice): choice for choice in choices}
+    key = match_key(value)
     if key in folded and folded[key] != value:
         return folded[key]
     match = difflib.get_close_matches(key, list(folded), n=1, cutoff=cutoff)

@@ -54,7 +54,7 @@ from essaim.text import closest
 
 _SLUG = re.compile(SLUG_PATTERN)
 # Suffixes that look like a resource but are not read as one: refused, never ignored.
-_LOOKALIKE_SUFFIXES = {".yaml", ".markdown", ".mdown", ".mkd"}
+LOOKALIKE_SUFFIXES = {".yaml", ".markdown", ".mdown", ".mkd"}
 
 
 def today_from_env() -> datetime.date:
@@ -272,7 +272,7 @@ def _load_resources(
     candidates: list[tuple[Resource, Parsed]] = []
     seen: dict[str, str] = {}
     prefix = _display(paths.resources, catalog.root) + "/"
-    for path, relative in _resource_files(paths.resources):
+    for path, relative in resource_files(paths.resources):
         display = prefix + relative
         catalog.resource_files.append(display)
         problems = _check_name(path, display, suffixes=RESOURCE_SUFFIXES)
@@ -334,7 +334,7 @@ def _load_resources(
         if problems:
             catalog.problems.extend(problems)
         else:
-            quality.settle(resource, catalog.territories, catalog.today)
+            quality.apply_shown_level(resource, catalog.territories, catalog.today)
             # Where the title and summary are written: the readability warnings of
             # `essaim check` (readability.clarity_problems) point at them.
             resource.field_lines = {
@@ -389,7 +389,7 @@ def _digest(raw: bytes) -> bytes:
     return hashlib.blake2b(raw, digest_size=16).digest()
 
 
-def _resource_files(folder: Path) -> list[tuple[Path, str]]:
+def resource_files(folder: Path) -> list[tuple[Path, str]]:
     """Files that are (or look like) resources, with their path relative to folder, in a
     stable order (the order of sorted(folder.rglob("*"))); attachments are skipped, and so
     are hidden files and folders and trial reports (<slug>.essais/, read by
@@ -423,7 +423,7 @@ def _scan(directory: str, parts: tuple[str, ...], found: list) -> None:
             continue
         dot = name.rfind(".")
         suffix = name[dot:] if 0 < dot < len(name) - 1 else ""
-        if suffix not in RESOURCE_SUFFIXES and suffix.lower() not in _LOOKALIKE_SUFFIXES:
+        if suffix not in RESOURCE_SUFFIXES and suffix.lower() not in LOOKALIKE_SUFFIXES:
             continue
         path = Path(entry.path)
         try:

@@ -64,14 +64,6 @@ ROLE_NAMES = {
 # ---------------------------------------------------------------- dates
 
 
-def first_day(value: str) -> datetime.date:
-    """« 2016 » → 1 January 2016, « 2016-06 » → 1 June 2016 (partial dates of the schema)."""
-    parts = [int(p) for p in value.split("-")]
-    while len(parts) < 3:
-        parts.append(1)
-    return datetime.date(*parts)
-
-
 @functools.lru_cache(maxsize=4096)
 def last_day(value: str) -> datetime.date:
     """« 2016 » → 31 December 2016, « 2016-02 » → 29 February 2016 (cached: the same
@@ -221,8 +213,9 @@ def counted_departements(
     return dict(sorted(owner.items()))
 
 
-def settle(resource: Resource, territories: Territories, today: datetime.date) -> None:
-    """Set the level the site shows and the standing of a valid resource, for today."""
+def apply_shown_level(resource: Resource, territories: Territories, today: datetime.date) -> None:
+    """Replace quality.level by the level the evidence supports today (the claim stays in
+    quality.claimed; standing.fallen_back says when they differ), and set the standing."""
     quality = resource.quality
     departements: set[str] = set()
     regions: set[str] = set()

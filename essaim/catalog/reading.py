@@ -148,7 +148,7 @@ def _split_front_matter(path: Path, display: str, text: str):
     first_line = text if newline < 0 else text[:newline]
     if first_line.rstrip() != "---":
         return None, [Problem(display, 1, "", say("frontmatter.missing"))]
-    closing = _closing_line(text, len(first_line))
+    closing = find_closing_line(text, len(first_line))
     if closing is None:
         return None, [Problem(display, 1, "", say("frontmatter.unclosed"))]
     start, end = closing
@@ -158,7 +158,7 @@ def _split_front_matter(path: Path, display: str, text: str):
     return _parse(path, display, yaml_text, 1, body, closing_line + 2)
 
 
-def _closing_line(text: str, pos: int) -> tuple[int, int] | None:
+def find_closing_line(text: str, pos: int) -> tuple[int, int] | None:
     """Start and end of the first line starting after pos that closes the front matter:
     three dashes alone, trailing spaces and tabs allowed (as the regular expression
     ^---[ \t]*$ in multi-line mode finds it, without trying every character)."""
@@ -191,7 +191,7 @@ def text_problems(parsed: Parsed, display: str) -> Iterator[Problem]:
     found = parsed.texts
     if found is None:  # not from parse_yaml: walk the data
         found = []
-        _strings(parsed.data, (), found)
+        walk_strings(parsed.data, (), found)
     # Most values hold none of the characters a finding needs: one scan of them all.
     if not safety.any_text_trigger(value for _, value in found):
         return
@@ -202,7 +202,7 @@ def text_problems(parsed: Parsed, display: str) -> Iterator[Problem]:
             )
 
 
-def _strings(value: Any, path: tuple, found: list[tuple[tuple, str]]) -> None:
+def walk_strings(value: Any, path: tuple, found: list[tuple[tuple, str]]) -> None:
     """(path, text) of every text value, depth first, in the document's order."""
     if isinstance(value, str):
         found.append((path, value))
@@ -211,10 +211,10 @@ def _strings(value: Any, path: tuple, found: list[tuple[tuple, str]]) -> None:
             if isinstance(item, str):
                 found.append(((*path, key), item))
             elif isinstance(item, (dict, list)):
-                _strings(item, (*path, key), found)
+                walk_strings(item, (*path, key), found)
     elif isinstance(value, list):
         for index, item in enumerate(value):
             if isinstance(item, str):
                 found.append(((*path, index), item))
             elif isinstance(item, (dict, list)):
-                _strings(item, (*path, index), found)
+                walk_strings(item, (*path, index), found)

@@ -27,7 +27,7 @@ from essaim.model import (
 from essaim.problems import Problem
 from essaim.settings import SLUG_PATTERN, TESTED_EVERYWHERE_MIN_DEPARTEMENTS
 from essaim.territories import Territories, Territory
-from essaim.text import closest, fold
+from essaim.text import closest, match_key
 
 Finding = tuple[tuple, str]
 SLUG_RE = re.compile(SLUG_PATTERN)
@@ -316,7 +316,7 @@ def slug_problems(path: Path, display: str) -> list[Problem]:
 
 def slug_from_name(name: str) -> str:
     """A valid identifier close to a file name: « Fiche Été_2016 » → « fiche-ete-2016 »."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", match_key(name)).strip("-")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from essaim.messages import say, suggestion_hint
 from essaim.model import Structure
-from essaim.text import closest, fold
+from essaim.text import closest, match_key
 
 STRUCTURE_TYPES = {
     "maison-des-associations": "Maison des associations",
@@ -91,7 +91,7 @@ def looks_personal(email: str) -> bool:
 
 def identity(structure: Structure) -> tuple[str, str, tuple[str, ...]]:
     """What makes two files describe the same structure: folded name and territory."""
-    name = " ".join(re.sub(r"[^a-z0-9]+", " ", fold(structure.name)).split())
+    name = " ".join(re.sub(r"[^a-z0-9]+", " ", match_key(structure.name)).split())
     return name, structure.territory.scale, tuple(sorted(structure.territory.codes))
 
 

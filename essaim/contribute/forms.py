@@ -17,7 +17,7 @@ from essaim.contribute.summary import text as inert
 from essaim.messages import say
 from essaim.problems import Problem, Severity
 from essaim.settings import MAX_ISSUE_CHARS
-from essaim.text import fold
+from essaim.text import match_key
 
 NO_RESPONSE = "_No response_"
 _HEADING = re.compile(r"^### (.+?)\s*$")
@@ -147,8 +147,8 @@ def match_choice(value: str, table: dict[str, Any], label_of) -> str | None:
         return None
     if value in table:
         return value
-    wanted = fold(value)
-    return next((key for key, item in table.items() if fold(label_of(item)) == wanted), None)
+    wanted = match_key(value)
+    return next((key for key, item in table.items() if match_key(label_of(item)) == wanted), None)
 
 
 def unchecked_boxes(value: str, form_field: FormField | None) -> list[str]:

@@ -26,7 +26,7 @@ from essaim.catalog.yamlsafe import parse_yaml
 from essaim.messages import SECTIONS, say, suggestion_hint
 from essaim.model import LEVEL_LOCAL, LEVEL_UNRATED, Catalog
 from essaim.settings import MAX_SLUG_CHARS, SLUG_PATTERN, TYPE_FOLDERS
-from essaim.text import closest, fold
+from essaim.text import closest, match_key
 
 EXAMPLE = Path("schemas/exemple-ressource.md")
 _SLUG = re.compile(SLUG_PATTERN)
@@ -101,9 +101,9 @@ def check_choice(raw: str, choices: dict[str, str]) -> str:
         return keys[int(value) - 1]
     if value in choices:
         return value
-    by_label = {fold(label): key for key, label in choices.items()}
-    if fold(value) in by_label:
-        return by_label[fold(value)]
+    by_label = {match_key(label): key for key, label in choices.items()}
+    if match_key(value) in by_label:
+        return by_label[match_key(value)]
     hint = suggestion_hint(closest(value, keys))
     raise AnswerError(say("new.unknown_choice", value=value, hint=hint, choices=", ".join(keys)))
 
@@ -124,7 +124,7 @@ def check_producer(raw: str, ctx: Context) -> str:
     if value in producers:
         return value
     for slug, producer in producers.items():
-        if fold(value) in (fold(producer.name), fold(producer.acronym or "\0")):
+        if match_key(value) in (match_key(producer.name), match_key(producer.acronym or "\0")):
             return slug
     hint = suggestion_hint(closest(value, sorted(producers)))
     raise AnswerError(say("new.producer", value=value, hint=hint))

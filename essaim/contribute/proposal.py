@@ -47,7 +47,7 @@ from essaim.messages import say
 from essaim.model import LEVEL_CHECKED, LEVEL_LOCAL, LEVEL_UNRATED
 from essaim.problems import Problem
 from essaim.settings import MAX_SLUG_CHARS, TYPE_FOLDERS
-from essaim.text import closest, fold
+from essaim.text import closest, match_key
 
 FORM = Path(".github/ISSUE_TEMPLATE/proposer-une-ressource.yml")
 
@@ -102,7 +102,7 @@ def build_draft(
         problem("publics", unknown_choice(item, by_id["publics"].options))
     producer = _producer(value("producteur"), vocab.producers)
     if value("producteur") and producer is None:
-        hint = closest(fold(value("producteur")), sorted(vocab.producers))
+        hint = closest(match_key(value("producteur")), sorted(vocab.producers))
         problem(
             "producteur",
             say(
@@ -263,8 +263,8 @@ def _multi_choice(value: str, terms: dict[str, str]) -> tuple[list[str], list[st
     GitHub joins the chosen labels with « , »: the longest run of items that forms a known
     label (or identifier) wins, so that a label holding a comma still works.
     """
-    known = {fold(label): key for key, label in terms.items()}
-    known.update({fold(key): key for key in terms})
+    known = {match_key(label): key for key, label in terms.items()}
+    known.update({match_key(key): key for key in terms})
     items = [" ".join(item.split()) for item in value.split(",")]
     items = [item for item in items if item]
     found: list[str] = []
@@ -272,7 +272,7 @@ def _multi_choice(value: str, terms: dict[str, str]) -> tuple[list[str], list[st
     start = 0
     while start < len(items):
         for end in range(len(items), start, -1):
-            candidate = fold(", ".join(items[start:end]))
+            candidate = match_key(", ".join(items[start:end]))
             if candidate in known:
                 found.append(known[candidate])
                 start = end
@@ -288,9 +288,9 @@ def _producer(value: str, producers: dict[str, list[str]]) -> str | None:
         return None
     if value in producers:
         return value
-    wanted = fold(value)
+    wanted = match_key(value)
     return next(
-        (slug for slug, names in producers.items() if any(fold(n) == wanted for n in names)),
+        (slug for slug, names in producers.items() if any(match_key(n) == wanted for n in names)),
         None,
     )
 

@@ -22,7 +22,7 @@ from essaim.model import Catalog, Structure
 from essaim.pages import charts
 from essaim.pages.html import front_matter as front_matter
 from essaim.pages.html import scrollable
-from essaim.text import fold
+from essaim.text import match_key
 
 DIRECTORY_DIR = "annuaire"
 DIRECTORY_SRC = f"{DIRECTORY_DIR}/index.md"
@@ -35,7 +35,7 @@ def structure_src(slug: str) -> str:
 
 
 def _ordered(structures) -> list[Structure]:
-    return sorted(structures, key=lambda s: (fold(s.name), s.slug))
+    return sorted(structures, key=lambda s: (match_key(s.name), s.slug))
 
 
 def by_departement(catalog: Catalog) -> dict[str, list[Structure]]:
@@ -89,7 +89,7 @@ def _index_page(catalog: Catalog, href, territory_src) -> str:
     regions = by_region(catalog)
     deps = by_departement(catalog)
     sections = []
-    for code, name in sorted(terr.regions.items(), key=lambda item: fold(item[1])):
+    for code, name in sorted(terr.regions.items(), key=lambda item: match_key(item[1])):
         members = regions.get(code, [])
         if not members:
             continue
@@ -151,7 +151,7 @@ def _map_block(catalog: Catalog, deps: dict[str, list[Structure]], src, href, te
         after="essaim-departements-structures",
         unit=("structure", "structures"),
     )
-    ranked = sorted(counts, key=lambda c: (-counts[c], fold(names.get(c, c))))
+    ranked = sorted(counts, key=lambda c: (-counts[c], match_key(names.get(c, c))))
     items = "".join(
         f'<li><a href="{link(code)}">{escape(names.get(code, code))} ({escape(code)})</a> '
         f'<span class="essaim-compte">{_count(counts[code])}</span></li>'

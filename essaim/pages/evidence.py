@@ -232,15 +232,6 @@ def add_trials_here(pages: dict[str, str], catalog: Catalog) -> None:
                     pages[src] = pages[src].rstrip("\n") + "\n\n" + section + "\n"
 
 
-def trials_here_resources(catalog: Catalog, scale: str, code: str) -> list[Resource]:
-    """Resources tried in a département or a région (for tests and other pages)."""
-    terr = catalog.territories
-    of = terr.departements_of if scale == "departement" else terr.regions_of
-    return by_title(
-        r for r in catalog.resources if any(code in of(t.territory) for t in r.quality.trials)
-    )
-
-
 # ---------------------------------------------------------------- building blocks
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from essaim import labels
 from essaim.model import Catalog, Resource
-from essaim.text import fold
+from essaim.text import match_key
 
 NATIONAL = "national"
 
@@ -81,10 +81,10 @@ def facet_options(catalog: Catalog) -> dict[str, list[Option]]:
             return sorted(
                 options, key=lambda o: order.index(o.value) if o.value in order else len(order)
             )
-        return sorted(options, key=lambda o: fold(o.label))
+        return sorted(options, key=lambda o: match_key(o.label))
 
     regions = ordered("region", lambda v: "National" if v == NATIONAL else terr.regions.get(v, v))
-    regions.sort(key=lambda o: (o.value != NATIONAL, fold(o.label)))
+    regions.sort(key=lambda o: (o.value != NATIONAL, match_key(o.label)))
     departements = [
         Option(o.value, o.label, o.count, terr.departements.get(o.value, ("", ""))[1])
         for o in ordered("departement", lambda v: f"{terr.departements.get(v, (v,))[0]} ({v})")

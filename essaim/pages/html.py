@@ -14,7 +14,7 @@ from essaim import labels
 from essaim.catalog.safety import encodable
 from essaim.model import Catalog, Resource
 from essaim.territories import Territory
-from essaim.text import fold
+from essaim.text import match_key
 from essaim.urls import relative_href, territory_src, url_of
 
 # Where quality_html.add_trials_here puts « Essayées ici » on a territory page.
@@ -89,7 +89,7 @@ def group_by(resources: Iterable[Resource], keys) -> dict[str, list[Resource]]:
 
 
 def by_title(resources: Iterable[Resource]) -> list[Resource]:
-    return sorted(resources, key=lambda r: (fold(r.title), r.slug))
+    return sorted(resources, key=lambda r: (match_key(r.title), r.slug))
 
 
 def count_label(n: int) -> str:

@@ -26,7 +26,7 @@ from essaim.pages.html import (
     subscribe_link,
     territory_links,
 )
-from essaim.text import fold
+from essaim.text import match_key
 from essaim.urls import RESOURCES_DIR, relative_href, resource_src, type_feed_path
 
 
@@ -50,7 +50,7 @@ def render_all_resources_page(catalog: Catalog) -> str:
     src = f"{RESOURCES_DIR}/index.md"
     by_letter: dict[str, list[Resource]] = defaultdict(list)
     for resource in by_title(catalog.resources):
-        letter = fold(resource.title)[:1].upper()
+        letter = match_key(resource.title)[:1].upper()
         by_letter[letter if letter.isalpha() else "#"].append(resource)
     blocks = [
         front_matter(
@@ -70,7 +70,7 @@ def render_all_resources_page(catalog: Catalog) -> str:
             f'<span class="essaim-discret">{escape(labels.TYPES[r.type].label)}</span></li>'
             for r in resources
         )
-        blocks.append(f'<h2 id="lettre-{fold(letter) or "autres"}">{escape(letter)}</h2>')
+        blocks.append(f'<h2 id="lettre-{match_key(letter) or "autres"}">{escape(letter)}</h2>')
         blocks.append(f'<ul class="essaim-liste">{items}</ul>')
     return "\n\n".join(blocks) + "\n"
 
@@ -118,7 +118,7 @@ def render_theme_pages(catalog: Catalog) -> dict[str, str]:
     groups = group_by(catalog.resources, lambda r: list(r.themes))
     entries = [
         (f"themes/{term.id}.md", term.label, term.description, groups.get(term.id, []))
-        for term in sorted(catalog.themes.values(), key=lambda t: fold(t.label))
+        for term in sorted(catalog.themes.values(), key=lambda t: match_key(t.label))
     ]
     return _listing_family(
         catalog,
@@ -159,7 +159,7 @@ def render_producer_pages(catalog: Catalog) -> dict[str, str]:
     for circle, circle_label in labels.CIRCLES.items():
         members = sorted(
             (p for p in catalog.producers.values() if p.circle == circle),
-            key=lambda p: fold(p.name),
+            key=lambda p: match_key(p.name),
         )
         if not members:
             continue

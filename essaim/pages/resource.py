@@ -27,7 +27,6 @@ def render_resource_page(
 ) -> str:
     site = site or SiteInfo()
     src = resource_src(resource.slug)
-    level = resource.quality.level
     parts = [
         front_matter(
             resource.title,
@@ -40,8 +39,8 @@ def render_resource_page(
         evidence.banners(resource, catalog, src),
         f'<p class="essaim-resume">{escape(resource.summary)}</p>',
         _actions(resource, site),
-        _resource_card(resource, catalog, src),
-        _evidence_block(resource, catalog, src, level),
+        _facts_list(resource, catalog, src),
+        evidence.evidence_block(resource, catalog, src),
         how_to.how_to_block(resource),
         resource.body.strip(),
     ]
@@ -99,11 +98,11 @@ def _actions(resource: Resource, site: SiteInfo) -> str:
     for attachment in resource.attachments:
         path = Path(resource.source).parent / attachment.file
         size = path.stat().st_size if path.is_file() else None
-        buttons.append(_download(attachment.file, attachment.title, size))
+        buttons.append(download_button(attachment.file, attachment.title, size))
     for file, _title in generated_downloads(resource):
         ext = file.rsplit(".", 1)[-1]
         button, what = labels.DOWNLOAD_BUTTONS[ext]
-        buttons.append(_download(file, button, None, what))
+        buttons.append(download_button(file, button, None, what))
     if resource.url:
         # A reference or a watch note points to the text it presents: the first way out.
         what = "Lire le texte présenté" if resource.type.startswith("veille") else "Consulter"
@@ -140,7 +139,7 @@ def _host(url: str) -> str:
     return url.split("://", 1)[-1].split("/", 1)[0]
 
 
-def _download(file: str, title: str, size: int | None, what: str = "") -> str:
+def download_button(file: str, title: str, size: int | None, what: str = "") -> str:
     ext = file.rsplit(".", 1)[-1].lower() if "." in file else ""
     details = [what or _FORMATS.get(ext, ext.upper()), f".{ext}" if ext else ""]
     if size is not None:
@@ -160,7 +159,7 @@ def _size(n: int) -> str:
     return f"{n / 1_000_000:.1f} Mo".replace(".", ",")
 
 
-def _resource_card(resource: Resource, catalog: Catalog, src: str) -> str:
+def _facts_list(resource: Resource, catalog: Catalog, src: str) -> str:
     producer = catalog.producers[resource.producer]
     level = labels.LEVELS[resource.quality.level]
     facts = [
@@ -210,10 +209,6 @@ def _resource_card(resource: Resource, catalog: Catalog, src: str) -> str:
     if resource.url:
         facts.append(("Source", f'<a href="{web_href(resource.url)}">{escape(resource.url)}</a>'))
     return definition_list(facts, css="essaim-fiche")
-
-
-def _evidence_block(resource: Resource, catalog: Catalog, src: str, level: str) -> str:
-    return evidence.evidence_block(resource, catalog, src)
 
 
 def generated_downloads(resource: Resource) -> list[tuple[str, str]]:

@@ -25,7 +25,7 @@ from essaim.pages.related import related_resources
 from essaim.pages.resource import render_resource_page
 from essaim.pages.statistics import STATS_SRC, figures_block, render_statistics_page
 from essaim.pages.territories import departement_counts, render_territory_pages
-from essaim.text import fold
+from essaim.text import match_key
 from essaim.urls import RESOURCES_DIR, relative_href, resource_src, territory_src
 
 # ---------------------------------------------------------------- public entry points
@@ -148,7 +148,7 @@ def _places_block(catalog: Catalog, src: str) -> str:
     """The départements that have resources, national resources, and the map."""
     counts = departement_counts(catalog)
     names = {code: name for code, (name, _) in catalog.territories.departements.items()}
-    ranked = sorted(counts, key=lambda code: (-counts[code], fold(names.get(code, code))))
+    ranked = sorted(counts, key=lambda code: (-counts[code], match_key(names.get(code, code))))
     national = sum(1 for r in catalog.resources if r.territory.scale == "national")
     items = [
         f'<li><a href="{relative_href(src, territory_src("national", ""))}">Partout en France</a> '

@@ -9,7 +9,7 @@ from essaim.model import Catalog
 from essaim.pages import charts
 from essaim.pages.html import badge, count_label, front_matter, group_by, scrollable
 from essaim.pages.territories import render_map_block
-from essaim.text import fold
+from essaim.text import match_key
 from essaim.urls import relative_href
 
 STATS_SRC = "statistiques/index.md"
@@ -80,7 +80,7 @@ def render_statistics_page(catalog: Catalog) -> str:
             "Par territoire",
             sorted(
                 ((name, len(items)) for name, items in by_region.items()),
-                key=lambda row: (-row[1], fold(row[0])),
+                key=lambda row: (-row[1], match_key(row[0])),
             ),
             first_column="Territoire",
         ),

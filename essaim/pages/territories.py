@@ -21,7 +21,7 @@ from essaim.pages.html import (
     subscribe_link,
 )
 from essaim.pages.listings import most_recent
-from essaim.text import fold
+from essaim.text import match_key
 from essaim.urls import (
     WATCH_TYPES,
     departement_feed_path,
@@ -47,10 +47,10 @@ def render_territory_pages(catalog: Catalog) -> dict[str, str]:
     pages: dict[str, str] = {}
     index_src = "territoires/index.md"
     rows, quiet = [], []
-    for code, name in sorted(terr.regions.items(), key=lambda item: fold(item[1])):
+    for code, name in sorted(terr.regions.items(), key=lambda item: match_key(item[1])):
         deps = sorted(
             (d for d, (_, reg) in terr.departements.items() if reg == code),
-            key=lambda d: fold(terr.departements[d][0]),
+            key=lambda d: match_key(terr.departements[d][0]),
         )
         region_link = f'<a href="{relative_href(index_src, territory_src("region", code))}">{escape(name)}</a>'
         dep_links = [
@@ -318,7 +318,7 @@ def render_map_block(catalog: Catalog, src: str) -> str:
         "Carte des départements colorés selon le nombre de ressources",
         after="essaim-liste-departements",
     )
-    ranked = sorted(names.items(), key=lambda item: (-counts.get(item[0], 0), fold(item[1])))
+    ranked = sorted(names.items(), key=lambda item: (-counts.get(item[0], 0), match_key(item[1])))
     with_resources = [(code, name) for code, name in ranked if counts.get(code, 0)]
     items = "".join(
         f'<li><a href="{relative_href(src, territory_src("departement", code))}">{escape(name)} ({escape(code)})</a> '

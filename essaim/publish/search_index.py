@@ -349,7 +349,7 @@ def _card(resource: Resource, catalog: Catalog) -> list[str]:
 def _add(files: dict[str, str], kind: str, value) -> str:
     """Add value as a file named by its content; returns the name index.json gives it."""
     text = _json(value)
-    name = f"{kind}-{_digest(text)}.json"
+    name = f"{kind}-{content_digest(text)}.json"
     files[f"{INDEX_DIR}/{name}"] = text
     return name
 
@@ -359,7 +359,7 @@ def _json(value) -> str:
     return encodable(json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
 
 
-def _digest(text: str) -> str:
+def content_digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
 
 

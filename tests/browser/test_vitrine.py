@@ -145,9 +145,9 @@ def test_resource_page_offers_downloads_edit_link_breadcrumb_and_date_near_the_t
 
 
 def test_attachments_show_format_and_size():
-    from essaim.pages.resource import _download
+    from essaim.pages.resource import download_button
 
-    button = _download("tableau.ods", "Tableau <b>", 12_345)
+    button = download_button("tableau.ods", "Tableau <b>", 12_345)
     assert "Tableau &lt;b&gt;" in button and "12 Ko" in button and ".ods" in button
 
 

@@ -116,7 +116,7 @@ def sheets_of(template: Template) -> tuple[Sheet, ...]:
     for block in template.blocks:
         if isinstance(block, TableBlock):
             rows = ([block.header] if block.header else []) + list(block.rows)
-            name = _sheet_name(block.caption or f"Tableau {len(tables) + 1}", used)
+            name = sheet_name(block.caption or f"Tableau {len(tables) + 1}", used)
             cells = [tuple(_sheet_cell(c) for c in row) for row in rows]
             if block.header:
                 cells[0] = tuple(replace(c, bold=True) for c in cells[0])
@@ -207,7 +207,7 @@ def _sheet_cell(runs: Runs) -> SheetCell:
     return SheetCell(text, bold)
 
 
-def _sheet_name(wanted: str, used: set[str]) -> str:
+def sheet_name(wanted: str, used: set[str]) -> str:
     """A sheet name from a heading: no forbidden character, at most MAX_SHEET_NAME
     characters cut between words (never after a little word), unique in the workbook."""
     cleaned = " ".join(_SHEET_FORBIDDEN.sub(" ", xml_text(wanted)).split())
@@ -395,7 +395,7 @@ def _build_docx(template: Template) -> bytes:
             if run.text == "\n":
                 paragraph.add_run().add_break(WD_BREAK.LINE)
             elif run.href:
-                _docx_hyperlink(paragraph, run)
+                docx_hyperlink(paragraph, run)
             else:
                 added = paragraph.add_run(run.text)
                 added.bold = run.bold or None
@@ -540,7 +540,7 @@ def _docx_page(doc) -> None:
             setattr(section, side, Cm(MARGIN_CM))
 
 
-def _docx_hyperlink(paragraph, run: Run) -> None:
+def docx_hyperlink(paragraph, run: Run) -> None:
     from docx.opc.constants import RELATIONSHIP_TYPE
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn

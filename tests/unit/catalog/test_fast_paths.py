@@ -19,12 +19,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from essaim.catalog import safety
-from essaim.catalog.load import _LOOKALIKE_SUFFIXES, _resource_files
-from essaim.catalog.reading import _closing_line, _strings
+from essaim.catalog.load import LOOKALIKE_SUFFIXES, resource_files
+from essaim.catalog.reading import find_closing_line, walk_strings
 from essaim.catalog.trials import is_in_trial_folder
 from essaim.catalog.yamlsafe import YamlError, parse_yaml
 from essaim.settings import RESOURCE_SUFFIXES
-from essaim.territories import Territories, _dict_rows, _rows
+from essaim.territories import Territories, csv_dict_rows, csv_rows
 from tests.conftest import ROOT
 
 SETTINGS = settings(max_examples=300, deadline=None)
@@ -44,7 +44,7 @@ def _listed_by_rglob(folder: Path) -> list[Path]:
             or is_in_trial_folder(relative)
         ):
             continue
-        if path.suffix in RESOURCE_SUFFIXES or path.suffix.lower() in _LOOKALIKE_SUFFIXES:
+        if path.suffix in RESOURCE_SUFFIXES or path.suffix.lower() in LOOKALIKE_SUFFIXES:
             found.append(path)
     return found
 
@@ -73,7 +73,7 @@ def test_resource_files_are_those_of_a_sorted_rglob(tmp_path: Path):
     (folder / "c" / "casse.md").symlink_to(folder / "nulle-part.md")
     (folder / "lien-dossier").symlink_to(folder / "a", target_is_directory=True)
     expected = _listed_by_rglob(folder)
-    listed = _resource_files(folder)
+    listed = resource_files(folder)
     assert [path for path, _ in listed] == expected
     assert [relative for _, relative in listed] == [
         path.relative_to(folder).as_posix() for path in expected
@@ -82,7 +82,7 @@ def test_resource_files_are_those_of_a_sorted_rglob(tmp_path: Path):
 
 
 def test_no_resource_folder_lists_nothing(tmp_path: Path):
-    assert _resource_files(tmp_path / "absent") == []
+    assert resource_files(tmp_path / "absent") == []
 
 
 # ---------------------------------------------------------------- end of the front matter
@@ -102,7 +102,7 @@ def test_closing_line_is_the_one_the_pattern_finds(first: str, lines: list[str])
     first_line = text.split("\n", 1)[0]
     match = _CLOSING.search(text, len(first_line))
     expected = None if match is None else (match.start(), match.end())
-    assert _closing_line(text, len(first_line)) == expected
+    assert find_closing_line(text, len(first_line)) == expected
 
 
 # ---------------------------------------------------------------- text values while parsing
@@ -133,7 +133,7 @@ def test_texts_collected_while_parsing_are_every_text_value(data: dict):
     except YamlError:
         return  # refused (e.g. too deep): nothing to compare
     walked: list = []
-    _strings(parsed.data, (), walked)
+    walk_strings(parsed.data, (), walked)
     assert parsed.texts == walked
 
 
@@ -210,15 +210,15 @@ def test_territory_tables_read_as_csv_dictreader_reads_them():
         path = folder / name
         with path.open(encoding="utf-8", newline="") as fh:
             columns = tuple(next(csv.reader(fh)))
-        expected = [tuple(row[c] for c in columns) for row in _dict_rows(path)]
-        assert [tuple(row) for row in _rows(path, columns)] == expected
+        expected = [tuple(row[c] for c in columns) for row in csv_dict_rows(path)]
+        assert [tuple(row) for row in csv_rows(path, columns)] == expected
 
 
 def test_an_unusual_territory_table_is_read_as_before(tmp_path: Path):
     path = tmp_path / "regions.csv"
     # a blank line, an extra column, columns in another order
     path.write_text("nom,code,extra\nGuadeloupe,01,x\n\nMartinique,02,y\n", encoding="utf-8")
-    assert _rows(path, ("code", "nom")) == [("01", "Guadeloupe"), ("02", "Martinique")]
+    assert csv_rows(path, ("code", "nom")) == [("01", "Guadeloupe"), ("02", "Martinique")]
 
 
 def test_territories_load_the_shipped_tables():

@@ -352,7 +352,7 @@ def test_characters_no_xml_holds_never_stop_a_writer(budget, char):
     ],
 )
 def test_sheet_names_are_short_meaningful_and_allowed(caption, expected):
-    name = writers._sheet_name(caption, set())
+    name = writers.sheet_name(caption, set())
     assert name == expected
     assert len(name) <= writers.MAX_SHEET_NAME
     assert not set(name) & set("[]:*?/\\'")
@@ -407,7 +407,7 @@ def test_the_download_scan_sees_what_a_file_could_run(budget, tmp_path: Path):
     from docx import Document
 
     doc = Document()
-    writers._docx_hyperlink(doc.add_paragraph(), document.Run("partage", href="smb://pirate/x"))
+    writers.docx_hyperlink(doc.add_paragraph(), document.Run("partage", href="smb://pirate/x"))
     doc.save(tmp_path / "x.docx")
     found = active_downloads(tmp_path)
     assert [f.split(":")[0] for f in found] == ["donnees/x.csv", "x.docx", "x.xlsx"]

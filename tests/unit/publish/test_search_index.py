@@ -120,7 +120,7 @@ def test_the_index_is_the_same_twice_and_names_files_by_content(catalog, files):
     assert again == files
     for path, text in files.items():
         if path != "recherche/index.json":
-            assert search_index._digest(text) in path
+            assert search_index.content_digest(text) in path
 
 
 def test_word_files_stay_small(files):
