@@ -136,7 +136,8 @@ def _quality(rng, departements) -> dict:
         {
             "territoire": {"echelle": "departement", "codes": [d]},
             "date": str(rng.randint(2015, 2025)),
-            "structure": "Maison des associations",
+            # a trial counts for one département only when each is by another structure
+            "structure": f"Maison des associations ({d})",
         }
         for d in trials
     ]
