@@ -96,5 +96,10 @@ $(LIGHTHOUSE_BIN): benchmarks/package.json benchmarks/package-lock.json
 lighthouse: $(STAMP) browser $(LIGHTHOUSE_BIN)
 	$(BIN)/python -m benchmarks.lighthouse
 
+# README screenshots: home, catalogue, a resource and the map, desktop and phone widths,
+# into docs/captures/ (Debian's Chromium through Playwright).
+captures: $(STAMP) browser
+	$(BIN)/python scripts/captures.py
+
 clean:
 	rm -rf site .pytest_cache
