@@ -265,7 +265,10 @@ def test_empty_territory_page_links_contributing_and_shows_national_resources(si
     assert 'href="../../contribuer/"' in html
     assert "ressources nationales les plus récentes" in html
     assert html.count('<article class="essaim-carte">') >= 1
-    assert "?departement=01" not in html, "no search link for a territory without resources"
+    # no search on this territory alone (it would find nothing); its union with the national
+    # resources is offered
+    assert '?departement=01"' not in html
+    assert "?departement=01&amp;region=national" in html
 
 
 def test_subscribe_links_on_home_type_territory_and_watch_pages(site: Path):
