@@ -39,7 +39,7 @@ def render_search_page(catalog: Catalog) -> str:
             if facet.key == "region"
             else "".join(_checkbox(facet.key, o) for o in options[facet.key])
         )
-        opened = " open" if facet.key in ("type", "niveau") else ""
+        opened = " open" if facet.opened else ""
         groups.append(
             f'<details class="essaim-facette" data-facette="{facet.key}"{opened}>'
             f"<summary>{escape(facet.label)}</summary>"

@@ -8,6 +8,7 @@ reads the same everywhere.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from essaim import labels
@@ -18,25 +19,6 @@ NATIONAL = "national"
 
 
 @dataclass(frozen=True)
-class Facet:
-    key: str
-    label: str
-
-
-FACETS = (
-    Facet("type", "Type de ressource"),
-    Facet("niveau", "Niveau de qualité"),
-    Facet("region", "Territoire"),
-    Facet("departement", "Département"),
-    Facet("cercle", "Cercle du producteur"),
-    Facet("contribution", "Nature de la contribution"),
-    Facet("famille", "Moyens mutualisés"),
-    Facet("theme", "Thème"),
-    Facet("public", "Public"),
-)
-
-
-@dataclass(frozen=True)
 class Option:
     value: str
     label: str
@@ -44,26 +26,101 @@ class Option:
     parent: str = ""  # for a département: its région
 
 
+@dataclass(frozen=True)
+class Facet:
+    """One filter of the catalogue, whole: its key in the URL and the index, its French name,
+    the values a resource carries, the label of a value, and the order of its options."""
+
+    key: str
+    label: str
+    values: Callable[[Resource, Catalog], list[str]]
+    option_label: Callable[[str, Catalog], str]
+    # Display order of the values (an enumeration of the schema); None: by label.
+    order: Callable[[], list[str]] | None = None
+    opened: bool = False  # unfolded on the catalogue page
+    # For a value nested under another facet's value (a département under its région).
+    parent: Callable[[str, Catalog], str] | None = None
+    first: str = ""  # a value shown before the others (« National »)
+
+
+def _regions(resource: Resource, catalog: Catalog) -> list[str]:
+    if resource.territory.scale == "national":
+        return [NATIONAL]
+    return sorted(catalog.territories.regions_of(resource.territory))
+
+
+def _departements(resource: Resource, catalog: Catalog) -> list[str]:
+    if resource.territory.scale == "national":
+        return []
+    return sorted(catalog.territories.departements_of(resource.territory))
+
+
+def _level_of_slug(slug: str) -> str:
+    return {s: level for level, s in labels.LEVEL_SLUGS.items()}[slug]
+
+
+# Adding a facet is adding one entry here: the catalogue's form (pages/catalogue.py), the
+# search index (publish/search_index.py) and the page's script (which reads the form) follow.
+FACETS = (
+    Facet(
+        "type",
+        "Type de ressource",
+        lambda r, c: [r.type],
+        lambda v, c: labels.TYPES[v].label,
+        order=lambda: list(labels.TYPES),
+        opened=True,
+    ),
+    Facet(
+        "niveau",
+        "Niveau de qualité",
+        lambda r, c: [labels.LEVEL_SLUGS[r.quality.level]],
+        lambda v, c: labels.LEVELS[_level_of_slug(v)].label,
+        order=lambda: list(labels.LEVEL_SLUGS.values()),
+        opened=True,
+    ),
+    Facet(
+        "region",
+        "Territoire",
+        _regions,
+        lambda v, c: "National" if v == NATIONAL else c.territories.regions.get(v, v),
+        first=NATIONAL,
+    ),
+    Facet(
+        "departement",
+        "Département",
+        _departements,
+        lambda v, c: f"{c.territories.departements.get(v, (v,))[0]} ({v})",
+        parent=lambda v, c: c.territories.departements.get(v, ("", ""))[1],
+    ),
+    Facet(
+        "cercle",
+        "Cercle du producteur",
+        lambda r, c: [c.producers[r.producer].circle],
+        lambda v, c: labels.CIRCLES[v].label,
+        order=lambda: list(labels.CIRCLES),
+    ),
+    Facet(
+        "contribution",
+        "Nature de la contribution",
+        lambda r, c: [r.contribution],
+        lambda v, c: labels.CONTRIBUTIONS[v],
+        order=lambda: list(labels.CONTRIBUTIONS),
+    ),
+    Facet(
+        "famille",
+        "Moyens mutualisés",
+        lambda r, c: list(r.families),
+        lambda v, c: labels.FAMILIES[v],
+        order=lambda: list(labels.FAMILIES),
+    ),
+    Facet("theme", "Thème", lambda r, c: list(r.themes), lambda v, c: c.themes[v].label),
+    Facet("public", "Public", lambda r, c: list(r.publics), lambda v, c: c.publics[v].label),
+)
+
+
 def resource_facets(resource: Resource, catalog: Catalog) -> dict[str, list[str]]:
     """Filter values of one resource; territories roll up from commune to département and région."""
-    terr = catalog.territories
-    if resource.territory.scale == "national":
-        regions, departements = [NATIONAL], []
-    else:
-        departements = sorted(terr.departements_of(resource.territory))
-        regions = sorted(terr.regions_of(resource.territory))
-    producer = catalog.producers[resource.producer]
-    return {
-        "type": [resource.type],
-        "niveau": [labels.LEVEL_SLUGS[resource.quality.level]],
-        "region": regions,
-        "departement": departements,
-        "cercle": [producer.circle],
-        "contribution": [resource.contribution],
-        "famille": list(resource.families),
-        "theme": list(resource.themes),
-        "public": list(resource.publics),
-    }
+    return {facet.key: facet.values(resource, catalog) for facet in FACETS}
 
 
 def facet_options(catalog: Catalog) -> dict[str, list[Option]]:
@@ -72,37 +129,24 @@ def facet_options(catalog: Catalog) -> dict[str, list[Option]]:
     for resource in catalog.resources:
         for key, values in resource_facets(resource, catalog).items():
             counts[key].update(values)
-    terr = catalog.territories
-    level_by_slug = {slug: level for level, slug in labels.LEVEL_SLUGS.items()}
+    return {facet.key: _options(facet, counts[facet.key], catalog) for facet in FACETS}
 
-    def ordered(key: str, label_of, order=None) -> list[Option]:
-        options = [Option(value, label_of(value), n) for value, n in counts[key].items()]
-        if order is not None:
-            return sorted(
-                options, key=lambda o: order.index(o.value) if o.value in order else len(order)
-            )
-        return sorted(options, key=lambda o: match_key(o.label))
 
-    regions = ordered("region", lambda v: "National" if v == NATIONAL else terr.regions.get(v, v))
-    regions.sort(key=lambda o: (o.value != NATIONAL, match_key(o.label)))
-    departements = [
-        Option(o.value, o.label, o.count, terr.departements.get(o.value, ("", ""))[1])
-        for o in ordered("departement", lambda v: f"{terr.departements.get(v, (v,))[0]} ({v})")
+def _options(facet: Facet, counts: Counter, catalog: Catalog) -> list[Option]:
+    options = [
+        Option(value, facet.option_label(value, catalog), n, _parent(facet, value, catalog))
+        for value, n in counts.items()
     ]
-    return {
-        "type": ordered("type", lambda v: labels.TYPES[v].label, list(labels.TYPES)),
-        "niveau": ordered(
-            "niveau",
-            lambda v: labels.LEVELS[level_by_slug[v]].label,
-            list(labels.LEVEL_SLUGS.values()),
-        ),
-        "region": regions,
-        "departement": departements,
-        "cercle": ordered("cercle", lambda v: labels.CIRCLES[v].label, list(labels.CIRCLES)),
-        "contribution": ordered(
-            "contribution", lambda v: labels.CONTRIBUTIONS[v], list(labels.CONTRIBUTIONS)
-        ),
-        "famille": ordered("famille", lambda v: labels.FAMILIES[v], list(labels.FAMILIES)),
-        "theme": ordered("theme", lambda v: catalog.themes[v].label),
-        "public": ordered("public", lambda v: catalog.publics[v].label),
-    }
+    if facet.order is not None:
+        order = facet.order()
+        return sorted(
+            options, key=lambda o: order.index(o.value) if o.value in order else len(order)
+        )
+    options.sort(key=lambda o: match_key(o.label))
+    if facet.first:
+        options.sort(key=lambda o: o.value != facet.first)
+    return options
+
+
+def _parent(facet: Facet, value: str, catalog: Catalog) -> str:
+    return facet.parent(value, catalog) if facet.parent else ""
