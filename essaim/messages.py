@@ -29,8 +29,10 @@ MESSAGES: dict[str, str] = {
     "puis les champs, puis une autre ligne « --- »",
     "frontmatter.unclosed": "en-tête YAML non refermé — ajoutez une ligne « --- » après le dernier "
     "champ",
+    "frontmatter.second": "deuxième en-tête YAML (ligne « --- ») juste après le premier — un "
+    "seul en-tête par fichier : regroupez tous les champs dans le premier",
     # YAML syntax and safety
-    "yaml.syntax": "syntaxe YAML invalide : {detail} — vérifiez l'indentation (espaces), les « : » "
+    "yaml.syntax": "syntaxe YAML invalide : {explanation} — vérifiez l'indentation (espaces), les « : » "
     "et les guillemets",
     "yaml.tab": "tabulation dans l'indentation — YAML n'accepte que des espaces",
     "yaml.alias": "ancre ou alias YAML (« & » ou « * ») non autorisé — recopiez la valeur",

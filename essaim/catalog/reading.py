@@ -155,7 +155,21 @@ def _split_front_matter(path: Path, display: str, text: str):
     yaml_text = text[len(first_line) + 1 : start]
     closing_line = text.count("\n", 0, start)  # 0-based index of the closing ---
     body = text[end + 1 :]
+    second = _second_front_matter(body)
+    if second is not None:
+        line = closing_line + 2 + second
+        return None, [Problem(display, line, "", say("frontmatter.second"))]
     return _parse(path, display, yaml_text, 1, body, closing_line + 2)
+
+
+def _second_front_matter(body: str) -> int | None:
+    """Line index in body of a second « --- » block opening right after the first one
+    (Markdown would show its fields as text, and nobody would read them)."""
+    stripped = body.lstrip("\n")
+    first = stripped.split("\n", 1)[0]
+    if first.rstrip(" \t") == "---":
+        return len(body) - len(stripped)
+    return None
 
 
 def find_closing_line(text: str, pos: int) -> tuple[int, int] | None:

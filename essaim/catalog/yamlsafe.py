@@ -17,6 +17,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
+from essaim.catalog import yaml_messages
 from essaim.messages import say
 from essaim.settings import MAX_DEPTH
 
@@ -44,6 +45,10 @@ _LONG_WORD = re.compile(r"[A-Za-z][^\s]{5}").match
 _IMPLICIT_FIRST = frozenset(ch for ch in Resolver.yaml_implicit_resolvers if ch is not None)
 _constructor = SafeConstructor()
 _intern = sys.intern
+
+
+# Problems best shown where the bracket or the quote was opened, not where libyaml gave up.
+_OPENED_AT = ("while parsing a flow", "while scanning a quoted scalar")
 
 
 class YamlError(Exception):
@@ -81,10 +86,16 @@ def parse_yaml(text: str, line_offset: int = 0) -> Parsed:
         result, lines, texts = _build(loader.get_event, line_offset)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and (exc.context or "").startswith(_OPENED_AT):
+            mark = exc.context_mark  # where the bracket or quote was opened
         line = (mark.line + 1 if mark else 1) + line_offset
         raise YamlError(line, _syntax_message(exc, text, mark)) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, max(exc.position, 0)) + 1 + line_offset
+        raise YamlError(line, say("yaml.syntax", explanation=_translate(exc.reason, ""))) from None
     except yaml.YAMLError as exc:
-        raise YamlError(1 + line_offset, say("yaml.syntax", detail=str(exc))) from None
+        detail = _translate(getattr(exc, "problem", "") or "", getattr(exc, "context", "") or "")
+        raise YamlError(1 + line_offset, say("yaml.syntax", explanation=detail)) from None
     finally:
         loader.dispose()
     return Parsed(result, lines, texts)
@@ -253,7 +264,7 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str, mark) -> str:
     if "\\t" in problem or "'\\t'" in problem or (mark and _tab_at(text, mark)):
         return say("yaml.tab")
     detail = _translate(problem, exc.context or "")
-    return say("yaml.syntax", detail=detail)
+    return say("yaml.syntax", explanation=detail)
 
 
 def _tab_at(text: str, mark) -> bool:
@@ -263,33 +274,7 @@ def _tab_at(text: str, mark) -> bool:
     return "\t" in lines[mark.line][: mark.column + 1]
 
 
-# libyaml speaks English; translate the usual problems, keep the rest as a quoted detail.
-_TRANSLATIONS = (
-    ("did not find expected ',' or ']'", "« ] » ou « , » manquant dans une liste entre crochets"),
-    ("did not find expected ',' or '}'", "« } » ou « , » manquant entre accolades"),
-    (
-        "mapping values are not allowed",
-        "« : » inattendu (une valeur contient-elle « : » ? mettez-la entre guillemets)",
-    ),
-    ("could not find expected ':'", "« : » manquant après un nom de champ"),
-    ("did not find expected key", "champ mal aligné ou ligne inattendue"),
-    ("did not find expected '-' indicator", "élément de liste mal aligné"),
-    ("found unexpected end of stream", "fin de fichier inattendue (guillemet non refermé ?)"),
-    ("found undefined alias", "alias YAML non autorisé"),
-    ("found unknown escape character", "séquence d'échappement inconnue entre guillemets"),
-    (
-        "found character that cannot start any token",
-        "caractère inattendu en début de valeur (mettez la valeur entre guillemets)",
-    ),
-    ("expected <block end>, but found", "indentation incohérente"),
-    ("found unexpected ':'", "« : » inattendu"),
-    ("while scanning a quoted scalar", "guillemet non refermé"),
-    ("control characters are not allowed", "caractère de contrôle interdit"),
-)
-
-
 def _translate(problem: str, context: str) -> str:
-    for english, french in _TRANSLATIONS:
-        if english in problem or english in context:
-            return french
-    return f"« {problem or context} »"
+    """libyaml speaks English: every message it can emit has its French
+    (essaim/catalog/yaml_messages.py); an unknown one is still given in French words."""
+    return yaml_messages.french(problem, context) or "structure du fichier illisible"
