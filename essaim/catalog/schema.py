@@ -309,3 +309,23 @@ def _forbidden_reason(path: tuple) -> str:
     if path and path[-1] == "codes":
         return "pas de codes géographiques pour l'échelle nationale"
     return "retirez ce champ"
+
+
+@functools.cache
+def length_limits(folder: Path, document: str, pointer: str) -> tuple[int, int]:
+    """(minLength, maxLength) of one text field, read from the schema itself, so that a
+    limit written in the schema is the only copy (`essaim nouvelle` asks with it).
+
+    pointer: JSON pointer inside document, through `$ref`s to other documents of folder,
+    such as "/properties/territoire/properties/nom".
+    """
+    documents = Schemas(folder).documents
+    node = documents[document]
+    for part in filter(None, pointer.split("/")):
+        node = node[part]
+        if "$ref" in node and part != "$defs":
+            name, _, inner = node["$ref"].partition("#")
+            node = documents[name] if name else documents[document]
+            for step in filter(None, inner.split("/")):
+                node = node[step]
+    return node["minLength"], node["maxLength"]

@@ -22,10 +22,11 @@ from essaim import labels
 from essaim.catalog import safety
 from essaim.catalog.load import load_catalog
 from essaim.catalog.rules import SCALE_LABELS, slug_from_name
+from essaim.catalog.schema import RESOURCE_SCHEMA, length_limits
 from essaim.catalog.yamlsafe import parse_yaml
 from essaim.messages import SECTIONS, say, suggestion_hint
 from essaim.model import LEVEL_LOCAL, LEVEL_UNRATED, Catalog
-from essaim.settings import MAX_SLUG_CHARS, SLUG_PATTERN, TYPE_FOLDERS
+from essaim.settings import MAX_SLUG_CHARS, SLUG_PATTERN, TYPE_FOLDERS, ProjectPaths
 from essaim.text import closest, match_key
 
 EXAMPLE = Path("schemas/exemple-ressource.md")
@@ -51,6 +52,16 @@ class Context:
     @classmethod
     def load(cls, root: Path) -> Context:
         return cls(load_catalog(root, only=()))
+
+    def limits(self, *fields: str) -> tuple[int, int]:
+        """Length limits of a resource field, from schemas/ressource.schema.json."""
+        pointer = "".join(f"/properties/{name}" for name in fields)
+        return length_limits(ProjectPaths(self.catalog.root).schemas, RESOURCE_SCHEMA, pointer)
+
+    def essai_limits(self, name: str) -> tuple[int, int]:
+        """Length limits of a field of a trial, from the same schema."""
+        pointer = f"/$defs/essai/properties/{name}"
+        return length_limits(ProjectPaths(self.catalog.root).schemas, RESOURCE_SCHEMA, pointer)
 
     @property
     def today(self) -> datetime.date:
@@ -318,9 +329,11 @@ def _vocabulary(terms) -> dict[str, str]:
 
 
 QUESTIONS: tuple[Question, ...] = (
-    Question("titre", "new.prompt.titre", lambda raw, a, c: check_text(raw, 5, 150)),
+    Question("titre", "new.prompt.titre", lambda raw, a, c: check_text(raw, *c.limits("titre"))),
     Question(
-        "resume", "new.prompt.resume", lambda raw, a, c: check_text(raw, 20, 600, one_line=True)
+        "resume",
+        "new.prompt.resume",
+        lambda raw, a, c: check_text(raw, *c.limits("resume"), one_line=True),
     ),
     Question(
         "type",
@@ -346,7 +359,9 @@ QUESTIONS: tuple[Question, ...] = (
         "nom",
         "new.prompt.nom",
         lambda raw, a, c: (
-            check_text(raw, 2, 120) if raw.strip() or a.echelle == "bassin-de-vie" else ""
+            check_text(raw, *c.limits("territoire", "nom"))
+            if raw.strip() or a.echelle == "bassin-de-vie"
+            else ""
         ),
         required=False,
     ),
@@ -387,7 +402,7 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "essai_structure",
         "new.prompt.essai_structure",
-        lambda raw, a, c: check_text(raw, 2, 150),
+        lambda raw, a, c: check_text(raw, *c.essai_limits("structure")),
         required=False,
         asked=lambda a: bool(a.essai_date),
     ),
