@@ -34,6 +34,7 @@ from essaim.catalog.load import load_catalog
 from essaim.catalog.readability import clarity_problems
 from essaim.contribute import mail
 from essaim.hook import htmlblocks, split_build, theme_cache
+from essaim.hook.state import BuildState
 from essaim.messages import say
 from essaim.pages import catalogue, listings
 from essaim.pages.site import render_site
@@ -53,13 +54,13 @@ if not preview_log.handlers:
     preview_log.addHandler(_handler)
     preview_log.propagate = False
 _MARKER = re.compile(r"<!--\s*essaim:([a-z]+)\s*-->")
-_state: dict = {}
+_state = BuildState()
 _INDEX_LOCK = threading.Lock()
 
 
 def on_startup(command, dirty):
-    _state["serve_dirty"] = command == "serve" and dirty
-    _state["command"] = command
+    _state.serve_dirty = command == "serve" and dirty
+    _state.command = command
 
 
 def on_config(config):
@@ -79,22 +80,20 @@ def on_config(config):
         raise Abort(say("build.refused", count=len(catalog.errors)))
     if catalog.errors:
         preview_log.warning(say("build.preview", count=len({p.path for p in catalog.errors})))
-    _state["catalog"] = catalog
-    _state["site"] = model.SiteInfo(
-        edit_base=_edit_base(config), changes=history.last_changes(root)
-    )
+    _state.catalog = catalog
+    _state.site = model.SiteInfo(edit_base=_edit_base(config), changes=history.last_changes(root))
     # Decided before any thread runs (the office workers below start two); the fork itself
     # waits for the navigation (on_nav), and the child never touches those workers.
-    _state["split_wanted"] = _state.get("command") in ("build", "gh-deploy") and (
+    _state.split_wanted = _state.command in ("build", "gh-deploy") and (
         split_build.wanted(len(catalog.resources))
     )
-    _state["allowlist"] = _allowlist(config)
+    _state.allowlist = _allowlist(config)
     # A site large enough to render on two cores is read back on two cores too.
-    _state["scan_workers"] = 2 if _state["split_wanted"] else 1
+    _state.scan_workers = 2 if _state.split_wanted else 1
     # Editable office files are built in another process from now on, while the pages are
     # made and rendered, and written in on_post_build.
     jobs = outputs.office_jobs(catalog, config.site_url or "")
-    _state["office"] = pool.OfficeBuilds(jobs)
+    _state.office = pool.OfficeBuilds(jobs)
     return config
 
 
@@ -110,12 +109,12 @@ def _edit_base(config) -> str:
 
 
 def on_files(files, config):
-    catalog = _state["catalog"]
+    catalog = _state.loaded
     # While previewing, unchanged resource pages are not rendered again.
-    memo = _state.setdefault("page_memo", {}) if _state.get("serve_dirty") else None
-    pages = render_site(catalog, memo, _state["site"])
-    _state.update(generated=set(pages), blocks={}, nonce=htmlblocks.new_nonce())
-    cache = _page_cache(config) if _state.get("serve_dirty") else None
+    memo = _state.page_memo if _state.serve_dirty else None
+    pages = render_site(catalog, memo, _state.site)
+    _state.generated, _state.blocks, _state.nonce = set(pages), {}, htmlblocks.new_nonce()
+    cache = _page_cache(config) if _state.serve_dirty else None
     for src, text in pages.items():
         # Only the listing index pages are in the navigation: a nav listing every page makes
         # Material's build quadratic in the number of pages.
@@ -145,30 +144,31 @@ def on_files(files, config):
                 )
             )
     site_url = config.site_url or ""
-    published = _state.get("published")
+    published = _state.published
     if published is None:
         published = outputs.published_files(catalog, site_url, with_office=False)
-        if _state.get("serve_dirty"):
+        if _state.serve_dirty:
             # The preview keeps the open data and feeds of its first build (they take a
             # second or more at 5,000 resources); `make build` always makes them afresh.
-            _state["published"] = published
+            _state.published = published
     for path, content in published.items():
         if isinstance(content, str):
             content = safety.encodable(content)  # a lone surrogate never stops a build
         files.append(File.generated(config, path, content=content))
-    _state["sources"] = _sources(files, catalog, config)
+    _state.sources = _sources(files, catalog, config)
     return files
 
 
 def on_nav(nav, config, files):
-    _state["split"] = None
-    if _state.pop("split_wanted", False):
-        catalog = _state["catalog"]
+    _state.split = None
+    if _state.split_wanted:
+        _state.split_wanted = False
+        catalog = _state.loaded
         pages = [urls.resource_src(r.slug) for r in catalog.resources]
         split = split_build.Split(split_build.share_of(pages))
         site = Path(config.site_dir)
         split.start(config, files, nav, extra=lambda: write_search_index(catalog, site))
-        _state["split"] = split
+        _state.split = split
     return nav
 
 
@@ -178,20 +178,20 @@ def on_env(env, config, files):
 
 
 def on_page_context(context, page, config, nav):
-    catalog = _state["catalog"]
+    catalog = _state.loaded
     context["essaim_flux"] = feeds.page_alternates(page.file.src_uri, catalog)
     context["essaim_date"] = dates.french_date(catalog.today.isoformat())
     return context
 
 
 def on_page_markdown(markdown, page, config, files):
-    catalog = _state["catalog"]
+    catalog = _state.loaded
     src = page.file.src_uri
-    split = _state.get("split")
+    split = _state.split
     if split and split.renders_elsewhere(src):
         return split.skip(page)
-    if src not in _state["generated"]:
-        site = _state["site"]
+    if src not in _state.generated:
+        site = _state.site
         return _MARKER.sub(lambda m: _marker(m.group(1), catalog, src, site), markdown)
     # Generated HTML skips the Markdown converter (see essaim/hook/htmlblocks.py); on a resource
     # page, all of it but the contributor's text (converted, then sanitised).
@@ -200,15 +200,15 @@ def on_page_markdown(markdown, page, config, files):
     if slug:
         resource = catalog.resource(slug)
         skip = htmlblocks.own_text_span(markdown, resource.body if resource else "")
-    markdown, blocks = htmlblocks.extract(markdown, _state["nonce"], skip)
-    _state["blocks"][src] = blocks
+    markdown, blocks = htmlblocks.extract(markdown, _state.nonce, skip)
+    _state.blocks[src] = blocks
     return markdown
 
 
 def on_page_content(html, page, config, files):
     # Every page, whatever wrote it, is sanitised: the generated HTML holds escaped
     # contributor values, a resource's own text is sanitised more narrowly first.
-    blocks = _state["blocks"].pop(page.file.src_uri, None)
+    blocks = _state.blocks.pop(page.file.src_uri, None)
     html = htmlblocks.finish_page(html, blocks, bool(page.meta.get("essaim_ressource")))
     return listings.scrollable_text_tables(html)
 
@@ -228,12 +228,13 @@ def _marker(name: str, catalog, src: str, site) -> str:
 
 def _write_late_files(config) -> None:
     site = Path(config.site_dir)
-    for path, data in _state.pop("office").result().items():
+    office, _state.office = _state.office, None
+    for path, data in (office.result() if office else {}).items():
         target = site / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    catalog = _state["catalog"]
-    split = _state.pop("split", None)
+    catalog = _state.loaded
+    split, _state.split = _state.split, None
     if split:
         try:
             split.finish(config)
@@ -241,18 +242,18 @@ def _write_late_files(config) -> None:
             raise Abort(str(exc)) from None
         log.info("Pages rendues sur deux cœurs (%d dans le second processus)", len(split.delegated))
         return  # the search index was written by the second process
-    if _state.get("serve_dirty") and _state.get("indexed"):
+    if _state.serve_dirty and _state.indexed:
         # While previewing, the index is refreshed in the background: the edited page is
         # shown at once, the search catches up a moment later.
         threading.Thread(target=_index_quietly, args=(catalog, site), daemon=True).start()
         return
     count = write_search_index(catalog, site)
-    _state["indexed"] = True
+    _state.indexed = True
     log.info("Index de recherche : %d fichiers", count)
 
 
 def on_build_error(error):
-    split = _state.pop("split", None)
+    split, _state.split = _state.split, None
     if split:
         split.abandon()
 
@@ -269,22 +270,22 @@ def on_serve(server, config, builder):
 def _check_published(config) -> None:
     """The last wall: no active content leaves the build (essaim/publish/tripwire.py)."""
     site = Path(config.site_dir)
-    allow = _state["allowlist"]
-    if _state.get("serve_dirty"):
+    allow = _state.allowlist
+    if _state.serve_dirty:
         # `make serve` rewrites a few files per edit: only those are read again.
-        paths = tripwire.changed_files(site, _state.setdefault("scanned", {}))
+        paths = tripwire.changed_files(site, _state.scanned)
         findings = tripwire.scan_site(site, allow, paths)
     else:
-        findings = tripwire.scan_site(site, allow, workers=_state.get("scan_workers", 1))
+        findings = tripwire.scan_site(site, allow, workers=_state.scan_workers)
     if not findings:
         return
-    sources = _state.get("sources", {})
+    sources = _state.sources
     texts = None
     preview = os.environ.get(PREVIEW_ENV, "") not in ("", "0")
     for finding in findings:
         source = sources.get(finding.path)
         if source is None:
-            texts = _contributor_texts(_state["catalog"].root) if texts is None else texts
+            texts = _contributor_texts(_state.loaded.root) if texts is None else texts
             found = tripwire.locate(finding.needle, texts)
             source = (
                 say("tripwire.generated_from", files=", ".join(found[:3]))
@@ -324,7 +325,7 @@ def _sources(files, catalog, config) -> dict[str, str]:
     """Site path of each written file → the file a person edits to change it."""
     pages = {urls.resource_src(r.slug): r.path for r in catalog.resources}
     pages.update({f"producteurs/{p.slug}.md": p.path for p in catalog.producers.values()})
-    generated = _state.get("generated", set())
+    generated = _state.generated
     root = catalog.root.resolve()
     docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
     sources = {}
@@ -361,7 +362,7 @@ def _page_cache(config) -> Path:
 
 
 def _write_if_changed(path: Path, text: str) -> None:
-    written = _state.setdefault("written", {})
+    written = _state.written
     if written.get(path) is text or (path.is_file() and path.read_text(encoding="utf-8") == text):
         written[path] = text
         return
