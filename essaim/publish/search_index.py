@@ -81,10 +81,10 @@ MIN_PLACE = 4
 
 # Words joined by an apostrophe or a hyphen (« Guid'Asso », « tiers-lieu ») are also
 # indexed as one word, so that « guidasso » and « tierslieu » find them.
+_COMPOUND = re.compile(r"[0-9a-z]+(?:['’-][0-9a-z]+)+")
 # An elided article or pronoun (« l'association », « d'employeurs ») is not a compound.
-_COMPOUND = re.compile(
-    r"(?<![0-9a-z])(?!(?:c|d|j|l|m|n|s|t|qu|jusqu|lorsqu|puisqu)['’])[0-9a-z]+(?:['’-][0-9a-z]+)+"
-)
+_ELISIONS = frozenset({"c", "d", "j", "l", "m", "n", "s", "t", "qu", "jusqu", "lorsqu", "puisqu"})
+_ELIDED = re.compile(r"^[a-z]+['’]")
 _JOINERS = re.compile(r"['’-]")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _BARE_URL = re.compile(r"(?:https?|ftp|mailto):\S+")
@@ -148,9 +148,15 @@ def _weighted_terms(
         ("body", _body_text(resource.body)),
     ):
         weight = FIELD_WEIGHTS[field]
+        level = FIELD_LEVELS[field]
         folded = fold(text)
         words = Counter(WORD_TOKEN.findall(folded))
         for compound in _COMPOUND.findall(folded):
+            elided = _ELIDED.match(compound)
+            if elided and elided.group()[:-1] in _ELISIONS:
+                compound = compound[elided.end() :]
+                if not _JOINERS.search(compound):
+                    continue  # « l'association »: the word alone, already counted
             words[_JOINERS.sub("", compound)] += 1
         for word, count in words.items():
             found = stems.get(word)
@@ -159,8 +165,7 @@ def _weighted_terms(
             if found:
                 frequency[found] += weight * count
                 length += weight * count
-                level = FIELD_LEVELS[field]
-                if level > head.get(found, 0):
+                if level and level > head.get(found, 0):
                     head[found] = level
     return frequency, length, head
 
