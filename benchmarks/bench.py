@@ -74,6 +74,7 @@ def measure(n: int, args) -> dict:
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project
         )
         row.update(site_sizes(site, n))
+        row["scan_s"] = scan_time(project, site, n)
         if not args.sans_reference:
             row["reference_s"] = reference_build(project, Path(tmp))
         if not args.sans_serve:
@@ -81,6 +82,28 @@ def measure(n: int, args) -> dict:
         if not args.sans_navigateur and Path(CHROMIUM).exists():
             row.update(search_figures(site))
         return row
+
+
+def scan_time(project: Path, site: Path, n: int) -> float:
+    """The build's last scan of what it wrote (essaim/publish/tripwire.py), on its own: as
+    the build runs it, on two processes when the site is rendered on two."""
+    from mkdocs.config import load_config
+
+    from essaim.hook import split_build
+    from essaim.pages.catalogue import SEARCH_SRC
+    from essaim.publish import tripwire
+    from essaim.urls import url_of
+
+    config = load_config(str(project / "mkdocs.yml"))
+    allow = tripwire.allowlist_for(
+        config.theme.dirs, config.extra_javascript, config.site_url or "", [url_of(SEARCH_SRC)]
+    )
+    workers = 2 if split_build.wanted(n) else 1
+    started = time.perf_counter()
+    findings = tripwire.scan_site(site, allow, workers=workers)
+    seconds = time.perf_counter() - started
+    assert findings == [], findings[:5]
+    return seconds
 
 
 def forget_checks() -> None:
@@ -307,6 +330,7 @@ def print_table(rows: list[dict]) -> None:
         ("n", "ressources", "{:.0f}", ""),
         ("validation_s", "validation (s)", "{:.2f}", "≤ 1,0 à 5 000"),
         ("build_s", "construction (s)", "{:.1f}", "≤ 30 à 5 000"),
+        ("scan_s", "… dont dernier contrôle du site (s)", "{:.2f}", ""),
         ("reference_s", "Material seul (s)", "{:.1f}", ""),
         ("ratio", "rapport", "{:.2f}", "≤ 1,3"),
         ("serve_edit_s", "modif. visible (s)", "{:.1f}", "≤ 3"),

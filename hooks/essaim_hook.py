@@ -23,7 +23,6 @@ import os
 import re
 import threading
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, InclusionLevel
@@ -308,16 +307,11 @@ def _check_published(config) -> None:
 
 def _allowlist(config) -> tripwire.Allowlist:
     """The scripts and forms the theme and the portal write themselves."""
-    scripts = {str(script) for script in config.extra_javascript}
-    for folder in config.theme.dirs:
-        bundled = Path(folder) / "assets" / "javascripts"
-        if bundled.is_dir():
-            scripts.update(p.relative_to(folder).as_posix() for p in bundled.rglob("*.js"))
-    return tripwire.Allowlist(
-        script_paths=frozenset(scripts),
-        inline_scripts=tripwire.THEME_INLINE_SCRIPTS,
-        form_actions=frozenset({urls.url_of(catalogue.SEARCH_SRC)}),
-        root=urlsplit(config.site_url or "/").path or "/",
+    return tripwire.allowlist_for(
+        config.theme.dirs,
+        config.extra_javascript,
+        config.site_url or "",
+        [urls.url_of(catalogue.SEARCH_SRC)],
     )
 
 

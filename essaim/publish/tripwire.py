@@ -278,6 +278,27 @@ def inline_script_hash(text: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
+def allowlist_for(
+    theme_dirs: Iterable[str], extra_javascript: Iterable[str], site_url: str, forms: Iterable[str]
+) -> Allowlist:
+    """What a build's own pages may hold: the theme's bundled scripts (assets/javascripts/
+    of each theme folder), the site's extra_javascript, Material's inline scripts, and
+    the portal's search forms (site paths they send to)."""
+    from urllib.parse import urlsplit
+
+    scripts = {str(script) for script in extra_javascript}
+    for folder in theme_dirs:
+        bundled = Path(folder) / "assets" / "javascripts"
+        if bundled.is_dir():
+            scripts.update(p.relative_to(folder).as_posix() for p in bundled.rglob("*.js"))
+    return Allowlist(
+        script_paths=frozenset(scripts),
+        inline_scripts=THEME_INLINE_SCRIPTS,
+        form_actions=frozenset(forms),
+        root=urlsplit(site_url or "/").path or "/",
+    )
+
+
 def describe(finding: Finding, source: str) -> str:
     """The French line a maintainer reads: page, source file, what, where."""
     from essaim.messages import say
