@@ -82,3 +82,40 @@ def test_every_hostile_value_is_visible_where_it_belongs(hostile_site):
     assert "Une maison des associations <img src=x onerror=alert(7)" in producer.xpath(
         "string(//article)"
     )
+
+
+def test_proposals_from_the_issue_forms_are_published_as_text(tmp_path):
+    """Both issue forms (« Proposer une ressource », « Signaler un essai »), through the
+    converters that `essaim depuis-issue` runs: the accepted hostile proposals build with
+    --strict, their text reads as typed, nothing active reaches the site."""
+    import yaml
+
+    from essaim.contribute.proposal import FORM, convert_issue
+    from essaim.contribute.trial_report import FORM as TRIAL_FORM
+    from essaim.contribute.trial_report import convert_trial_issue
+    from tests.conftest import TODAY, make_project_with_form
+    from tests.helpers import build_site, unsafe_html
+
+    project = make_project_with_form(tmp_path / "projet", FORM)
+    (project / TRIAL_FORM).parent.mkdir(parents=True, exist_ok=True)
+    (project / TRIAL_FORM).write_bytes((Path(__file__).parents[2] / TRIAL_FORM).read_bytes())
+    proposal = (FIXTURES / "issues" / "titre-guillemets-et-chevrons.md").read_text(encoding="utf-8")
+    trial = (FIXTURES / "issues-essai" / "resultat-guillemets-et-chevrons.md").read_text(
+        encoding="utf-8"
+    )
+    created = convert_issue(proposal, project, number=12, today=TODAY)
+    reported = convert_trial_issue(trial, project, number=13, today=TODAY)
+    assert created.path and reported.path, (created.problems, reported.problems)
+    site = tmp_path / "site"
+    result = build_site(project, site)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert unsafe_html(site) == []
+    slug = Path(created.path).stem
+    title = yaml.safe_load((project / created.path).read_text(encoding="utf-8").split("---")[1])
+    doc = _page(site, f"ressources/{slug}")
+    assert doc.findtext(".//title") == f"{title['titre']} - Essaim"
+    assert 'Convention " onmouseover="alert(1)" quand 3 < 5' == title["titre"]
+    tried = _page(site, "ressources/modele-convention-pret-materiel-gratuit")
+    assert 'Signée par " onmouseover="alert(1)" moins de 5 < 6 associations' in tried.xpath(
+        "string(//article)"
+    )
