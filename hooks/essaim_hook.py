@@ -87,8 +87,7 @@ def on_config(config):
         split_build.wanted(len(catalog.resources))
     )
     _state.allowlist = _allowlist(config)
-    # A site large enough to render on two cores is read back on two cores too.
-    _state.scan_workers = 2 if _state.split_wanted else 1
+    _TRIPWIRE_COUNT.reset()
     # Editable office files are built in another process from now on, while the pages are
     # made and rendered, and written in on_post_build.
     jobs = outputs.office_jobs(catalog, config.site_url or "")
@@ -155,6 +154,9 @@ def on_files(files, config):
             content = safety.encodable(content)  # a lone surrogate never stops a build
         files.append(File.generated(config, path, content=content))
     _state.sources = _sources(files, catalog, config)
+    # Pages are read back as they are rendered (on_post_page), by whichever process renders
+    # them; on_post_build reads every other file written.
+    _state.pages = {f.dest_uri for f in files.documentation_pages()}
     return files
 
 
@@ -212,6 +214,17 @@ def on_page_content(html, page, config, files):
     return listings.scrollable_text_tables(html)
 
 
+def on_post_page(output, page, config):
+    """The last wall, for a page: read back what MkDocs is about to write."""
+    if not output:
+        return output  # a page the second process renders (essaim/hook/split_build.py)
+    findings = tripwire.scan_html(page.file.dest_uri, output, _state.allowlist)
+    if not findings:
+        return output
+    _report(findings)
+    return tripwire.BLOCKED_PAGE  # never written, in a build as in the preview
+
+
 def on_post_build(config):
     _write_late_files(config)
     _check_published(config)
@@ -267,20 +280,43 @@ def on_serve(server, config, builder):
 
 
 def _check_published(config) -> None:
-    """The last wall: no active content leaves the build (essaim/publish/tripwire.py)."""
+    """The last wall: no active content leaves the build (essaim/publish/tripwire.py).
+
+    Pages were read as they were rendered (on_post_page, in both processes: the second
+    one's findings came back with its messages); here every other file written (feeds,
+    open data, search index, SVG, redirects, static files) is read."""
     site = Path(config.site_dir)
-    allow = _state.allowlist
     if _state.serve_dirty:
         # `make serve` rewrites a few files per edit: only those are read again.
-        paths = tripwire.changed_files(site, _state.scanned)
-        findings = tripwire.scan_site(site, allow, paths)
+        written = tripwire.changed_files(site, _state.scanned)
     else:
-        findings = tripwire.scan_site(site, allow, workers=_state.scan_workers)
+        written = tripwire.site_files(site)
+    pages = _state.pages
+    findings = tripwire.scan_site(site, _state.allowlist, [p for p in written if p not in pages])
+    _report(findings)
+    preview = _previewing()
+    for path in sorted({f.path for f in findings}):
+        target = site / path
+        if preview and target.suffix.lower() in tripwire.HTML_SUFFIXES:
+            target.write_text(tripwire.BLOCKED_PAGE, encoding="utf-8")
+        else:
+            target.unlink(missing_ok=True)  # never left where a deployment could pick it up
+    count = _TRIPWIRE_COUNT.reset()
+    if not count:
+        return
+    if preview:
+        preview_log.warning(say("tripwire.preview", count=count))
+        return
+    raise Abort(say("tripwire.refused", count=count))
+
+
+def _report(findings: list[tripwire.Finding]) -> None:
+    """One French line per finding (page, source file, what); in a build, as an error that
+    the MkDocs logger counts, also when it comes back from the second process."""
     if not findings:
         return
     sources = _state.sources
     texts = None
-    preview = os.environ.get(PREVIEW_ENV, "") not in ("", "0")
     for finding in findings:
         source = sources.get(finding.path)
         if source is None:
@@ -291,18 +327,40 @@ def _check_published(config) -> None:
                 if found
                 else say("tripwire.generated")
             )
-        (preview_log.warning if preview else log.error)(tripwire.describe(finding, source))
-    blocked = sorted({f.path for f in findings})
-    for path in blocked:
-        target = site / path
-        if preview and target.suffix.lower() in tripwire.HTML_SUFFIXES:
-            target.write_text(tripwire.BLOCKED_PAGE, encoding="utf-8")
+        message = tripwire.describe(finding, source)
+        if _previewing():
+            _TRIPWIRE_COUNT.count += 1
+            preview_log.warning(message)
         else:
-            target.unlink(missing_ok=True)  # never left where a deployment could pick it up
-    if preview:
-        preview_log.warning(say("tripwire.preview", count=len(blocked)))
-        return
-    raise Abort(say("tripwire.refused", count=len(findings)))
+            tripwire_log.error(message)
+
+
+def _previewing() -> bool:
+    return os.environ.get(PREVIEW_ENV, "") not in ("", "0")
+
+
+class _Counter(logging.Handler):
+    """Counts the tripwire's errors, wherever they were logged first (the second build
+    process sends its messages back to this one, through the same logger)."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+    def reset(self) -> int:
+        count, self.count = self.count, 0
+        return count
+
+
+tripwire_log = logging.getLogger("mkdocs.essaim.tripwire")
+_TRIPWIRE_COUNT = (
+    next((h for h in tripwire_log.handlers if type(h).__name__ == "_Counter"), None) or _Counter()
+)
+if _TRIPWIRE_COUNT not in tripwire_log.handlers:
+    tripwire_log.addHandler(_TRIPWIRE_COUNT)
 
 
 def _allowlist(config) -> tripwire.Allowlist:

@@ -25,13 +25,15 @@ class BuildState:
     site: SiteInfo = field(default_factory=SiteInfo)
     split_wanted: bool = False  # decided before any thread starts; the fork waits for on_nav
     allowlist: Allowlist | None = None
-    scan_workers: int = 1
     office: OfficeBuilds | None = None  # office files built in other processes meanwhile
     # on_files
     generated: set[str] = field(default_factory=set)  # sources of the generated pages
     blocks: dict[str, dict[str, str]] = field(default_factory=dict)  # htmlblocks, by page
     nonce: str = ""
     sources: dict[str, str] = field(default_factory=dict)  # site path → edited file
+    pages: set[str] = field(
+        default_factory=set
+    )  # site paths of the pages (on_post_page reads them)
     # on_nav
     split: Split | None = None
     # serve: kept from one rebuild to the next

@@ -31,15 +31,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import lxml.etree
-import lxml.html
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xht", ".shtml"})
 XML_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".xsl", ".xslt"})
 SVG_SUFFIXES = frozenset({".svg"})
 JSON_SUFFIXES = frozenset({".json"})
 SCANNED_SUFFIXES = HTML_SUFFIXES | XML_SUFFIXES | SVG_SUFFIXES | JSON_SUFFIXES
-# Below this many files, forking a second process costs more than it saves.
-PARALLEL_MIN_FILES = 800
 # The inline scripts Material 9.8.1 writes in every page with this portal's settings
 # (base.html: the scope and storage helpers; content tabs' anchor script). A theme upgrade
 # or a new theme feature that adds one makes the build say so: add its hash here after
@@ -79,18 +76,6 @@ _URL_DROPPED = str.maketrans("", "", "\t\n\r")
 _URL_TRIM = "".join(chr(c) for c in range(0x21))
 _RAW_SCRIPT = re.compile(rb"<script[\s/>]", re.IGNORECASE)
 _REFRESH = re.compile(r"^\s*\d+\s*;\s*url\s*=\s*(.*)$", re.IGNORECASE | re.DOTALL)
-_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_LOWER = "abcdefghijklmnopqrstuvwxyz"
-# One XPath pass (in C) finds every candidate; Python looks only at those.
-_CANDIDATES = lxml.etree.XPath(
-    "//script | //form | //meta[@http-equiv] | //link"
-    " | //*[" + " or ".join(f"local-name()='{n}'" for n in sorted(FORBIDDEN_ELEMENTS)) + "]"
-    f" | //@*[starts-with(translate(name(), '{_UPPER}', '{_LOWER}'), 'on')]"
-    " | //@srcdoc | //@formaction | //@style[contains(., ':') or contains(., '(')]"
-    " | //@*[("
-    + " or ".join(f"name()='{n}'" for n in sorted(URL_ATTRIBUTES))
-    + ") and (contains(., ':') or contains(., '&'))]"
-)
 # Atom and RSS elements whose text a feed reader may render as HTML.
 _FEED_HTML_TYPES = frozenset({"html", "xhtml", "text/html"})
 _RSS_HTML_ELEMENTS = frozenset({"description", "encoded"})
@@ -134,31 +119,15 @@ class _Page:
 # ---------------------------------------------------------------- public entry points
 
 
-def scan_site(
-    site: Path, allow: Allowlist, paths: Iterable[str] | None = None, workers: int = 1
-) -> list[Finding]:
-    """Findings in every scanned file of a built site (or in the given site paths).
-
-    With workers > 1 the files are shared between this process and workers - 1 others (a
-    large site on a machine with cores to spare); the findings are the same, in the same
-    order.
-    """
+def scan_site(site: Path, allow: Allowlist, paths: Iterable[str] | None = None) -> list[Finding]:
+    """Findings in every scanned file of a built site (or in the given site paths)."""
     if paths is None:
         paths = site_files(site)
-    todo = sorted(p for p in paths if Path(p).suffix.lower() in SCANNED_SUFFIXES)
-    if workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
-        import concurrent.futures
-        import multiprocessing
-
-        chunks = [todo[i::workers] for i in range(workers)]
-        # spawn, not fork: the build process runs threads (office files' pool).
-        context = multiprocessing.get_context("spawn")
-        with concurrent.futures.ProcessPoolExecutor(workers - 1, mp_context=context) as pool:
-            futures = [pool.submit(_scan_chunk, (site, allow, c)) for c in chunks[1:]]
-            parts = [_scan_chunk((site, allow, chunks[0]))]
-            parts += [future.result() for future in futures]
-        return sorted((f for part in parts for f in part), key=lambda f: f.path)
-    return _scan_chunk((site, allow, todo))
+    findings: list[Finding] = []
+    for path in sorted(paths):
+        if Path(path).suffix.lower() in SCANNED_SUFFIXES:
+            findings += scan_file(path, (site / path).read_bytes(), allow)
+    return findings
 
 
 def site_files(site: Path) -> list[str]:
@@ -179,14 +148,6 @@ def changed_files(site: Path, seen: dict[str, tuple[int, int]]) -> list[str]:
     return changed
 
 
-def _scan_chunk(job: tuple[Path, Allowlist, list[str]]) -> list[Finding]:
-    site, allow, paths = job
-    findings: list[Finding] = []
-    for path in paths:
-        findings += scan_file(path, (site / path).read_bytes(), allow)
-    return findings
-
-
 def scan_file(path: str, data: bytes, allow: Allowlist) -> list[Finding]:
     """Findings in one file, chosen by its suffix (path is its site path)."""
     suffix = Path(path).suffix.lower()
@@ -205,12 +166,13 @@ def scan_html(path: str, data: bytes | str, allow: Allowlist) -> list[Finding]:
     if not raw.strip():
         return []
     try:
-        doc = lxml.html.document_fromstring(raw)
-    except (lxml.etree.ParserError, ValueError) as exc:
+        doc = lxml.etree.fromstring(raw, _HTML_PARSER)
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
         page.add("page HTML illisible", str(exc))
         return page.findings
-    _check_tree(page, doc)
-    seen = len(doc.xpath("//script"))
+    if doc is None:
+        return []
+    seen = _check_tree(page, doc)
     if len(_RAW_SCRIPT.findall(raw)) > seen:
         page.add("balise <script> que l'analyseur ne reconnaît pas comme telle")
     return page.findings
@@ -331,12 +293,31 @@ de <code>make serve</code> ; <code>make build</code> refuserait de publier le si
 # ---------------------------------------------------------------- HTML
 
 
-def _check_tree(page: _Page, doc) -> None:
-    for node in _CANDIDATES(doc):
-        if isinstance(node, str):  # an attribute value (lxml "smart string")
-            _check_attribute(page, node.getparent(), node.attrname, str(node))
-        else:
-            _check_element(page, node)
+def _check_tree(page: _Page, doc) -> int:
+    """Check every element and attribute of doc; returns the number of <script> elements.
+
+    libxml2 does the walking: one iteration filtered by tag name and one XPath with short
+    predicates (element and attribute names come lowercased from its HTML parser); Python
+    looks only at what they return, a few dozen nodes a page."""
+    scripts = 0
+    for element in doc.iter(*_ELEMENTS):
+        scripts += element.tag == "script"
+        _check_element(page, element)
+    for value in _ATTRIBUTES(doc):
+        name = value.attrname
+        if name.startswith("on") or name in _CHECKED_ATTRIBUTES:
+            _check_attribute(page, value.getparent(), name, str(value))
+    return scripts
+
+
+_ELEMENTS = ("script", "form", "meta", "link", *sorted(FORBIDDEN_ELEMENTS))
+_CHECKED_ATTRIBUTES = URL_ATTRIBUTES | {"srcdoc", "formaction", "style"}
+# Event attributes, and any value that may hold a scheme (":", or an entity for one).
+_ATTRIBUTES = lxml.etree.XPath(
+    "//@*[starts-with(name(), 'on') or contains(., ':') or contains(., '&')"
+    " or name() = 'srcdoc' or name() = 'formaction']"
+)
+_HTML_PARSER = lxml.etree.HTMLParser()
 
 
 def _check_element(page: _Page, element) -> None:
@@ -387,6 +368,8 @@ def _check_form(page: _Page, element) -> None:
 
 
 def _check_meta(page: _Page, element) -> None:
+    if element.get("http-equiv") is None:
+        return  # charset, viewport, description…: no effect on the browser's behaviour
     equiv = (element.get("http-equiv") or "").strip().lower()
     content = element.get("content") or ""
     refresh = _REFRESH.match(content)

@@ -8,6 +8,7 @@ traceback) and that the preview shows a warning page instead.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -167,15 +168,6 @@ def test_json_must_be_json():
     assert tripwire.scan_file("donnees/x.json", b"<script>alert(1)</script>", ALLOW)
 
 
-def test_the_scan_gives_the_same_findings_on_two_processes(tmp_path):
-    for i in range(tripwire.PARALLEL_MIN_FILES + 2):
-        body = "<img src=x onerror=alert(1)>" if i % 300 == 0 else "<p>ok</p>"
-        (tmp_path / f"p{i:04d}.html").write_text(_page(body), encoding="utf-8")
-    alone = tripwire.scan_site(tmp_path, ALLOW)
-    assert len(alone) == 3
-    assert tripwire.scan_site(tmp_path, ALLOW, workers=2) == alone
-
-
 def test_locate_names_the_files_holding_a_value():
     texts = {"resources/a.md": "titre: x onerror=alert(42)", "resources/b.md": "titre: y"}
     assert tripwire.locate("alert(42)", texts) == ["resources/a.md"]
@@ -226,3 +218,45 @@ def test_the_preview_warns_and_shows_a_blocked_page(project_with_active_page, tm
     assert "remplacé(s) par une page d'avertissement" in result.stderr
     page = (site / "essai.html").read_text(encoding="utf-8")
     assert "Page bloquée" in page and "onerror" not in page
+
+
+@pytest.mark.parametrize("two_cores", [False, True])
+def test_a_script_added_to_every_page_stops_the_build_on_one_or_two_cores(tmp_path, two_cores):
+    """A theme override that writes a script (a maintainer's change, or a theme upgrade):
+    each page is read as it is rendered, by whichever process renders it, and the build
+    stops with the pages named, also those the second process rendered."""
+    project = make_project(tmp_path / "projet", with_content=True)
+    main = project / "overrides" / "main.html"
+    main.write_text(
+        main.read_text(encoding="utf-8")
+        + '\n{% block scripts %}{{ super() }}<script>alert("ajout")</script>{% endblock %}\n',
+        encoding="utf-8",
+    )
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ESSAIM_DATE": "2026-01-15"}
+    env["ESSAIM_PARALLELE"] = "1" if two_cores else "0"
+    env.pop("ESSAIM_PREVIEW", None)
+    site = tmp_path / "site"
+    result = subprocess.run(
+        [*MKDOCS, "build", "--strict", "--site-dir", str(site)],
+        cwd=project, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "Traceback" not in output
+    assert "script intégré hors de la liste autorisée" in output
+    # a resource page (rendered by the second process when there is one) and its source
+    assert (
+        "ressources/modele-compte-rendu-reunion-cooperation/index.html "
+        "(source : resources/modeles/modele-compte-rendu-reunion-cooperation.md)" in output
+    )
+    assert "publication refusée" in output
+    written = (
+        site / "ressources" / "modele-compte-rendu-reunion-cooperation" / "index.html"
+    ).read_text(encoding="utf-8")
+    assert "ajout" not in written and "Page bloquée" in written
+    # every page counted, those of the second process too
+    blocked = [
+        p for p in site.rglob("*.html") if "Page bloquée" in p.read_text(encoding="utf-8")
+    ]
+    count = int(re.search(r"(\d+) contenu\(s\) actif\(s\)", output).group(1))
+    assert count >= len(blocked) > 100  # a page may hold more than one finding
