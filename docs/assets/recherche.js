@@ -695,8 +695,23 @@
     var strong = 0;
     var conceptCount = scores ? scores.concepts.length : 0;
 
+    var columns = facets.map(function (facet) { return self.index.valeurs[facet]; });
+
+    /* No array per resource and facet: a single value is stored as a number. */
     function add(f, doc) {
-      self.valuesOf(facets[f], doc).forEach(function (v) { counts[f][v] += 1; });
+      var v = columns[f][doc];
+      if (typeof v === "number") {
+        counts[f][v] += 1;
+        return;
+      }
+      for (var i = 0; i < v.length; i++) counts[f][v[i]] += 1;
+    }
+
+    function holds(f, doc, set) {
+      var v = columns[f][doc];
+      if (typeof v === "number") return set.has(v);
+      for (var i = 0; i < v.length; i++) if (set.has(v[i])) return true;
+      return false;
     }
 
     var passes = new Uint8Array(groupNames.length);
@@ -705,8 +720,7 @@
       passes.fill(0);
       for (var f = 0; f < facets.length; f++) {
         if (!chosen[f]) continue;
-        var set = chosen[f];
-        if (self.valuesOf(facets[f], doc).some(function (v) { return set.has(v); })) passes[groupOf[f]] = 1;
+        if (holds(f, doc, chosen[f])) passes[groupOf[f]] = 1;
       }
       var failed = -1;
       var fails = 0;
