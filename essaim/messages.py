@@ -23,6 +23,14 @@ MESSAGES: dict[str, str] = {
     "accents, chiffres et tirets simples (ex. « convention-pret-materiel »)",
     "file.slug_suggest": "nom de fichier « {name} » invalide — l'identifiant s'écrit en minuscules "
     "sans accents, chiffres et tirets simples ; renommez-le « {suggestion} »",
+    "file.symlink": "lien symbolique refusé — placez le fichier lui-même dans le dépôt (un lien "
+    "pourrait publier un fichier hors du dépôt)",
+    "file.trials_not_folder": "« {name} » est un fichier — les retours d'essai se rangent dans "
+    "un dossier de ce nom, un fichier .yml par essai",
+    "file.stray": "fichier qui n'est ni une ressource, ni un retour d'essai, ni une pièce jointe "
+    "d'une ressource — ajoutez-le aux pieces_jointes de la ressource du même dossier (formats "
+    "acceptés : {formats}) ou retirez-le",
+    "file.reserved": "identifiant « {name} » réservé à une page du portail — renommez le fichier",
     "file.read": "lecture impossible ({detail})",
     # Front matter
     "frontmatter.missing": "en-tête YAML absent — un fichier .md commence par une ligne « --- », "
@@ -72,6 +80,15 @@ MESSAGES: dict[str, str] = {
     "rule.territory_code": "« {code} » n'est pas un code {scale_label} connu{hint} — {expected}",
     "rule.territory_trial_national": "un essai se situe sur un territoire précis — échelle "
     "nationale impossible pour un essai",
+    "rule.attachment_format": "pièce jointe « {file} » : format « {suffix} » refusé — formats "
+    "acceptés : {formats} (HTML, SVG, XML, scripts et pages Markdown sont refusés : servis par "
+    "le portail, ils pourraient exécuter du code chez le visiteur)",
+    "rule.attachment_case": "pièce jointe « {file} » : extension en majuscules — renommez le "
+    "fichier avec l'extension « {suffix} » en minuscules",
+    "rule.attachment_content": "pièce jointe « {file} » : ce n'est pas un fichier {suffix} "
+    "valide ({detail}) — enregistrez le document dans ce format, ou corrigez son extension",
+    "rule.attachment_reserved": "pièce jointe « {file} » : nom réservé au modèle modifiable que "
+    "le portail produit à côté de la fiche — renommez-la",
     "rule.attachment_missing": "pièce jointe « {file} » introuvable — placez le fichier dans "
     "{folder}",
     "rule.attachment_escape": "pièce jointe « {file} » hors du dossier de la ressource — le "

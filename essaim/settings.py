@@ -16,6 +16,30 @@ MAX_DEPTH = 10
 TESTED_EVERYWHERE_MIN_DEPARTEMENTS = 3
 # Resource files: Markdown with front matter, or YAML metadata only.
 RESOURCE_SUFFIXES = (".md", ".yml")
+# Attachments a resource may list in pieces_jointes, by extension (lowercase), with how their
+# content is checked (essaim/catalog/files.py). Formats that can carry script or be rendered
+# as a page on the portal's own origin (HTML, SVG, XML, JavaScript, Markdown-like) are not
+# listed, so they are refused.
+ATTACHMENT_FORMATS = {
+    ".pdf": "pdf",
+    ".odt": "odf:application/vnd.oasis.opendocument.text",
+    ".ods": "odf:application/vnd.oasis.opendocument.spreadsheet",
+    ".odp": "odf:application/vnd.oasis.opendocument.presentation",
+    ".docx": "ooxml:application/vnd.openxmlformats-officedocument.wordprocessingml.document.main",
+    ".xlsx": "ooxml:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main",
+    ".pptx": "ooxml:application/vnd.openxmlformats-officedocument.presentationml.presentation.main",
+    ".png": "png",
+    ".jpg": "jpeg",
+    ".jpeg": "jpeg",
+    ".webp": "webp",
+    ".csv": "text",
+    ".txt": "text",
+}
+# Editable files the portal writes beside a template's page (essaim/publish/office/): an
+# attachment may not take their names.
+OFFICE_OUTPUT_SUFFIXES = (".odt", ".docx", ".ods", ".xlsx")
+# Resource identifiers that would replace a page the portal generates in ressources/.
+RESERVED_SLUGS = frozenset({"index"})
 # Trial reports of resources/<folder>/<slug>.md live beside it, in <slug>.essais/*.yml.
 TRIALS_SUFFIX = ".essais"
 # A professional check is to be renewed this many years after it was made, unless the

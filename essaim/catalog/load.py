@@ -17,7 +17,7 @@ from collections.abc import Collection, Iterator
 from itertools import islice
 from pathlib import Path
 
-from essaim.catalog import quality, readability, rules, safety, structures, trials
+from essaim.catalog import files, quality, readability, rules, safety, structures, trials
 from essaim.catalog.reading import (
     Document,
     normalized,
@@ -54,7 +54,10 @@ from essaim.text import closest
 
 _SLUG = re.compile(SLUG_PATTERN)
 # Suffixes that look like a resource but are not read as one: refused, never ignored.
-LOOKALIKE_SUFFIXES = {".yaml", ".markdown", ".mdown", ".mkd"}
+LOOKALIKE_SUFFIXES = {
+    ".md", ".yml", ".yaml", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtxt",
+    ".mdtext", ".rmd",
+}  # fmt: skip
 
 
 def today_from_env() -> datetime.date:
@@ -279,6 +282,7 @@ def _load_resources(
     selected = None if only is None else {p.resolve() for p in only}
     candidates: list[tuple[Resource, Parsed]] = []
     seen: dict[str, str] = {}
+    attached: set[Path] = set()
     prefix = _display(paths.resources, catalog.root) + "/"
     for path, relative in resource_files(paths.resources):
         display = prefix + relative
@@ -303,12 +307,16 @@ def _load_resources(
             continue
         doc, file_problems = _checked_document(path, display, schemas)
         problems += file_problems
+        if doc is not None:
+            attached.update(_attachment_paths(path.parent, doc.meta.data))
         if doc and not problems:
             resource = Resource.from_data(
                 doc.slug, display, path, doc.meta.data, doc.body, doc.body_line
             )
             candidates.append((resource, doc.meta))
         catalog.problems.extend(problems)
+    if selected is None:
+        catalog.problems.extend(files.stray_files(paths.resources, catalog.root, attached))
     ctx = rules.RuleContext(
         producers=set(catalog.producers),
         themes=set(catalog.themes),
@@ -424,6 +432,8 @@ def _scan(directory: str, parts: tuple[str, ...], found: list) -> None:
             is_dir = entry.is_dir(follow_symlinks=False)
         except OSError:
             is_dir = False
+        if entry.is_symlink():
+            continue  # refused by essaim/catalog/files.py, never read
         if is_dir:
             # Like rglob: symbolic links to folders are not followed.
             if not name.endswith(TRIALS_SUFFIX):
@@ -440,6 +450,15 @@ def _scan(directory: str, parts: tuple[str, ...], found: list) -> None:
             is_file = path.is_file()
         if is_file:
             found.append(((*parts, name), path))
+
+
+def _attachment_paths(folder: Path, data: object) -> Iterator[Path]:
+    """Where the attachments a resource lists are (as stray_files compares them)."""
+    listed = data.get("pieces_jointes") if isinstance(data, dict) else None
+    for item in listed if isinstance(listed, list) else ():
+        name = item.get("fichier") if isinstance(item, dict) else None
+        if isinstance(name, str) and name:
+            yield folder / name
 
 
 def _check_name(path: Path, display: str, suffixes: tuple[str, ...]) -> list[Problem]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from dataclasses import field as _field
 from pathlib import Path
 
+from essaim.catalog import files
 from essaim.catalog.quality import counted_departements, organisation_key, same_trial
 from essaim.messages import say, suggestion_hint
 from essaim.model import (
@@ -25,7 +26,7 @@ from essaim.model import (
     Trial,
 )
 from essaim.problems import Problem
-from essaim.settings import SLUG_PATTERN, TESTED_EVERYWHERE_MIN_DEPARTEMENTS
+from essaim.settings import RESERVED_SLUGS, SLUG_PATTERN, TESTED_EVERYWHERE_MIN_DEPARTEMENTS
 from essaim.territories import Territories, Territory
 from essaim.text import closest, match_key
 
@@ -276,6 +277,10 @@ def check_attachments(resource: Resource) -> Iterator[Finding]:
             yield path, say("rule.attachment_escape", file=attachment.file, folder=shown)
         elif not target.is_file():
             yield path, say("rule.attachment_missing", file=attachment.file, folder=shown)
+        else:
+            problem = files.attachment_problem(target, attachment.file, resource.slug)
+            if problem:
+                yield path, problem
 
 
 def check_former_slugs(resource: Resource, ctx: RuleContext) -> Iterator[Finding]:
@@ -304,6 +309,8 @@ def former_owners(resources: Iterable[Resource]) -> dict[str, tuple[str, ...]]:
 
 def slug_problems(path: Path, display: str) -> list[Problem]:
     """A file name that is not a valid identifier, with the name to use instead."""
+    if path.stem in RESERVED_SLUGS:
+        return [Problem(display, 1, "", say("file.reserved", name=path.stem))]
     if SLUG_RE.match(path.stem):
         return []
     suggestion = slug_from_name(path.stem)

@@ -72,6 +72,7 @@ def trial_folders(resources: Path) -> list[Path]:
         path
         for path in resources.rglob("*" + TRIALS_SUFFIX)
         if path.is_dir()
+        and not path.is_symlink()  # refused by essaim/catalog/files.py, never read
         and not any(part.startswith(".") for part in path.relative_to(resources).parts)
         and not is_in_trial_folder(path.relative_to(resources))
     )
@@ -97,8 +98,8 @@ def load_reports(
         slug = folder.name[: -len(TRIALS_SUFFIX)]
         owner = _owner_problem(folder, slug, root, slug_files, former_owners)
         for path in sorted(folder.iterdir()):
-            if path.name.startswith("."):
-                continue
+            if path.name.startswith(".") or path.is_symlink():
+                continue  # a symbolic link is refused by essaim/catalog/files.py
             display = _display(path, root)
             reports.files.append(display)
             found = _name_problems(path, display, folder, root)

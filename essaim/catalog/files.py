@@ -1,0 +1,159 @@
+"""Nothing under resources/ is ignored without a word, and attachments are what they say.
+
+Every file under resources/ is a resource, a trial report (in a <slug>.essais folder) or an
+attachment a resource lists in pieces_jointes; anything else gets a French message with its
+file: symbolic links (whatever they point to), a <slug>.essais that is a file, files no
+resource attaches. Attachments are accepted by an allowlist of formats
+(settings.ATTACHMENT_FORMATS), and their content must match their extension: magic bytes,
+the zip entry that names an office format, or UTF-8 text without NUL.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from essaim.messages import say
+from essaim.problems import Problem
+from essaim.settings import ATTACHMENT_FORMATS, OFFICE_OUTPUT_SUFFIXES, TRIALS_SUFFIX
+
+# Bytes a file of each kind starts with.
+_MAGIC = {
+    "pdf": (b"%PDF-",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpeg": (b"\xff\xd8\xff",),
+}
+# Largest zip entry read to learn an office file's format (a zip bomb is never inflated).
+_MAX_ENTRY = 200_000
+
+
+def accepted_formats() -> str:
+    """The accepted extensions, for messages."""
+    return ", ".join(sorted(ATTACHMENT_FORMATS))
+
+
+def stray_files(resources: Path, root: Path, attached: set[Path]) -> Iterator[Problem]:
+    """A problem for every file under resources/ that is neither a resource, a trial
+    report nor an attachment some resource lists (attached: their absolute paths)."""
+    if not resources.is_dir():
+        return
+    for directory, folders, names in os.walk(resources):
+        here = Path(directory)
+        in_trials = here.name.endswith(TRIALS_SUFFIX)
+        for name in sorted(folders):
+            path = here / name
+            if path.is_symlink():
+                yield Problem(_display(path, root), 1, "", say("file.symlink"))
+        folders[:] = sorted(f for f in folders if not (here / f).is_symlink() and f != ".git")
+        for name in sorted(names):
+            path = here / name
+            display = _display(path, root)
+            if path.is_symlink():
+                yield Problem(display, 1, "", say("file.symlink"))
+            elif name.endswith(TRIALS_SUFFIX):
+                yield Problem(display, 1, "", say("file.trials_not_folder", name=name))
+            elif in_trials or name == ".gitkeep":
+                continue  # trial reports: read and checked by essaim/catalog/trials.py
+            elif _looks_like_resource(name):
+                continue  # read as a resource, or refused with its own message
+            elif path not in attached:
+                yield Problem(display, 1, "", say("file.stray", formats=accepted_formats()))
+
+
+def _looks_like_resource(name: str) -> bool:
+    from essaim.catalog.load import LOOKALIKE_SUFFIXES
+    from essaim.settings import RESOURCE_SUFFIXES
+
+    dot = name.rfind(".")
+    suffix = name[dot:] if 0 < dot < len(name) - 1 else ""
+    return suffix in RESOURCE_SUFFIXES or suffix.lower() in LOOKALIKE_SUFFIXES
+
+
+def attachment_problem(path: Path, name: str, slug: str) -> str | None:
+    """Why the attachment at path (as written: name) cannot be published, or None."""
+    suffix = Path(name).suffix
+    kind = ATTACHMENT_FORMATS.get(suffix)
+    if kind is None:
+        if suffix.lower() in ATTACHMENT_FORMATS:
+            return say("rule.attachment_case", file=name, suffix=suffix.lower())
+        return say(
+            "rule.attachment_format",
+            file=name,
+            suffix=suffix or "(aucune)",
+            formats=accepted_formats(),
+        )
+    if Path(name).name.lower() in {f"{slug}{ext}" for ext in OFFICE_OUTPUT_SUFFIXES}:
+        return say("rule.attachment_reserved", file=name)
+    detail = _content_problem(path, kind)
+    if detail:
+        return say("rule.attachment_content", file=name, suffix=suffix, detail=detail)
+    return None
+
+
+def _content_problem(path: Path, kind: str) -> str | None:
+    """What is wrong with the file's content for its kind, in French, or None."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(16)
+    except OSError as exc:
+        return f"lecture impossible : {exc.strerror}"
+    if kind in _MAGIC:
+        if not head.startswith(_MAGIC[kind]):
+            return "son contenu n'a pas la signature de ce format"
+        return None
+    if kind == "webp":
+        if not (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
+            return "son contenu n'a pas la signature de ce format"
+        return None
+    if kind == "text":
+        return _text_problem(path)
+    return _zip_problem(path, kind)
+
+
+def _text_problem(path: Path) -> str | None:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return f"lecture impossible : {exc.strerror}"
+    if b"\x00" in data:
+        return "il contient des octets nuls : ce n'est pas du texte"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "ce n'est pas du texte UTF-8 (enregistrez-le en UTF-8)"
+    return None
+
+
+def _zip_problem(path: Path, kind: str) -> str | None:
+    """kind is « odf:<mimetype> » or « ooxml:<main content type> »."""
+    family, expected = kind.split(":", 1)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if family == "odf":
+                info = archive.getinfo("mimetype")
+                if info.file_size > _MAX_ENTRY:
+                    return "son entrée « mimetype » est anormale"
+                found = archive.read(info).decode("ascii", "replace").strip()
+                if found != expected:
+                    return f"son type est « {found[:60]} »"
+                return None
+            info = archive.getinfo("[Content_Types].xml")
+            if info.file_size > _MAX_ENTRY:
+                return "son entrée « [Content_Types].xml » est anormale"
+            types = archive.read(info).decode("utf-8", "replace")
+    except KeyError:
+        return "il manque l'entrée qui nomme le format du document"
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
+        return "ce n'est pas un document bureautique lisible (archive zip invalide)"
+    if f'ContentType="{expected}' not in types and f"ContentType='{expected}" not in types:
+        return "son contenu n'est pas de ce type (document à macros ou autre format ?)"
+    return None
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
