@@ -45,11 +45,13 @@ def make_project_with_form(tmp: Path, form: Path) -> Path:
 
 
 def add_fixture(project: Path, fixture: Path, folder: str = "cas") -> Path:
-    """Copy one fixture case, plus the non-resource files beside it (attachments)."""
+    """Copy one fixture case, plus the files beside it that it names (attachments: any
+    other file under resources/ is refused)."""
     target = project / "resources" / folder
     target.mkdir(parents=True, exist_ok=True)
+    text = fixture.read_bytes().decode("utf-8", "replace")
     for sibling in fixture.parent.iterdir():
-        if sibling.is_file() and sibling.suffix not in RESOURCE_LIKE:
+        if sibling.is_file() and sibling.suffix not in RESOURCE_LIKE and sibling.name in text:
             shutil.copy(sibling, target / sibling.name)
     shutil.copy(fixture, target / fixture.name)
     return target / fixture.name
