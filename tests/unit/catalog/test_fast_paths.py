@@ -41,6 +41,7 @@ def _listed_by_rglob(folder: Path) -> list[Path]:
         if (
             any(part.startswith(".") for part in relative.parts)
             or not path.is_file()
+            or path.is_symlink()  # refused by essaim/catalog/files.py, never read
             or is_in_trial_folder(relative)
         ):
             continue
