@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import shutil
 from pathlib import Path
 
@@ -50,8 +51,9 @@ def add_fixture(project: Path, fixture: Path, folder: str = "cas") -> Path:
     target = project / "resources" / folder
     target.mkdir(parents=True, exist_ok=True)
     text = fixture.read_bytes().decode("utf-8", "replace")
+    named = set(re.findall(r"fichier:\s*[\"']?([^\s\"']+)", text))
     for sibling in fixture.parent.iterdir():
-        if sibling.is_file() and sibling.suffix not in RESOURCE_LIKE and sibling.name in text:
+        if sibling.is_file() and sibling.suffix not in RESOURCE_LIKE and sibling.name in named:
             shutil.copy(sibling, target / sibling.name)
     shutil.copy(fixture, target / fixture.name)
     return target / fixture.name
