@@ -26,11 +26,15 @@ import nh3
 _NONCHARACTERS = "".join(
     f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0x10000, 0x110000, 0x10000)
 )
+# The characters of the Basic Multilingual Plane (a class of them is searched fast); the
+# noncharacters of the other planes are looked for only in a text that has such characters.
 FORBIDDEN_CHARS = (
     "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-    "\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff" + _NONCHARACTERS
+    "\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
 )
-_FORBIDDEN = re.compile(f"[{FORBIDDEN_CHARS}]")
+_FORBIDDEN = re.compile(f"[{FORBIDDEN_CHARS}{_NONCHARACTERS}]")
+_FORBIDDEN_BMP = re.compile(f"[{FORBIDDEN_CHARS}]")
+_ASTRAL = "\U00010000"
 # The start of an HTML tag, comment, declaration or processing instruction, closed or not
 # (an unclosed <img src=x onerror=… is as dangerous as a closed one). Autolinks such as
 # <https://exemple.fr> or <contact@exemple.fr>, which Markdown turns into links, are kept.
@@ -93,7 +97,9 @@ def forbidden_characters(text: str) -> Iterator[re.Match]:
 
 
 def has_forbidden_character(text: str) -> bool:
-    return _FORBIDDEN.search(text) is not None
+    if _FORBIDDEN_BMP.search(text) is not None:
+        return True
+    return bool(text) and max(text) >= _ASTRAL and _FORBIDDEN.search(text) is not None
 
 
 def replace_forbidden(text: str, stand_in: str) -> str:
@@ -103,12 +109,13 @@ def replace_forbidden(text: str, stand_in: str) -> str:
 def any_text_trigger(values: Iterable[str]) -> bool:
     """Whether any of these metadata values may hold a finding (one scan for them all:
     the newline that joins them is not a trigger)."""
-    return _TEXT_TRIGGER.search("\n".join(values)) is not None
+    joined = "\n".join(values)
+    return _TEXT_TRIGGER.search(joined) is not None or (bool(joined) and max(joined) >= _ASTRAL)
 
 
 def text_findings(value: str) -> Iterator[tuple[str, str]]:
     """(rule, snippet) for every unsafe thing in a metadata text value."""
-    if _TEXT_TRIGGER.search(value):
+    if _TEXT_TRIGGER.search(value) or (value and max(value) >= _ASTRAL):
         yield from _common_findings(value)
 
 
@@ -234,7 +241,9 @@ def _trigger_offsets(body: str) -> list[int]:
 
 
 def _common_findings(value: str) -> Iterator[tuple[str, str]]:
-    control = _FORBIDDEN.search(value)
+    control = _FORBIDDEN_BMP.search(value) or (
+        _FORBIDDEN.search(value) if value and max(value) >= _ASTRAL else None
+    )
     if control:
         yield "rule.control_char", character_snippet(control.group())
     for match in _TAG_START.finditer(value):
