@@ -84,6 +84,20 @@ def serve(folder: Path):
         server.shutdown()
 
 
+def build_site(site: Path) -> bool:
+    """`mkdocs build --strict` of the portal into `site`; its output printed on failure."""
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+    )
+    if build.returncode != 0:
+        print(build.stdout + build.stderr, file=sys.stderr)
+    return build.returncode == 0
+
+
 def audit(url: str, out: Path) -> dict:
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
     result = subprocess.run(
@@ -136,17 +150,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="essaim-lighthouse-") as tmp:
         site = Path(args.site) if args.site else Path(tmp) / "site"
-        if not args.site:
-            build = subprocess.run(
-                [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                cwd=ROOT,
-                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                capture_output=True,
-                text=True,
-            )
-            if build.returncode != 0:
-                print(build.stdout + build.stderr, file=sys.stderr)
-                return 1
+        if not args.site and not build_site(site):
+            return 1
         rows = []
         with serve(site) as base:
             for name in args.pages.split(","):

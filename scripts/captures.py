@@ -10,19 +10,16 @@ the folder out of the site (exclude_docs in mkdocs.yml).
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import os
 import struct
-import subprocess
 import sys
 import tempfile
-import threading
 import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from benchmarks.lighthouse import build_site, serve  # noqa: E402  (one build and server for both tools)
+
 OUT = ROOT / "docs" / "captures"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -40,22 +37,6 @@ PAGES = {
     "carte": "territoires/",
 }
 SIZES = {"bureau": (1280, 800), "telephone": (360, 740)}
-
-
-@contextlib.contextmanager
-def serve(folder: Path):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
 
 
 def recompress(png: bytes) -> bytes:
@@ -88,15 +69,7 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="essaim-captures-") as tmp:
         site = Path(tmp) / "site"
-        build = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-            cwd=ROOT,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-            capture_output=True,
-            text=True,
-        )
-        if build.returncode != 0:
-            print(build.stdout + build.stderr, file=sys.stderr)
+        if not build_site(site):
             return 1
         with serve(site) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
