@@ -7,7 +7,7 @@ def test_home_listing_and_resource_render_with_quality_badges(open_page, base_ur
     page = open_page()
     page.goto(f"{base_url}/")
     assert page.locator("html").get_attribute("lang") == "fr"
-    assert page.locator("h1").first.inner_text().startswith("Des ressources")
+    assert page.locator("h1").first.inner_text().startswith("Ce que d'autres associations ont fait")
     assert page.locator(".essaim-chiffres .essaim-badge").count() == 4
 
     page.goto(f"{base_url}/types/fiche-experience/")
