@@ -87,6 +87,9 @@ _ELISIONS = frozenset({"c", "d", "j", "l", "m", "n", "s", "t", "qu", "jusqu", "l
 _ELIDED = re.compile(r"^[a-z]+['’]")
 _JOINERS = re.compile(r"['’-]")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
+# A word as written (letters and digits, accents kept), to show a corrected word as the
+# resources write it (« évaluation », not « evaluation »).
+_WRITTEN = re.compile(r"[^\W_]+")
 _BARE_URL = re.compile(r"(?:https?|ftp|mailto):\S+")
 
 
@@ -131,12 +134,13 @@ def _metadata_text(resource: Resource, catalog: Catalog) -> str:
 
 
 def _weighted_terms(
-    resource: Resource, catalog: Catalog, stems: dict[str, str]
+    resource: Resource, catalog: Catalog, stems: dict[str, str], written: Counter
 ) -> tuple[dict[str, float], float, dict[str, int]]:
     """Each term of a resource with its weighted frequency, the resource's weighted length,
     and where each term was found at best (FIELD_LEVELS: title, summary or metadata, body).
 
     stems caches term() over a whole build: a catalogue has far fewer words than uses.
+    written counts every lowercase word as written (accents kept), over the whole build.
     """
     frequency: dict[str, float] = defaultdict(float)
     length = 0.0
@@ -150,6 +154,7 @@ def _weighted_terms(
         weight = FIELD_WEIGHTS[field]
         level = FIELD_LEVELS[field]
         folded = fold(text)
+        written.update(_WRITTEN.findall(text.lower()))
         words = Counter(WORD_TOKEN.findall(folded))
         for compound in _COMPOUND.findall(folded):
             elided = _ELIDED.match(compound)
@@ -183,7 +188,8 @@ def search_files(catalog: Catalog) -> dict[str, str]:
     # Postings: for each term, (resource number, weight + 100 × level) in resource order,
     # level saying where the term is at best (2 title, 1 summary or metadata, 0 body only).
     stems: dict[str, str] = {}
-    weighted = [_weighted_terms(r, catalog, stems) for r in docs]
+    written: Counter = Counter()
+    weighted = [_weighted_terms(r, catalog, stems, written) for r in docs]
     average = (sum(length for _, length, _ in weighted) / len(weighted) if weighted else 0) or 1.0
     postings: dict[str, list[int]] = defaultdict(list)
     last_doc: dict[str, int] = defaultdict(int)
@@ -210,7 +216,7 @@ def search_files(catalog: Catalog) -> dict[str, str]:
         [chunk[0], _add(files, "lieux", {key: places[key] for key in chunk})]
         for chunk in _chunks(sorted(places), places)
     ]
-    vocabulary = _add(files, "vocabulaire", _vocabulary(postings, stems))
+    vocabulary = _add(files, "vocabulaire", _vocabulary(postings, stems, written))
 
     values, per_doc = _facet_columns(docs, catalog)
     files[f"{INDEX_DIR}/index.json"] = _json(
@@ -234,8 +240,11 @@ def search_files(catalog: Catalog) -> dict[str, str]:
     return files
 
 
-def _vocabulary(postings: dict[str, list[int]], stems: dict[str, str]) -> dict[str, list]:
-    """Every indexed term, how many resources hold it, and a word to show for it.
+def _vocabulary(
+    postings: dict[str, list[int]], stems: dict[str, str], written: Counter
+) -> dict[str, list]:
+    """Every indexed term, how many resources hold it, and a word to show for it, as the
+    resources write it most often (« évaluation » for the term « evaluation »).
 
     Downloaded only to correct a word no resource holds, or to suggest close words.
     """
@@ -243,12 +252,25 @@ def _vocabulary(postings: dict[str, list[int]], stems: dict[str, str]) -> dict[s
     for word, found in stems.items():
         if found and (found not in shown or (len(word), word) < (len(shown[found]), shown[found])):
             shown[found] = word
+    # the most frequent way of writing each folded word (then the first in order: stable)
+    spelled: dict[str, tuple[int, str]] = {}
+    for word, count in written.items():
+        key = fold(word)
+        best = spelled.get(key)
+        if best is None or (-count, word) < best:
+            spelled[key] = (-count, word)
     ordered = sorted(postings)
     return {
         "termes": ordered,
         "ressources": [len(postings[t]) // 2 for t in ordered],
-        "mots": [shown.get(t, t) for t in ordered],
+        "mots": [_spelling(shown.get(t, t), spelled) for t in ordered],
     }
+
+
+def _spelling(word: str, spelled: dict[str, tuple[int, str]]) -> str:
+    """A folded word as the resources write it; the folded word itself if never written so."""
+    found = spelled.get(word)
+    return found[1] if found else word
 
 
 _LOWERCASE_WORD = re.compile(r"(?<![\w'’-])[a-zàâäçéèêëîïôöùûüÿœæ]+(?![\w'’-])")

@@ -80,7 +80,8 @@ def test_question_words_are_ignored(open_page, base_url):
     [
         ("budjet", "budget", "modele-budget-previsionnel-projet"),  # a wrong letter
         ("groupemnt", "groupement", "groupement-employeurs-associatif-premiers-pas"),  # missing
-        ("evalution", "evaluation", "modele-fiche-evaluation-projet"),  # in the middle
+        # in the middle; the word is said as the resources write it, with its accents
+        ("evalution", "évaluation", "modele-fiche-evaluation-projet"),
         ("subvension", "subvention", "modele-fiche-presentation-projet-cooperation"),
     ],
 )

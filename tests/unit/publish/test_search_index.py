@@ -126,3 +126,14 @@ def test_the_index_is_the_same_twice_and_names_files_by_content(catalog, files):
 def test_word_files_stay_small(files):
     sizes = [len(text) for path, text in files.items() if "/mots-" in path]
     assert max(sizes) <= search_index.CHUNK_CHARS * 2
+
+
+def test_the_word_shown_for_a_term_is_written_as_in_the_resources(files):
+    vocabulary = json.loads(files[f"recherche/{_index(files)['vocabulaire']}"])
+    shown = dict(zip(vocabulary["termes"], vocabulary["mots"], strict=True))
+    # a correction or a close word is said with its accents, as the resources write it
+    assert shown["evaluation"] == "évaluation"
+    assert shown["benevol"] in {"bénévole", "bénévoles", "bénévolat"}
+    assert shown["convention"] == "convention"
+    # a word written only without accents, or only as a compound, stays as it is
+    assert all(word for word in vocabulary["mots"])
