@@ -260,8 +260,10 @@ def _facts(structure: Structure, catalog: Catalog, src, href, territory_src):
 
 
 def _marks(structure: Structure) -> str:
+    """The Guid'Asso labels of a structure (class essaim-label-guidasso: the resource
+    pages' « prête pour promotion » marks are another thing, class essaim-marque)."""
     return "".join(
-        f'<span class="essaim-marque">{escape(GUIDASSO_MARKS[mark])}</span> '
+        f'<span class="essaim-label-guidasso">{escape(GUIDASSO_MARKS[mark])}</span> '
         for mark in structure.guidasso
     ).strip()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -121,3 +122,23 @@ def test_annotated_examples_are_valid(project: Path, example: str, kind: str):
     assert [p.format_text() for p in catalog.problems] == []
     entries = catalog.structures if kind == "structures" else catalog.facilitators
     assert list(entries) == [Path(example).stem]
+
+
+def test_guidasso_labels_have_a_class_of_their_own(project: Path):
+    """The directory's Guid'Asso labels and the resource pages' evidence marks (« Prête
+    pour promotion ») are two things: one style sheet rule for each, never shared."""
+    from essaim.pages.directory import render_directory_pages
+    from essaim.urls import relative_href, territory_src
+
+    _load(project, "structures")
+    catalog = load_catalog(project, today=TODAY)
+    page = render_directory_pages(catalog, relative_href, territory_src)[
+        "annuaire/maison-exemple.md"
+    ]
+    assert '<span class="essaim-label-guidasso">Guid&#x27;Asso – Orientation</span>' in page
+    assert "essaim-marque" not in page
+    css = (ROOT / "docs" / "assets" / "essaim.css").read_text(encoding="utf-8")
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    selectors = [s for s in re.findall(r"([^{}]+)\{", css) if "essaim-marque" in s]
+    assert selectors and all("guidasso" not in s for s in selectors)
+    assert ".md-typeset .essaim-label-guidasso" in css
