@@ -4,7 +4,7 @@
  * The whole state lives in the URL (?q=…&type=…&departement=…&tri=date), so a link
  * reproduces the same results and back/forward work: one history entry per settled state
  * (a filter or a submitted query adds one; the keystrokes of one typing session share
- * one). The facets are read from the page's form (data-facette), not listed here.
+ * one). The facets are read from the page's form (data-facettes), not listed here.
  * Re-initialised on every page load of Material's instant navigation (document$).
  * Results, chips and explanations are built with DOM methods and textContent only: no
  * contributor text ever goes through innerHTML.
@@ -26,13 +26,32 @@
     return window.EssaimRecherche.open(siteRoot());
   }
 
-  /* The facets of the form: every checkbox name, in page order. */
+  /* The facets as the page describes them (the form's data-facettes, written from the
+     FACETS table of essaim/pages/facets.py): key, French name, group of facets whose
+     ticked values add up, and the kind of place of the search index it filters. */
+  function described(form) {
+    try {
+      return JSON.parse(form.dataset.facettes || "[]");
+    } catch (error) {
+      return [];
+    }
+  }
+
+  /* The facets' keys, in page order. */
   function facetsOf(form) {
-    var names = [];
-    form.querySelectorAll('input[type="checkbox"]').forEach(function (input) {
-      if (names.indexOf(input.name) === -1) names.push(input.name);
-    });
-    return names;
+    return described(form).map(function (facet) { return facet.cle; });
+  }
+
+  /* {facet key: group}: the engine adds up the filters of one group, and combines groups. */
+  function groupsOf(form) {
+    var groups = {};
+    described(form).forEach(function (facet) { groups[facet.cle] = facet.groupe || facet.cle; });
+    return groups;
+  }
+
+  /* The facet that filters a place the query named (its kind in the search index). */
+  function placeFacet(form, kind) {
+    return described(form).filter(function (facet) { return facet.lieu && facet.lieu === kind; })[0];
   }
 
   function readState(facets) {
@@ -204,10 +223,10 @@
     });
     if (synonyms.length) lines.push("Synonymes cherchés aussi : " + synonyms.join(" ; ") + ".");
     (found.places || []).forEach(function (p) {
-      var facet = p.kind === "r" ? "region" : "departement";
-      var name = optionLabel(form, facet, p.code);
-      var where = p.kind === "r" ? "de la région " : "du département ";
-      lines.push(quoted(p.label) + " : les ressources " + where + (name === p.code ? p.code : name) +
+      var facet = placeFacet(form, p.kind);
+      if (!facet) return;
+      var name = optionLabel(form, facet.cle, p.code);
+      lines.push(quoted(p.label) + " : les ressources " + facet.lieu_texte + " " + (name === p.code ? p.code : name) +
         " passent en tête.");
     });
     if (lines.length) box.appendChild(element("p", "essaim-explication", lines.join(" ")));
@@ -280,6 +299,7 @@
     return loadEngine()
       .then(function (loaded) {
         engine = loaded;
+        state.groups = groupsOf(form);
         return engine.search(state);
       })
       .then(function (found) {

@@ -632,7 +632,7 @@
     });
   };
 
-  /* state: {q, tri: "" | "date", filters: {facet: [values]}}. */
+  /* state: {q, tri: "" | "date", filters: {facet: [values]}, groups: {facet: group}}. */
   Engine.prototype.search = function (state) {
     var self = this;
     return this.scores(state.q || "").then(function (scores) {
@@ -658,18 +658,18 @@
     });
   };
 
-  /* Facets whose values add up: a resource passes the territory filter when it matches any
-     ticked région, département or « national ». */
-  var GROUPS = { region: "territoire", departement: "territoire" };
-
   /* The resources matching at least one concept of the query and the filters, sorted,
      with the count of every facet value (what it would give with the other filters kept). */
   Engine.prototype.select = function (state, scores) {
     var self = this;
     var facets = Object.keys(self.index.facettes);
+    /* state.groups: {facet: group}, as the catalogue page describes its facets; the facets
+       of one group add up (a resource passes the territory filter when it matches any
+       ticked région, département or « national »), groups combine with AND. */
+    var groups = state.groups || {};
     var groupNames = [];
     var groupOf = facets.map(function (facet) {
-      var name = GROUPS[facet] || facet;
+      var name = groups[facet] || facet;
       var g = groupNames.indexOf(name);
       if (g === -1) {
         groupNames.push(name);

@@ -356,7 +356,7 @@ _PAGE_ATTRIBUTES = {
     "img": {"src", "alt", "width", "height", "loading"},
     "details": {"open", "data-facette"},
     "span": {"style", "data-nb"},
-    "form": {"action", "method"},
+    "form": {"action", "method", "data-facettes"},
     "input": {"type", "name", "value", "placeholder", "autocomplete", "checked", "for"},
     "label": {"for"},
     "select": {"name"},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from html import escape
 
@@ -56,8 +57,10 @@ def render_search_page(catalog: Catalog) -> str:
         f'<a href="{relative_href(src, "familles/index.md")}">par moyens mutualisés</a> ou '
         f'<a href="{relative_href(src, f"{RESOURCES_DIR}/index.md")}">de A à Z</a>.</p>'
     )
+    described = json.dumps(facets.page_description(), ensure_ascii=False, separators=(",", ":"))
     form = (
-        '<form id="essaim-catalogue" class="essaim-catalogue" role="search" action="./" method="get">'
+        '<form id="essaim-catalogue" class="essaim-catalogue" role="search" action="./" method="get" '
+        f'data-facettes="{escape(described)}">'
         '<div class="essaim-requete"><label for="essaim-q">Rechercher</label>'
         '<input id="essaim-q" type="search" name="q" autocomplete="off" '
         'placeholder="Par exemple : convention, bénévoles, budget">'

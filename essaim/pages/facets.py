@@ -41,6 +41,13 @@ class Facet:
     # For a value nested under another facet's value (a département under its région).
     parent: Callable[[str, Catalog], str] | None = None
     first: str = ""  # a value shown before the others (« National »)
+    # Facets of one group add up (a resource passes when it holds any ticked value of any
+    # of them); the groups are combined with AND. Empty: the facet is a group of its own.
+    group: str = ""
+    # The kind of place ("r", "d") the search index writes for a place name of this facet's
+    # scale (publish/search_index.place_names), so the page says which filter a place is.
+    place: str = ""
+    place_words: str = ""  # how the catalogue names such a place: « de la région »
 
 
 def _regions(resource: Resource, catalog: Catalog) -> list[str]:
@@ -84,6 +91,9 @@ FACETS = (
         _regions,
         lambda v, c: "National" if v == NATIONAL else c.territories.regions.get(v, v),
         first=NATIONAL,
+        group="territoire",
+        place="r",
+        place_words="de la région",
     ),
     Facet(
         "departement",
@@ -91,6 +101,9 @@ FACETS = (
         _departements,
         lambda v, c: f"{c.territories.departements.get(v, (v,))[0]} ({v})",
         parent=lambda v, c: c.territories.departements.get(v, ("", ""))[1],
+        group="territoire",
+        place="d",
+        place_words="du département",
     ),
     Facet(
         "cercle",
@@ -116,6 +129,22 @@ FACETS = (
     Facet("theme", "Thème", lambda r, c: list(r.themes), lambda v, c: c.themes[v].label),
     Facet("public", "Public", lambda r, c: list(r.publics), lambda v, c: c.publics[v].label),
 )
+
+
+def page_description() -> list[dict[str, str]]:
+    """What the catalogue's script needs to know of each facet, in FACETS order: its key,
+    its French name, its group (facets that add up) and the kind of place it filters.
+    Written into the page (data-facettes), so docs/assets/catalogue.js lists no facet."""
+    return [
+        {
+            "cle": f.key,
+            "libelle": f.label,
+            "groupe": f.group or f.key,
+            "lieu": f.place,
+            "lieu_texte": f.place_words,
+        }
+        for f in FACETS
+    ]
 
 
 def resource_facets(resource: Resource, catalog: Catalog) -> dict[str, list[str]]:

@@ -106,7 +106,10 @@ def test_a_place_lifts_the_resources_located_there(
     _open(page, base_url, {"q": query})
     first = catalog.resource(_shown(page)[0])
     assert departement in resource_facets(first, catalog)["departement"]
-    assert "passent en tête" in page.inner_text("#essaim-explications")
+    name = catalog.territories.departements[departement][0]
+    said = page.inner_text("#essaim-explications")
+    # the facet of the place and its words come from the page (data-facettes)
+    assert f"les ressources du département {name} ({departement}) passent en tête" in said
 
 
 def test_when_nothing_matches_well_the_page_says_so_and_offers_to_propose(open_page, base_url):
