@@ -11,7 +11,7 @@
 - on_page_markdown: expand <!-- essaim:NAME --> markers in hand-written pages.
 - on_page_content: sanitise every page (a resource's own text with a narrower allowlist).
 - on_post_build: write the search index (essaim/publish/search_index.py) and the office files,
-  then read back every file written and refuse to publish active content
+  add the office files' sizes to their download buttons, then read back every file written and refuse to publish active content
   (essaim/publish/tripwire.py).
 - on_serve: rebuild when resources, producers, vocabularies or schemas change.
 """
@@ -36,6 +36,7 @@ from essaim.hook import htmlblocks, split_build, theme_cache
 from essaim.hook.state import BuildState
 from essaim.messages import say
 from essaim.pages import catalogue, listings
+from essaim.pages.resource import with_download_sizes
 from essaim.pages.site import render_site
 from essaim.problems import Severity
 from essaim.publish import feeds, outputs, tripwire
@@ -241,7 +242,8 @@ def _marker(name: str, catalog, src: str, site) -> str:
 def _write_late_files(config) -> None:
     site = Path(config.site_dir)
     office, _state.office = _state.office, None
-    for path, data in (office.result() if office else {}).items():
+    office_files = office.result() if office else {}
+    for path, data in office_files.items():
         target = site / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
@@ -253,6 +255,10 @@ def _write_late_files(config) -> None:
         except split_build.SplitError as exc:
             raise Abort(str(exc)) from None
         log.info("Pages rendues sur deux cœurs (%d dans le second processus)", len(split.delegated))
+    # Every page is written now, in either process: the generated files' sizes go into
+    # their download buttons.
+    _add_download_sizes(site, office_files)
+    if split:
         return  # the search index was written by the second process
     if _state.serve_dirty and _state.indexed:
         # While previewing, the index is refreshed in the background: the edited page is
@@ -262,6 +268,22 @@ def _write_late_files(config) -> None:
     count = write_search_index(catalog, site)
     _state.indexed = True
     log.info("Index de recherche : %d fichiers", count)
+
+
+def _add_download_sizes(site: Path, office_files: dict[str, bytes]) -> None:
+    """The size of each generated office file on its resource's page (the files are made
+    while the pages render, so the pages are written without it)."""
+    by_page: dict[Path, dict[str, int]] = {}
+    for path, data in office_files.items():
+        file = Path(path)
+        by_page.setdefault(site / file.parent / "index.html", {})[file.name] = len(data)
+    for page, sizes in by_page.items():
+        if not page.is_file():
+            continue
+        html = page.read_bytes().decode("utf-8")
+        sized = with_download_sizes(html, sizes)
+        if sized != html:
+            page.write_bytes(sized.encode("utf-8"))
 
 
 def on_build_error(error):

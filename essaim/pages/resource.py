@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from html import escape
 from pathlib import Path
@@ -92,8 +93,9 @@ _FORMATS = {
 
 
 def _actions(resource: Resource, site: SiteInfo) -> str:
-    """Download buttons (format, and size when the file exists already), the date the
-    sheet last changed and the link to propose a change."""
+    """Download buttons (format and size), the date the sheet last changed and the link to
+    propose a change. An attachment's size is read here; the generated office files are
+    made while the pages render, and with_download_sizes adds theirs once they exist."""
     buttons = []
     for attachment in resource.attachments:
         path = Path(resource.source).parent / attachment.file
@@ -141,14 +143,38 @@ def _host(url: str) -> str:
 
 def download_button(file: str, title: str, size: int | None, what: str = "") -> str:
     ext = file.rsplit(".", 1)[-1].lower() if "." in file else ""
-    details = [what or _FORMATS.get(ext, ext.upper()), f".{ext}" if ext else ""]
+    file_part = f".{ext}" if ext else ""
     if size is not None:
-        details.append(_size(size))
+        # the size stays on the line of the extension (« .odt · 12 Ko »)
+        file_part = "\u00a0·\u00a0".join(p for p in (file_part, _size(size)) if p)
+    details = [what or _FORMATS.get(ext, ext.upper()), file_part]
     return (
         f'<a class="md-button essaim-telecharger" href="{file_href(file)}" download>'
         f'<span class="essaim-telecharger__titre">{escape(title)}</span>'
-        f'<span class="essaim-telecharger__format">{escape(" · ".join(d for d in details if d))}</span></a>'
+        f'<span class="essaim-telecharger__format">{escape(_SEPARATOR.join(d for d in details if d))}</span></a>'
     )
+
+
+# Details joined by « · » that a line never begins with (no-break space before it).
+_SEPARATOR = "\u00a0· "
+_SIZE_AT_END = re.compile(r"(?:\u00a0|&nbsp;| )·(?:\u00a0|&nbsp;| )[0-9][0-9,]* (?:octets|Ko|Mo)$")
+
+
+def with_download_sizes(page: str, sizes: dict[str, int]) -> str:
+    """The built page with each generated file's size ({file name: bytes}) at the end of
+    its download button's format line. Called again on a page that has them already (a
+    preview leaves unchanged pages as they were), it replaces them: never twice."""
+    for file, size in sorted(sizes.items()):
+        start = page.find(f' href="{file_href(file)}" download')
+        if start == -1:
+            continue
+        end = page.find("</span></a>", start)
+        if end == -1 or "<a " in page[start:end]:
+            continue
+        line = _SIZE_AT_END.sub("", page[start:end])
+        # the size stays on the line of the extension (« .odt · 12 Ko »)
+        page = page[:start] + line + "&nbsp;·&nbsp;" + _size(size) + page[end:]
+    return page
 
 
 def _size(n: int) -> str:

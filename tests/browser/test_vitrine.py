@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import subprocess
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -149,6 +150,41 @@ def test_attachments_show_format_and_size():
 
     button = download_button("tableau.ods", "Tableau <b>", 12_345)
     assert "Tableau &lt;b&gt;" in button and "12 Ko" in button and ".ods" in button
+
+
+def test_every_download_button_shows_the_size_of_the_file_it_offers(site: Path):
+    """Attachments and generated office files alike (the latter are made while the pages
+    render): the size on the button is the size of the file published beside the page."""
+    button = re.compile(
+        r'<a class="md-button essaim-telecharger" href="\./([^"]+)" download="">'
+        r'<span class="essaim-telecharger__titre">[^<]*</span>'
+        r'<span class="essaim-telecharger__format">([^<]*)</span></a>'
+    )
+    seen = set()
+    for page in sorted((site / "ressources").glob("*/index.html")):
+        for file, line in button.findall(page.read_text(encoding="utf-8")):
+            published = page.parent / unquote(file)
+            assert published.is_file(), (page, file)
+            size = published.stat().st_size
+            shown = re.search(r"&nbsp;·&nbsp;([0-9]+(?:,[0-9])?) (octets|Ko|Mo)$", line)
+            assert shown, (page.parent.name, file, line)
+            number, unit = float(shown[1].replace(",", ".")), shown[2]
+            scale, rounding = {"octets": (1, 0), "Ko": (1000, 500), "Mo": (1e6, 50_000)}[unit]
+            assert abs(number * scale - size) <= rounding, (file, line, size)
+            seen.add(file.rsplit(".", 1)[-1])
+    assert {"odt", "docx", "ods", "xlsx"} <= seen
+
+
+def test_generated_file_sizes_are_added_once_even_to_a_page_that_has_them():
+    from essaim.pages.resource import download_button, with_download_sizes
+
+    page = "<div>" + download_button("fiche.odt", "Texte", None, "modèle modifiable") + "</div>"
+    once = with_download_sizes(page, {"fiche.odt": 12_345, "absent.docx": 10})
+    assert "modèle modifiable\u00a0· .odt&nbsp;·&nbsp;12 Ko</span></a>" in once
+    again = with_download_sizes(once, {"fiche.odt": 2_400_000})
+    assert (
+        "modèle modifiable\u00a0· .odt&nbsp;·&nbsp;2,4 Mo</span></a>" in again and "Ko" not in again
+    )
 
 
 def test_one_name_per_type_in_catalogue_statistics_and_cards(site: Path, real_catalog):
