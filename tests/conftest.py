@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.cases import case_bytes
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # A fixed "today" so that date rules give the same answer every day.
@@ -50,12 +52,13 @@ def add_fixture(project: Path, fixture: Path, folder: str = "cas") -> Path:
     other file under resources/ is refused)."""
     target = project / "resources" / folder
     target.mkdir(parents=True, exist_ok=True)
-    text = fixture.read_bytes().decode("utf-8", "replace")
+    data = case_bytes(fixture)  # without its expectation block, if it has one
+    text = data.decode("utf-8", "replace")
     named = set(re.findall(r"fichier:\s*[\"']?([^\s\"']+)", text))
     for sibling in fixture.parent.iterdir():
         if sibling.is_file() and sibling.suffix not in RESOURCE_LIKE and sibling.name in named:
             shutil.copy(sibling, target / sibling.name)
-    shutil.copy(fixture, target / fixture.name)
+    (target / fixture.name).write_bytes(data)
     return target / fixture.name
 
 

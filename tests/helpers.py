@@ -224,11 +224,16 @@ def assert_issue_cli(
 ) -> None:
     """`essaim depuis-issue`: an accepted issue prints the file written and closes the
     issue; a hostile one exits 1 with the French comment, no file and no traceback."""
+    from tests.cases import copy_case
+
     env = {**os.environ, "ESSAIM_DATE": "2026-01-15"}
+    bodies = message.parent / "corps"  # the cases without their « attendu » block
+    bodies.mkdir(exist_ok=True)
 
     def run(name: str) -> subprocess.CompletedProcess:
+        body = copy_case(issues / name, bodies)
         return subprocess.run(
-            [sys.executable, "-m", "essaim.cli", "depuis-issue", *options, str(issues / name),
+            [sys.executable, "-m", "essaim.cli", "depuis-issue", *options, str(body),
              "--numero", "5", "--message", str(message)],
             cwd=project, env=env, capture_output=True, text=True,
         )  # fmt: skip

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cases import copy_case
 from tests.conftest import FIXTURES, TODAY, make_project
 
 BUDGET = "resources/modeles/modele-budget-previsionnel-projet.md"
@@ -48,7 +48,7 @@ def _check(project: Path, *args: str) -> subprocess.CompletedProcess:
 def _add(project: Path, fixture: str, target: str) -> None:
     destination = project / target
     destination.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy(FIXTURES / fixture, destination)
+    copy_case(FIXTURES / fixture, destination)  # without its « attendu » block
 
 
 def test_nothing_changed(repo: Path):

@@ -11,11 +11,12 @@ import yaml
 from essaim.catalog.load import load_catalog
 from essaim.contribute.forms import load_form
 from essaim.contribute.trial_report import FORM, convert_trial_issue, find_resource
+from tests.cases import case_text, expectation
 from tests.conftest import FIXTURES, ROOT, TODAY, add_fixture, make_project_with_form
 from tests.helpers import assert_issue_cli
 
-ISSUES = sorted((FIXTURES / "issues-essai").iterdir())
-EXPECTED = yaml.safe_load((FIXTURES / "issues-essai.yml").read_text(encoding="utf-8"))
+ISSUES = sorted((FIXTURES / "issues-essai").iterdir())  # each ends with its « attendu » block
+FLOOR = 17
 
 
 @pytest.fixture
@@ -32,18 +33,18 @@ def _reports(project: Path) -> set[str]:
     }
 
 
-def test_every_trial_issue_fixture_has_an_expectation():
-    assert len(ISSUES) >= 10
-    assert sorted(EXPECTED) == sorted(p.name for p in ISSUES)
+def test_every_trial_issue_fixture_carries_its_expectation():
+    assert len(ISSUES) >= FLOOR  # the cases of the central list they replaced
+    for fixture in ISSUES:
+        expected = expectation(fixture)
+        assert "fichier" in expected or "commentaire" in expected, fixture.name
 
 
 @pytest.mark.parametrize("fixture", ISSUES, ids=lambda p: p.name)
 def test_trial_issue_fixture(site_project: Path, fixture: Path):
-    expected = EXPECTED[fixture.name]
+    expected = expectation(fixture)
     before = _reports(site_project)
-    conversion = convert_trial_issue(
-        fixture.read_text(encoding="utf-8"), site_project, number=12, today=TODAY
-    )
+    conversion = convert_trial_issue(case_text(fixture), site_project, number=12, today=TODAY)
     created = _reports(site_project) - before
     if "fichier" in expected:
         assert conversion.problems == []
@@ -72,7 +73,7 @@ def test_trial_issue_fixture(site_project: Path, fixture: Path):
 
 
 def test_yaml_looking_answers_stay_text(site_project: Path):
-    body = (FIXTURES / "issues-essai" / "yaml-dans-le-resultat.md").read_text(encoding="utf-8")
+    body = case_text(FIXTURES / "issues-essai" / "yaml-dans-le-resultat.md")
     conversion = convert_trial_issue(body, site_project, today=TODAY)
     data = yaml.safe_load((site_project / conversion.path).read_text(encoding="utf-8"))
     assert set(data) == {"territoire", "date", "structure", "resultat"}
@@ -81,7 +82,7 @@ def test_yaml_looking_answers_stay_text(site_project: Path):
 
 def test_the_pull_request_announces_a_promotion(site_project: Path):
     """The template was never tried: with this report it becomes ready for promotion."""
-    body = (FIXTURES / "issues-essai" / "commune-vitrolles.md").read_text(encoding="utf-8")
+    body = case_text(FIXTURES / "issues-essai" / "commune-vitrolles.md")
     conversion = convert_trial_issue(body, site_project, number=3, today=TODAY)
     assert "Vitrolles \\(13117\\), juin 2025" in conversion.message
     assert "la fiche est prête pour promotion" in conversion.message
@@ -93,7 +94,7 @@ def test_the_pull_request_announces_a_promotion(site_project: Path):
 
 
 def test_the_same_report_twice_gets_a_new_file_name(site_project: Path):
-    body = (FIXTURES / "issues-essai" / "commune-vitrolles.md").read_text(encoding="utf-8")
+    body = case_text(FIXTURES / "issues-essai" / "commune-vitrolles.md")
     first = convert_trial_issue(body, site_project, today=TODAY)
     second = convert_trial_issue(body, site_project, today=TODAY)
     assert second.path == first.path.replace(".yml", "-2.yml")
@@ -134,7 +135,7 @@ def test_cli_writes_the_report_or_the_comment(site_project: Path, tmp_path: Path
         FIXTURES / "issues-essai",
         "adresse-de-la-page.md",
         "script-dans-le-resultat.md",
-        EXPECTED["adresse-de-la-page.md"]["fichier"],
+        expectation(FIXTURES / "issues-essai" / "adresse-de-la-page.md")["fichier"],
         options=("--formulaire", "essai"),
     )
 
@@ -144,7 +145,7 @@ def test_a_legal_watch_proposal_carries_its_applicable_date(site_project: Path):
     from essaim.contribute.proposal import convert_issue
 
     shutil.copy(ROOT / PROPOSAL_FORM, site_project / PROPOSAL_FORM)
-    body = (FIXTURES / "issues" / "veille-juridique.md").read_text(encoding="utf-8")
+    body = case_text(FIXTURES / "issues" / "veille-juridique.md")
     conversion = convert_issue(body, site_project, today=TODAY)
     assert conversion.problems == []
     text = (site_project / conversion.path).read_text(encoding="utf-8")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,20 +14,22 @@ import yaml
 from essaim.catalog.load import load_catalog
 from essaim.publish.search_index import search_files
 from essaim.words import terms
+from tests.cases import copy_case, expectation
 from tests.conftest import FIXTURES, ROOT, make_project
 
-CASES = FIXTURES / "synonymes"
-EXPECTED = yaml.safe_load((FIXTURES / "synonymes.yml").read_text(encoding="utf-8"))
+CASES = sorted((FIXTURES / "synonymes").iterdir())  # each ends with its « attendu » block
 
 
-def test_every_case_has_an_expectation():
-    assert sorted(p.name for p in CASES.glob("*.yml")) == sorted(EXPECTED)
+def test_every_case_carries_its_expectation():
+    assert len(CASES) >= 6  # the cases of the central list they replaced
+    for case in CASES:
+        assert {"ligne", "champ", "message"} <= set(expectation(case)), case.name
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_invalid_synonyms_are_reported_with_file_line_and_field(tmp_path: Path, name: str):
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_invalid_synonyms_are_reported_with_file_line_and_field(tmp_path: Path, case: Path):
     project = make_project(tmp_path / "projet")
-    shutil.copy(CASES / name, project / "vocabularies" / "synonymes.yml")
+    copy_case(case, project / "vocabularies" / "synonymes.yml")
     result = subprocess.run(
         [sys.executable, "-m", "essaim.cli", "check"],
         cwd=project,
@@ -36,7 +37,7 @@ def test_invalid_synonyms_are_reported_with_file_line_and_field(tmp_path: Path, 
         capture_output=True,
         text=True,
     )
-    expected = EXPECTED[name]
+    expected = expectation(case)
     assert result.returncode == 1, result.stdout
     assert "Traceback" not in result.stderr
     prefix = f"vocabularies/synonymes.yml:{expected['ligne']}: "
