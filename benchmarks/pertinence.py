@@ -10,7 +10,10 @@ through its own pagefind.js. It prints success@3 and MRR@10 side by side.
 - MRR@10: mean of 1 / rank of the first right answer within the first ten (0 if none).
 
 A right answer is a resource carrying the highest grade given to that query (usually
-2, « répond exactement »). Queries marked `sans_reponse` are counted apart: the engine
+2, « répond exactement »), or a structure of the directory (« annuaire/<identifiant> »):
+the answer is read as the catalogue shows it, the structures it puts above the resources
+(at most STRUCTURES_SHOWN) first, so a structure shown to a query about documents counts
+against it. Pagefind indexes the structure pages as well. Queries marked `sans_reponse` are counted apart: the engine
 should then say plainly that nothing matches well.
 """
 
@@ -31,6 +34,9 @@ ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "benchmarks" / "requetes.yml"
 CHROMIUM = "/usr/bin/chromium"
 DEPTH = 10
+# Structures the catalogue shows above the resources (docs/assets/catalogue.js).
+STRUCTURES_SHOWN = 3
+DIRECTORY = "annuaire/"
 
 
 @dataclass(frozen=True)
@@ -110,13 +116,17 @@ def scores(queries: list[Query], answers: list[Answer]) -> dict:
 
 # --------------------------------------------------------------------------- browsers
 
-ESSAIM_JS = """async ([queries, depth]) => {
+ESSAIM_JS = """async ([queries, depth, shown, directory]) => {
   const engine = await window.EssaimRecherche.open(__md_scope);
   const out = [];
   for (const q of queries) {
     const found = await engine.search({q: q, tri: "", filters: {}});
+    const structures = (found.structures || []).slice(0, shown).map(s => directory + s.slug);
     const cards = await engine.cards(found.results.slice(0, depth));
-    out.push({slugs: cards.map(c => c.slug), weak: Boolean(found.weak), partial: Boolean(found.partial)});
+    out.push({
+      slugs: structures.concat(cards.map(c => c.slug)).slice(0, depth),
+      weak: Boolean(found.weak), partial: Boolean(found.partial)
+    });
   }
   return out;
 }"""
@@ -128,7 +138,11 @@ PAGEFIND_JS = """async ([queries, depth]) => {
   for (const q of queries) {
     const found = await pagefind.search(q);
     const data = await Promise.all(found.results.slice(0, depth).map(r => r.data()));
-    out.push({slugs: data.map(d => d.url.replace(/\\/$/, "").split("/").pop()), weak: false});
+    out.push({slugs: data.map(d => {
+      const parts = d.url.replace(/\\/$/, "").split("/");
+      const slug = parts.pop();
+      return parts.pop() === "annuaire" ? "annuaire/" + slug : slug;
+    }), weak: false});
   }
   return out;
 }"""
@@ -137,7 +151,7 @@ PAGEFIND_JS = """async ([queries, depth]) => {
 def essaim_answers(page, base: str, queries: list[Query]) -> list[Answer]:
     page.goto(f"{base}/catalogue/")
     page.wait_for_function("window.EssaimRecherche !== undefined")
-    raw = page.evaluate(ESSAIM_JS, [[q.text for q in queries], DEPTH])
+    raw = page.evaluate(ESSAIM_JS, [[q.text for q in queries], DEPTH, STRUCTURES_SHOWN, DIRECTORY])
     return [Answer(r["slugs"], r["weak"], r["partial"]) for r in raw]
 
 
@@ -148,7 +162,8 @@ def pagefind_answers(page, base: str, queries: list[Query]) -> list[Answer]:
 
 
 def index_with_pagefind(site: Path) -> None:
-    """Pagefind indexes the same resource pages (their article only, not the menus)."""
+    """Pagefind indexes the same resource and structure pages (their article only, not the
+    menus)."""
     subprocess.run(
         [
             sys.executable,
@@ -157,7 +172,7 @@ def index_with_pagefind(site: Path) -> None:
             "--site",
             str(site),
             "--glob",
-            "ressources/*/index.html",
+            "{ressources,annuaire}/*/index.html",
             "--root-selector",
             "article",
             "--quiet",

@@ -13,6 +13,8 @@
   "use strict";
 
   var PAGE_SIZE = 10;
+  /* Structures of the directory shown above the resources, at most. */
+  var STRUCTURES_SHOWN = 3;
   var PHONE = "(max-width: 44.984375em)"; /* Material's own breakpoint for phones */
   var WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
   var generation = 0;
@@ -47,6 +49,13 @@
     var groups = {};
     described(form).forEach(function (facet) { groups[facet.cle] = facet.groupe || facet.cle; });
     return groups;
+  }
+
+  /* {facet key: kind of place it filters ("r", "d")}, for the facets that filter places. */
+  function placesOf(form) {
+    var places = {};
+    described(form).forEach(function (facet) { if (facet.lieu) places[facet.cle] = facet.lieu; });
+    return places;
   }
 
   /* The facet that filters a place the query named (its kind in the search index). */
@@ -176,6 +185,59 @@
     return article;
   }
 
+  /* A structure of the directory (« Qui peut vous aider »): a card of its own kind. */
+  function structureCard(data, wanted) {
+    var article = element("article", "essaim-carte essaim-carte--structure");
+    article.appendChild(element("p", "essaim-carte__genre", "Structure d'accompagnement"));
+    var heading = element("h4", "essaim-carte__titre");
+    var link = document.createElement("a");
+    link.href = new URL("annuaire/" + encodeURIComponent(data.slug) + "/", siteRoot()).href;
+    link.appendChild(highlighted(data.title, wanted));
+    heading.appendChild(link);
+    article.append(heading, element("p", "essaim-carte__meta", [data.kind, data.territory].filter(Boolean).join(" · ")));
+    if (data.summary) {
+      var summary = element("p", "essaim-carte__resume");
+      summary.appendChild(highlighted(data.summary, wanted));
+      article.appendChild(summary);
+    }
+    var helps = [data.helps, data.marks].filter(Boolean).join(" · ");
+    if (helps) article.appendChild(element("p", "essaim-carte__aides", "Aide : " + helps));
+    return article;
+  }
+
+  /* The structures a query asks for, above the resources: the first few, then the directory. */
+  function showStructures(found, wanted) {
+    var box = document.getElementById("essaim-structures");
+    if (!box) return;
+    var list = box.querySelector(".essaim-cartes");
+    list.replaceChildren();
+    var structures = found ? found.structures || [] : [];
+    structures.slice(0, STRUCTURES_SHOWN).forEach(function (data) {
+      list.appendChild(structureCard(data, wanted));
+    });
+    var title = document.getElementById("essaim-structures-titre");
+    if (title) {
+      var more = structures.length > STRUCTURES_SHOWN ? " (" + STRUCTURES_SHOWN + " sur " + structures.length + ")" : "";
+      title.textContent = (structures.length > 1 ? "Structures qui peuvent vous aider" : "Une structure qui peut vous aider") + more;
+    }
+    var hint = box.querySelector(".essaim-structures__lieu");
+    var matched = found ? found.structuresMatched || 0 : 0;
+    if (!structures.length && matched) {
+      /* many structures and no place: say how many, and ask where */
+      if (!hint) {
+        hint = element("p", "essaim-structures__lieu");
+        list.after(hint);
+      }
+      hint.textContent = (matched > 1 ? matched + " structures de l'annuaire correspondent" :
+        "Une structure de l'annuaire correspond") + ". Ajoutez une ville ou un département " +
+        "(par exemple « maison des associations Marseille ») pour voir celles de votre territoire.";
+      title.textContent = matched > 1 ? "Structures qui peuvent vous aider" : "Une structure qui peut vous aider";
+    } else if (hint) {
+      hint.remove();
+    }
+    box.hidden = !structures.length && !matched;
+  }
+
   function showResults(engine, container, more, results, start, wanted, focusFirst) {
     return engine.cards(results.slice(start, start + PAGE_SIZE)).then(function (items) {
       var first = null;
@@ -300,6 +362,7 @@
       .then(function (loaded) {
         engine = loaded;
         state.groups = groupsOf(form);
+        state.places = placesOf(form);
         return engine.search(state);
       })
       .then(function (found) {
@@ -319,7 +382,7 @@
         } else if (found.partial) {
           status.textContent = near + "Aucune ressource ne contient tous ces mots. " + n +
             (n > 1 ? " en contiennent une partie, " : " en contient une partie, ") + order;
-        } else if (found.weak) {
+        } else if (found.resourcesWeak) {
           status.textContent = near + "Aucune ressource ne traite vraiment de " + quoted(query) +
             " : ces mots figurent surtout dans le corps des textes. " + n +
             (n > 1 ? " ressources les contiennent, " : " ressource les contient, ") + order;
@@ -334,6 +397,7 @@
         var see = document.getElementById("essaim-voir");
         if (see) see.textContent = n > 1 ? "Voir les " + n + " résultats" : (n === 1 ? "Voir le résultat" : "Aucun résultat");
         var wanted = new Set(found.highlight || []);
+        showStructures(found, wanted);
         return showResults(engine, container, more, results, 0, wanted, false).then(function () {
           if (token !== generation) return;
           form.dataset.duree = String(Math.round(performance.now() - started));
@@ -390,6 +454,7 @@
       if (box) box.replaceChildren();
       var propose = document.getElementById("essaim-proposer");
       if (propose) propose.hidden = true;
+      showStructures(null, new Set());
       var see = document.getElementById("essaim-voir");
       if (see) see.textContent = "Voir les résultats";
       form.dataset.pret = "oui";

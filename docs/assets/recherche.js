@@ -51,6 +51,8 @@
   /* Share of the query (by weight) a resource must hold in its title, summary or metadata
      for the answer to count as a good one. */
   var STRONG_SHARE = 1 / 3;
+  /* Structures of the directory shown for a query that names no place, at most. */
+  var STRUCTURES_WITHOUT_PLACE = 3;
   var PLACE_STARTS = { le: true, la: true, les: true, l: true, saint: true, sainte: true };
 
   /* Edit distance with swaps of two neighbouring letters (Damerau), stopping early above
@@ -620,6 +622,7 @@
           places: concepts.filter(function (c) { return c.place; }).map(function (c) {
             return { label: c.label, kind: c.place.kind, code: c.place.code };
           }),
+          correctedTerms: perConcept.map(function (r) { return r.corrected ? r.corrected.term : null; }),
           terms: perConcept.map(function (r, c) {
             var alternatives = concepts[c].alternatives;
             var list = [];
@@ -632,15 +635,161 @@
     });
   };
 
-  /* state: {q, tri: "" | "date", filters: {facet: [values]}, groups: {facet: group}}. */
+  /* The directory of support structures (structures/), loaded with the first query. */
+  Engine.prototype.directory = function () {
+    var self = this;
+    if (!this.index.structures) return Promise.resolve(null);
+    if (!this.directoryPromise) {
+      this.directoryPromise = this.load(this.index.structures).then(function (data) {
+        data.helpWords = new Set(data.mots_aide);
+        return data;
+      });
+      this.directoryPromise.catch(function () { self.directoryPromise = null; });
+    }
+    return this.directoryPromise;
+  };
+
+  /* How well a structure holds a term (essaim/publish/search_index.py, STRUCTURE_*): 5 a
+     distinctive word of its acronym or type, 4 a distinctive word of its name, a help word
+     or a general kind of help of a structure whose help is general (both signals), 3
+     another name word, 2 its other kinds of help or its territory, 1 its description, 0
+     not at all. */
+  function structureLevel(data, s, term, prefix) {
+    var own = data.termes[s];
+    var level = own[term] || 0;
+    if (data.helpWords.has(term)) level = Math.max(level, data.generale[s] ? 4 : 2);
+    if (prefix && term.length >= MIN_PREFIX) {
+      for (var key in own) if (own[key] > level && key.lastIndexOf(term, 0) === 0) level = own[key];
+    }
+    return level;
+  }
+
+  /* A structure's level for a place named by the query: 3 when it helps in that
+     département or région, 2 when it helps in the whole région of that département, 1 when
+     it is national or in a neighbour département of the same région, 0 otherwise. */
+  function structurePlaceLevel(data, s, place) {
+    var deps = data.departements[s];
+    var regions = data.regions[s];
+    if (!deps.length && !regions.length) return 1; /* national */
+    if (place.kind === "r") return regions.indexOf(place.code) !== -1 ? 3 : 0;
+    if (deps.indexOf(place.code) !== -1) return 3;
+    if (regions.indexOf(place.region) === -1) return 0;
+    return deps.length ? 1 : 2;
+  }
+
+  /* Territory filters ticked ({d: [départements], r: [régions or « national »]}): a
+     structure passes when it helps in one of them. */
+  function structurePasses(data, s, ticked) {
+    var deps = ticked.d;
+    var regions = ticked.r;
+    if (!deps.length && !regions.length) return true;
+    var own = data.departements[s];
+    var ownRegions = data.regions[s];
+    if (!own.length && !ownRegions.length) return regions.indexOf("national") !== -1;
+    return own.some(function (d) { return deps.indexOf(d) !== -1; }) ||
+      ownRegions.some(function (r) { return regions.indexOf(r) !== -1; });
+  }
+
+  /* The structures a query asks for: every concept found in the structure (a word, one of
+     its synonyms or its correction; a place it helps in), one of them a signal (level 4 or
+     more; distinct when 5: a word of its acronym or type). None when a filter other
+     than the territory is ticked (structures have no type or theme). */
+  Engine.prototype.matchStructures = function (data, scores, state) {
+    if (!data || !scores || !data.fiches.length) return [];
+    var filters = state.filters || {};
+    var places = state.places || {};
+    var ticked = { d: [], r: [] };
+    for (var facet in filters) {
+      if (!filters[facet].length) continue;
+      if (!ticked[places[facet]]) return [];
+      ticked[places[facet]] = ticked[places[facet]].concat(filters[facet]);
+    }
+    var concepts = scores.concepts;
+    var territoryTicked = Boolean(ticked.d.length || ticked.r.length);
+    var found = [];
+    for (var s = 0; s < data.fiches.length; s++) {
+      if (!structurePasses(data, s, ticked)) continue;
+      var total = 0;
+      var signal = 0;
+      var all = true;
+      /* where the structure helps is named by the query, or ticked */
+      var placed = territoryTicked;
+      var lieux = data.lieux[s];
+      for (var c = 0; c < concepts.length && all; c++) {
+        var concept = concepts[c];
+        var level = 0;
+        if (concept.place) {
+          level = structurePlaceLevel(data, s, concept.place);
+          /* « Marseille »: the structure of that very town before the others of its département */
+          var alternative = concept.alternatives[0];
+          if (level && alternative && alternative.terms.every(function (t) { return (data.termes[s][t] || 0) >= 3; })) {
+            level += 2;
+          }
+          if (level) placed = true;
+        } else {
+          /* a synonym or a correction finds a structure as well as the word typed; an
+             expression (« maison des associations ») when the structure holds all its words */
+          concept.alternatives.forEach(function (alternative) {
+            var best = 0;
+            for (var t = 0; t < alternative.terms.length; t++) {
+              var one = structureLevel(data, s, alternative.terms[t], Boolean(alternative.prefix));
+              if (!one) return;
+              best = Math.max(best, one);
+            }
+            level = Math.max(level, best);
+          });
+          var fixed = scores.correctedTerms[c];
+          if (fixed) level = Math.max(level, structureLevel(data, s, fixed, false));
+          /* a town several communes share (« Montreuil ») is a word, yet says where */
+          if (level && concept.alternatives[0].terms.every(function (t) { return lieux.indexOf(t) !== -1; })) {
+            placed = true;
+          }
+          if (level >= 4) signal = Math.max(signal, level);
+        }
+        if (!level) all = false;
+        total += level;
+      }
+      if (all && signal) found.push({ s: s, score: total, distinct: signal >= 5, placed: placed });
+    }
+    found.sort(function (a, b) {
+      return b.score - a.score || data.rangs[a.s] - data.rangs[b.s] || a.s - b.s;
+    });
+    return found.map(function (entry) {
+      var c = data.fiches[entry.s];
+      return {
+        slug: c[0], title: c[1], kind: c[2], territory: c[3], summary: c[4], helps: c[5], marks: c[6],
+        distinct: entry.distinct, placed: entry.placed
+      };
+    });
+  };
+
+  /* state: {q, tri: "" | "date", filters: {facet: [values]}, groups: {facet: group},
+     places: {facet: kind of place it filters, "r" or "d"}}. */
   Engine.prototype.search = function (state) {
     var self = this;
-    return this.scores(state.q || "").then(function (scores) {
+    var q = state.q || "";
+    /* the directory only matters to a query, and loads beside its words */
+    var directory = q.trim() ? this.directory().catch(function () { return null; }) : Promise.resolve(null);
+    return Promise.all([this.scores(q), directory]).then(function (both) {
+      var scores = both[0];
       var found = self.select(state, scores);
+      var structures = self.matchStructures(both[1], scores, state);
+      /* Without its place (named or ticked), a structure is shown only for a word of its
+         acronym or type: a help word alone (« qui peut m'aider ») says nothing of which,
+         and many structures matching (« maison des associations ») are no answer: the
+         page says how many, and asks where. */
+      var shown = structures.filter(function (x) { return x.placed || x.distinct; });
+      var located = shown.some(function (x) { return x.placed; });
+      if (!located && shown.length > STRUCTURES_WITHOUT_PLACE) shown = [];
+      found.structures = shown;
+      found.structuresMatched = structures.length;
       var conceptCount = scores ? scores.concepts.length : 0;
       found.terms = conceptCount;
       found.partial = Boolean(scores) && conceptCount > 1 && found.results.length > 0 && found.full === 0;
-      found.weak = Boolean(scores) && (found.results.length === 0 || found.strong === 0);
+      /* no resource answers well (said in the status); the answer is weak only when no
+         structure of the directory answers either */
+      found.resourcesWeak = Boolean(scores) && (found.results.length === 0 || found.strong === 0);
+      found.weak = found.resourcesWeak && !found.structures.length;
       found.corrected = Boolean(scores && scores.corrections.length);
       found.corrections = scores ? scores.corrections : [];
       found.synonyms = scores ? scores.synonyms : [];

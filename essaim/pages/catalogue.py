@@ -85,6 +85,14 @@ def render_search_page(catalog: Catalog) -> str:
         f'<a href="{escape(proposal_form_url())}">Proposer une ressource</a> (un formulaire '
         f'simple, sans Git) ou lire <a href="{relative_href(src, "contribuer.md")}">comment '
         "contribuer</a>.</p>"
+        # structures of the directory a query asks for (« qui peut m'aider à Créteil »)
+        '<section id="essaim-structures" class="essaim-structures" '
+        'aria-labelledby="essaim-structures-titre" hidden>'
+        '<h3 id="essaim-structures-titre" class="essaim-structures__titre">'
+        "Structures qui peuvent vous aider</h3>"
+        '<div class="essaim-cartes"></div>'
+        f'<p class="essaim-structures__plus"><a href="{relative_href(src, "annuaire/index.md")}">'
+        "Toutes les structures : annuaire « Qui peut vous aider »</a></p></section>"
         f'<div id="essaim-resultats">{render_cards(recent, catalog, src)}</div>'
         '<button id="essaim-plus" type="button" class="md-button" hidden>Afficher plus de résultats</button></div>'
     )

@@ -11,7 +11,11 @@ What the browser downloads:
   and the first word of each word file;
 - `recherche/mots-<hash>.json`: the words of a query, each with the resources it appears
   in and a relevance weight (BM25, title and summary counting more than the body);
-- `recherche/fiches-<hash>.json`: the cards of the resources shown, a few at a time.
+- `recherche/fiches-<hash>.json`: the cards of the resources shown, a few at a time;
+- `recherche/structures-<hash>.json`: the directory of support structures (structures/),
+  with the words of each and where it helps, fetched with the first query: a query asking
+  for help (« qui peut m'aider à Créteil », « accompagnement DLA ») shows the matching
+  structures above the resources, as cards of their own.
 
 Resources are numbered from the most recent, so sorting by date is sorting by number.
 Word and card files are named by their content, so a browser may keep them forever;
@@ -34,7 +38,8 @@ from pathlib import Path
 from essaim import labels
 from essaim.catalog import quality
 from essaim.catalog.safety import encodable
-from essaim.model import Catalog, Resource
+from essaim.catalog.structures import GUIDASSO_MARKS, HELP_KINDS, STRUCTURE_TYPES
+from essaim.model import Catalog, Resource, Structure
 from essaim.pages import evidence
 from essaim.pages.facets import FACETS, resource_facets
 from essaim.pages.listings import most_recent
@@ -78,6 +83,38 @@ _TYPE_WORDS = {
 }
 # Place names shorter than this are not recognised in a query (« Eu », « Y »…).
 MIN_PLACE = 4
+# Words that begin a great many place names: never a place on their own.
+_NAME_STARTS = frozenset({"saint", "sainte", "saints", "saintes"})
+
+# Words of someone looking for a person or a place to help them, not for a document: they
+# find the structures of the directory whose help is general (STRUCTURE_GENERAL_HELPS).
+_HELP_WORDS = """
+accompagnateur accompagnement accompagner aide aider appui annuaire conseil conseiller
+contact contacter guichet interlocuteur orientation orienter permanence pres proximite
+renseignement renseigner soutenir soutien structure
+"""
+STRUCTURE_GENERAL_HELPS = ("accueil", "information", "accompagnement", "formation")
+# Where a word of a structure is found; a query shows a structure when every concept of it
+# is found and at least one is a STRUCTURE_SIGNAL (recherche.js).
+STRUCTURE_DISTINCT = 5  # a distinctive word of its acronym or type; a Guid'Asso mark
+# a distinctive word of its name; help words and general kinds of help, for a structure
+# whose help is general
+STRUCTURE_SIGNAL = 4
+STRUCTURE_NAME = 3  # a name or type word many structures or resources share (« association »)
+STRUCTURE_HELP = 2  # kinds of help, territory, help words of specialised structures
+STRUCTURE_BODY = 1  # description
+# A name word held by more than this share of the resources is not a signal of its own.
+STRUCTURE_RARE = 0.25
+# Order of the kinds when a query matches several equally (the most general help first).
+STRUCTURE_KIND_ORDER = (
+    "point-appui",
+    "maison-des-associations",
+    "dla",
+    "centre-de-ressources",
+    "service-public",
+    "reseau-local",
+    "federation",
+)
 
 # Words joined by an apostrophe or a hyphen (« Guid'Asso », « tiers-lieu ») are also
 # indexed as one word, so that « guidasso » and « tierslieu » find them.
@@ -153,17 +190,8 @@ def _weighted_terms(
     ):
         weight = FIELD_WEIGHTS[field]
         level = FIELD_LEVELS[field]
-        folded = fold(text)
         written.update(_WRITTEN.findall(text.lower()))
-        words = Counter(WORD_TOKEN.findall(folded))
-        for compound in _COMPOUND.findall(folded):
-            elided = _ELIDED.match(compound)
-            if elided and elided.group()[:-1] in _ELISIONS:
-                compound = compound[elided.end() :]
-                if not _JOINERS.search(compound):
-                    continue  # « l'association »: the word alone, already counted
-            words[_JOINERS.sub("", compound)] += 1
-        for word, count in words.items():
+        for word, count in _folded_words(text).items():
             found = stems.get(word)
             if found is None:
                 found = stems[word] = term(word)
@@ -173,6 +201,27 @@ def _weighted_terms(
                 if level and level > head.get(found, 0):
                     head[found] = level
     return frequency, length, head
+
+
+def _folded_words(text: str) -> Counter:
+    """The folded words of a text, compounds also joined (« guid'asso » gives « guidasso »)."""
+    folded = fold(text)
+    words = Counter(WORD_TOKEN.findall(folded))
+    for compound in _COMPOUND.findall(folded):
+        elided = _ELIDED.match(compound)
+        if elided and elided.group()[:-1] in _ELISIONS:
+            compound = compound[elided.end() :]
+            if not _JOINERS.search(compound):
+                continue  # « l'association »: the word alone, already counted
+        words[_JOINERS.sub("", compound)] += 1
+    return words
+
+
+def _text_terms(text: str) -> set[str]:
+    return {found for found in map(term, _folded_words(text)) if found}
+
+
+HELP_TERMS = frozenset(_text_terms(_HELP_WORDS))
 
 
 def searchable(catalog: Catalog) -> list[Resource]:
@@ -217,6 +266,8 @@ def search_files(catalog: Catalog) -> dict[str, str]:
         for chunk in _chunks(sorted(places), places)
     ]
     vocabulary = _add(files, "vocabulaire", _vocabulary(postings, stems, written))
+    common = frozenset(t for t, p in postings.items() if len(p) // 2 > STRUCTURE_RARE * len(docs))
+    directory = _add(files, "structures", structure_entries(catalog, common))
 
     values, per_doc = _facet_columns(docs, catalog)
     files[f"{INDEX_DIR}/index.json"] = _json(
@@ -233,11 +284,99 @@ def search_files(catalog: Catalog) -> dict[str, str]:
             "vocabulaire": vocabulary,
             "fiches": card_files,
             "fiches_par_fichier": CARDS_PER_FILE,
+            "structures": directory,
             "facettes": values,
             "valeurs": per_doc,
         }
     )
     return files
+
+
+def structure_entries(catalog: Catalog, common: frozenset[str] = frozenset()) -> dict[str, list]:
+    """The directory as the search reads it, structures in name order: for each, its card,
+    its terms with where they are found (STRUCTURE_*), whether its help is general (then the
+    help words, listed once, find it), the words of its territory (« Montreuil », a name
+    several communes share, is no place of the index but still says where), the
+    départements and régions it helps in (both empty: national) and the rank of its kind
+    (STRUCTURE_KIND_ORDER).
+
+    A word of a name, acronym or type is a signal unless it is common among the resources
+    (common: the terms of more than STRUCTURE_RARE of them): « DLA », « maison »,
+    « familiales » are; « association », « local », « réseau » are not. Without a place,
+    only a word of its acronym or type (« DLA », « maison des associations ») shows a
+    structure: a name alone (« associations familiales ») is more likely a document's topic.
+    """
+    terr = catalog.territories
+    structures = sorted(catalog.structures.values(), key=lambda x: (fold(x.name), x.slug))
+    named = [_text_terms(x.name) for x in structures]
+    entries: dict[str, list] = {
+        "mots_aide": sorted(HELP_TERMS),
+        "fiches": [],
+        "termes": [],
+        "generale": [],
+        "lieux": [],
+        "departements": [],
+        "regions": [],
+        "rangs": [],
+    }
+    for structure, names in zip(structures, named, strict=True):
+        levels: dict[str, int] = {}
+
+        def put(found: Iterable[str], level: int, levels=levels) -> None:
+            for t in found:
+                levels[t] = max(levels.get(t, 0), level)
+
+        put(_text_terms(structure.description), STRUCTURE_BODY)
+        place = _text_terms(_structure_place(structure, catalog))
+        put(place, STRUCTURE_HELP)
+        for help_kind in structure.helps:
+            level = STRUCTURE_SIGNAL if help_kind in STRUCTURE_GENERAL_HELPS else STRUCTURE_HELP
+            put(_text_terms(HELP_KINDS[help_kind]), level)
+        put(names - common, STRUCTURE_SIGNAL)
+        put(names & common, STRUCTURE_NAME)
+        kind = _text_terms(f"{structure.acronym} {STRUCTURE_TYPES[structure.kind]}")
+        put(kind - common, STRUCTURE_DISTINCT)
+        put(kind & common, STRUCTURE_NAME)
+        put(
+            _text_terms(" ".join(GUIDASSO_MARKS[m] for m in structure.guidasso)), STRUCTURE_DISTINCT
+        )
+        general = bool(structure.guidasso) or any(
+            h in STRUCTURE_GENERAL_HELPS for h in structure.helps
+        )
+        entries["fiches"].append(_structure_card(structure, catalog))
+        entries["termes"].append(dict(sorted(levels.items())))
+        entries["generale"].append(1 if general else 0)
+        entries["lieux"].append(sorted(place))
+        entries["departements"].append(sorted(terr.departements_of(structure.territory)))
+        entries["regions"].append(sorted(terr.regions_of(structure.territory)))
+        entries["rangs"].append(_KIND_RANK.get(structure.kind, len(_KIND_RANK)))
+    return entries
+
+
+_KIND_RANK = {kind: rank for rank, kind in enumerate(STRUCTURE_KIND_ORDER)}
+
+
+def _structure_place(structure: Structure, catalog: Catalog) -> str:
+    terr = catalog.territories
+    return " ".join(
+        [
+            terr.label(structure.territory),
+            *(terr.departements[d][0] for d in terr.departements_of(structure.territory)),
+            *(terr.regions.get(r, "") for r in terr.regions_of(structure.territory)),
+        ]
+    )
+
+
+def _structure_card(structure: Structure, catalog: Catalog) -> list[str]:
+    return [
+        structure.slug,
+        structure.display_name,
+        STRUCTURE_TYPES[structure.kind],
+        catalog.territories.label(structure.territory),
+        structure.description,
+        ", ".join(HELP_KINDS[h] for h in structure.helps),
+        ", ".join(GUIDASSO_MARKS[m] for m in structure.guidasso),
+    ]
 
 
 def _vocabulary(
@@ -309,6 +448,8 @@ def place_names(catalog: Catalog) -> dict[str, str]:
             if key.startswith(article):
                 by_name[key.removeprefix(article)].add(departement)
     for key, departements in by_name.items():
+        if key in _NAME_STARTS:
+            continue  # « Le Saint » (Morbihan) must not make « Saint-Nazaire » a place of the 56
         if len(departements) == 1 and len(key) >= MIN_PLACE and key not in common:
             (departement,) = departements
             region = terr.departements.get(departement, ("", ""))[1]

@@ -11,6 +11,8 @@ PAGES = {
     "catalogue filtré sans réponse juste": (
         "/catalogue/?q=assembl%C3%A9e+g%C3%A9n%C3%A9rale&region=national&departement=94"
     ),
+    "catalogue avec structures": "/catalogue/?q=qui+peut+m%27aider+%C3%A0+Cr%C3%A9teil",
+    "catalogue, structures sans lieu": "/catalogue/?q=maison+des+associations",
     "ressource": "/ressources/reseau-association-services-etang-de-berre/",
     "territoire": "/territoires/departement-94/",
     "carte des territoires": "/territoires/",

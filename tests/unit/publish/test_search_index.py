@@ -137,3 +137,33 @@ def test_the_word_shown_for_a_term_is_written_as_in_the_resources(files):
     assert shown["convention"] == "convention"
     # a word written only without accents, or only as a compound, stays as it is
     assert all(word for word in vocabulary["mots"])
+
+
+def test_a_word_that_begins_many_place_names_is_not_a_place(catalog):
+    places = search_index.place_names(catalog)
+    assert places["creteil"] == "d:94:11"
+    # « Le Saint » is a commune of the Morbihan: « Saint-Nazaire » must not lead there
+    assert "saint" not in places and "sainte" not in places
+
+
+def test_the_directory_is_in_the_search_with_the_words_of_each_structure(catalog, files):
+    directory = json.loads(files[f"recherche/{_index(files)['structures']}"])
+    slugs = [card[0] for card in directory["fiches"]]
+    assert sorted(slugs) == sorted(catalog.structures)
+    at = {slug: i for i, slug in enumerate(slugs)}
+    dla = directory["termes"][at["dla-94"]]
+    # its acronym and the distinctive words of its type are signals
+    assert dla["dla"] == dla["dispositif"] == search_index.STRUCTURE_DISTINCT
+    # a word most resources hold is not (« association », in every house's type)
+    house = directory["termes"][at["mda-marseille"]]
+    assert house["maison"] == search_index.STRUCTURE_DISTINCT  # its type
+    assert house["marseill"] == search_index.STRUCTURE_SIGNAL  # its name
+    assert house["association"] == search_index.STRUCTURE_NAME
+    # where each helps, from its territory; general help (accompaniment) or not
+    assert directory["departements"][at["dla-94"]] == ["94"]
+    assert directory["departements"][at["mda-marseille"]] == ["13"]
+    assert directory["regions"][at["frmjc-ile-de-france"]] == ["11"]
+    assert directory["departements"][at["frmjc-ile-de-france"]] == []
+    assert directory["generale"][at["dla-94"]] == 1
+    assert directory["generale"][at["udaf-94"]] == 0  # networking only
+    assert "aider" in directory["mots_aide"]
