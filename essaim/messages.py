@@ -173,6 +173,8 @@ MESSAGES: dict[str, str] = {
     "ajoutez une nouvelle vérification, ou changez le niveau",
     "rule.date_order": "date de mise à jour ({updated}) antérieure à la date de publication "
     "({published}) — la mise à jour suit la publication",
+    "rule.archive_order": "date d'archivage ({archived}) antérieure à la date de publication "
+    "({published}) — une ressource est archivée après avoir été publiée",
     "rule.date_future": "date « {value} » dans le futur (aujourd'hui : {today}) — indiquez une "
     "date passée",
     "rule.html": "HTML non accepté (« {snippet} ») — écrivez du texte simple ou la syntaxe "

@@ -256,12 +256,23 @@ def check_dates(resource: Resource, today: datetime.date) -> Iterator[Finding]:
     for path, value in dated:
         if earliest_day(value) > today:
             yield path, say("rule.date_future", value=value, today=today.isoformat())
-    common = min(len(resource.updated), len(resource.published))
-    if resource.updated and resource.updated[:common] < resource.published[:common]:
+    if resource.updated and _before(resource.updated, resource.published):
         yield (
             ("date_mise_a_jour",),
             say("rule.date_order", updated=resource.updated, published=resource.published),
         )
+    if resource.archive and _before(resource.archive.date, resource.published):
+        yield (
+            ("archive", "date"),
+            say("rule.archive_order", archived=resource.archive.date, published=resource.published),
+        )
+
+
+def _before(value: str, reference: str) -> bool:
+    """value is earlier than reference, compared at the precision both give (« 2019 » is
+    not before « 2019-02 »)."""
+    common = min(len(value), len(reference))
+    return value[:common] < reference[:common]
 
 
 def check_attachments(resource: Resource) -> Iterator[Finding]:
