@@ -504,16 +504,6 @@
         target.focus({ preventScroll: true });
       });
     }
-    /* The header's search field, on this page, searches here without reloading. */
-    var header = document.querySelector(".essaim-entete-recherche");
-    if (header) {
-      header.addEventListener("submit", function (event) {
-        event.preventDefault();
-        form.elements.q.value = header.elements.q.value;
-        settle(true);
-        form.elements.q.focus();
-      });
-    }
   }
 
   /* Back and forward between states of the catalogue, without reloading the page. */

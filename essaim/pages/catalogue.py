@@ -104,6 +104,8 @@ def render_search_page(catalog: Catalog) -> str:
                     "Recherche plein texte et filtres combinés : type, territoire, niveau de qualité, "
                     "cercle du producteur, moyens mutualisés, thème, public.",
                     hide=["navigation"],
+                    # the page's own field: the header offers no second one
+                    essaim_recherche="essaim-q",
                 ),
                 "# Rechercher dans le catalogue",
                 f'<div class="essaim-recherche">{form}{results}</div>',

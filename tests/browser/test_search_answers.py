@@ -271,10 +271,14 @@ def test_one_history_entry_per_settled_state(open_page, base_url):
     assert not page.is_checked("#f-type-modele-document")
 
 
-def test_header_search_on_every_page_leads_to_the_catalogue(open_page, base_url):
-    page = open_page(width=360)
+@pytest.mark.parametrize("width", [1280, 360])
+def test_header_search_on_every_page_leads_to_the_catalogue(open_page, base_url, width):
+    page = open_page(width=width)
     page.goto(f"{base_url}/ressources/modele-budget-previsionnel-projet/")
     field = page.locator(".essaim-entete-recherche input[name=q]")
+    if width < 720:
+        assert not field.is_visible()  # a phone shows the magnifier, the name stays whole
+        page.click(".essaim-entete-loupe")
     assert field.is_visible()
     field.fill("budget")
     field.press("Enter")
