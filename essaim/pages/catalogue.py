@@ -101,8 +101,7 @@ def render_search_page(catalog: Catalog) -> str:
             [
                 front_matter(
                     "Rechercher dans le catalogue",
-                    "Recherche plein texte et filtres combinés : type, territoire, niveau de qualité, "
-                    "cercle du producteur, moyens mutualisés, thème, public.",
+                    f"Recherche plein texte et filtres combinés : {_facet_names()}.",
                     hide=["navigation"],
                     # the page's own field: the header offers no second one
                     essaim_recherche="essaim-q",
@@ -114,6 +113,14 @@ def render_search_page(catalog: Catalog) -> str:
         )
         + "\n"
     )
+
+
+def _facet_names() -> str:
+    """« type de ressource, niveau de qualité, territoire… »: one name a group of facets."""
+    names: dict[str, str] = {}
+    for facet in facets.FACETS:
+        names.setdefault(facet.group or facet.key, facet.label[0].lower() + facet.label[1:])
+    return ", ".join(names.values())
 
 
 def _territory_fieldset(options: dict[str, list[facets.Option]]) -> str:

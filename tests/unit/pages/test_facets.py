@@ -31,6 +31,11 @@ def test_the_page_describes_every_facet_of_the_table(project: Path):
     assert [f["libelle"] for f in described] == [f.label for f in facets.FACETS]
     groups = {f["cle"]: f["groupe"] for f in described}
     assert groups["region"] == groups["departement"] != groups["type"]
+    # the page's description names every filter, from the same table
+    [description] = re.findall(r"^description: (.*)$", render_search_page(catalog), re.M)
+    said = html.unescape(description).lower()
+    for facet in facets.FACETS:
+        assert (facet.group or facet.label.lower()) in said, facet.key
 
 
 def test_every_kind_of_place_of_the_index_has_its_facet(project: Path):
