@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import html
 import unicodedata
 
 
@@ -26,3 +27,16 @@ def closest(value: str, choices: list[str] | tuple[str, ...], cutoff: float = 0.
         return folded[key]
     match = difflib.get_close_matches(key, list(folded), n=1, cutoff=cutoff)
     return folded[match[0]] if match and folded[match[0]] != value else None
+
+
+# A line break in a contributor's value, written into a generated HTML line, would cut that
+# line in two: the hook hands generated lines that stand alone to the page as they are
+# (essaim/hook/htmlblocks.py), and what follows a blank line would be read as Markdown (a
+# link MkDocs warns about, a heading, a list). As character references, breaks keep their
+# meaning (white space in HTML) and the line stays whole.
+_LINE_BREAKS = str.maketrans({"\n": "&#10;", "\r": "&#13;"})
+
+
+def escape_html(value: str, quote: bool = True) -> str:
+    """html.escape, with line breaks as character references (see above)."""
+    return html.escape(value, quote).translate(_LINE_BREAKS)

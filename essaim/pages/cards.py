@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from html import escape
 
 from essaim import labels
 from essaim.dates import french_date
 from essaim.model import Catalog, Resource
 from essaim.pages import evidence
 from essaim.pages.html import badge
+from essaim.text import escape_html as escape
 from essaim.urls import relative_href, resource_src
 
 

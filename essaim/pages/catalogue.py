@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from html import escape
 
 from essaim.model import Catalog
 from essaim.pages import facets
@@ -12,6 +11,7 @@ from essaim.pages.cards import render_cards
 from essaim.pages.html import front_matter
 from essaim.pages.listings import most_recent
 from essaim.settings import PROPOSAL_FORM, REPOSITORY_URL
+from essaim.text import escape_html as escape
 from essaim.urls import RESOURCES_DIR, relative_href
 
 SEARCH_SRC = "catalogue/index.md"

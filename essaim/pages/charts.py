@@ -10,8 +10,9 @@ import itertools
 import json
 import re
 from functools import cache
-from html import escape
 from pathlib import Path
+
+from essaim.text import escape_html as escape
 
 # Sequential palette (light to dark teal); the darkest shades carry white text nowhere,
 # so only the contrast between neighbouring shapes matters.

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from html import escape
 
 from essaim import labels
 from essaim.catalog import quality, readability, safety
@@ -33,6 +32,7 @@ from essaim.settings import (
     STALE_TRIAL_YEARS,
     TESTED_EVERYWHERE_MIN_DEPARTEMENTS,
 )
+from essaim.text import escape_html as escape
 from essaim.urls import relative_href, resource_src
 
 DASHBOARD_SRC = "comite/tableau-de-bord.md"

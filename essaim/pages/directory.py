@@ -14,7 +14,6 @@ Every contributor value is HTML-escaped here; the URLs were checked by the schem
 from __future__ import annotations
 
 from collections import defaultdict
-from html import escape
 
 from essaim.catalog.safety import web_href
 from essaim.catalog.structures import GUIDASSO_MARKS, HELP_KINDS, STRUCTURE_TYPES
@@ -22,6 +21,7 @@ from essaim.model import Catalog, Structure
 from essaim.pages import charts
 from essaim.pages.html import front_matter as front_matter
 from essaim.pages.html import scrollable
+from essaim.text import escape_html as escape
 from essaim.text import match_key
 
 DIRECTORY_DIR = "annuaire"

@@ -10,7 +10,6 @@ single line of HTML, like the other generated blocks of a page.
 from __future__ import annotations
 
 from collections import defaultdict
-from html import escape
 from urllib.parse import quote, urlencode
 
 from essaim import labels
@@ -26,6 +25,7 @@ from essaim.settings import (
     TESTED_EVERYWHERE_MIN_DEPARTEMENTS,
     TRIAL_FORM,
 )
+from essaim.text import escape_html as escape
 from essaim.urls import relative_href, resource_src, territory_src
 
 MAP_DATA = ("data", "carte", "departements.json")

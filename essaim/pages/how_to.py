@@ -8,10 +8,10 @@ resources this one names, then those that name it (model.link_back).
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 
 from essaim import labels
 from essaim.model import Resource, related_slugs
+from essaim.text import escape_html as escape
 
 # (from page, to page) -> relative href, already escaped (render._href)
 Href = Callable[[str, str], str]

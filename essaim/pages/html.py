@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from html import escape
 
 import yaml
 
@@ -14,6 +13,7 @@ from essaim import labels
 from essaim.catalog.safety import encodable
 from essaim.model import Catalog, Resource
 from essaim.territories import Territory
+from essaim.text import escape_html as escape
 from essaim.text import match_key
 from essaim.urls import relative_href, territory_src, url_of
 

@@ -9,7 +9,6 @@ import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from html import escape
 
 from essaim import labels
 from essaim.catalog.safety import web_href
@@ -26,6 +25,7 @@ from essaim.pages.html import (
     subscribe_link,
     territory_links,
 )
+from essaim.text import escape_html as escape
 from essaim.text import match_key
 from essaim.urls import RESOURCES_DIR, relative_href, resource_src, type_feed_path
 

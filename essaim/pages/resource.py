@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
@@ -17,6 +16,7 @@ from essaim.pages.cards import render_cards
 from essaim.pages.catalogue import SEARCH_SRC
 from essaim.pages.html import badge, definition_list, front_matter, territory_links
 from essaim.pages.listings import family_src
+from essaim.text import escape_html as escape
 from essaim.urls import relative_href, resource_src
 
 

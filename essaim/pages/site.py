@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from html import escape
 
 from essaim.catalog import quality
 from essaim.catalog.quality import listed
@@ -25,6 +24,7 @@ from essaim.pages.related import related_resources
 from essaim.pages.resource import render_resource_page
 from essaim.pages.statistics import STATS_SRC, figures_block, render_statistics_page
 from essaim.pages.territories import departement_counts, render_territory_pages
+from essaim.text import escape_html as escape
 from essaim.text import match_key
 from essaim.urls import RESOURCES_DIR, relative_href, resource_src, territory_src
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from essaim import labels
 from essaim.model import Catalog
 from essaim.pages import charts
 from essaim.pages.html import badge, count_label, front_matter, group_by, scrollable
 from essaim.pages.territories import render_map_block
+from essaim.text import escape_html as escape
 from essaim.text import match_key
 from essaim.urls import relative_href
 

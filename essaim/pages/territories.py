@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from html import escape
 
 from essaim import labels
 from essaim.model import Catalog, Resource
@@ -21,6 +20,7 @@ from essaim.pages.html import (
     subscribe_link,
 )
 from essaim.pages.listings import most_recent
+from essaim.text import escape_html as escape
 from essaim.text import match_key
 from essaim.urls import (
     WATCH_TYPES,
