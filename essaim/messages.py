@@ -238,15 +238,18 @@ MESSAGES: dict[str, str] = {
     # essaim nouvelle
     "new.intro": "Nouvelle ressource : répondez aux questions (Entrée pour garder la valeur "
     "entre crochets). Ctrl+C pour abandonner.",
-    "new.prompt.titre": "Titre de la ressource (5 à 150 caractères)",
-    "new.prompt.resume": "Résumé : ce qu'elle apporte à une association (20 à 600 caractères)",
+    "new.prompt.titre": "Titre de la ressource ({low} à {high} caractères)",
+    "new.prompt.resume": "Résumé : ce qu'elle apporte à une association ({low} à {high} "
+    "caractères)",
     "new.prompt.type": "Type de ressource",
     "new.prompt.producteur": "Producteur (identifiant du registre producers/, ex. cd94-projaide)",
     "new.prompt.echelle": "Échelle du territoire",
     "new.prompt.codes": "Code(s) officiel(s) du territoire, séparés par des virgules (ex. 94)",
     "new.prompt.nom": "Nom du territoire (obligatoire pour un bassin de vie, sinon Entrée)",
-    "new.prompt.themes": "Thèmes (numéros ou identifiants séparés par des virgules, 1 à 6)",
-    "new.prompt.publics": "Publics (numéros ou identifiants séparés par des virgules, 1 à 6)",
+    "new.prompt.themes": "Thèmes (numéros ou identifiants séparés par des virgules, {low} à "
+    "{high})",
+    "new.prompt.publics": "Publics (numéros ou identifiants séparés par des virgules, {low} à "
+    "{high})",
     "new.prompt.licence": "Licence",
     "new.prompt.date": "Date de publication (AAAA-MM-JJ, AAAA-MM ou AAAA)",
     "new.prompt.essai_date": "Déjà utilisée sur ce territoire ? Date de cet essai (AAAA-MM-JJ, "

@@ -311,7 +311,6 @@ def _forbidden_reason(path: tuple) -> str:
     return "retirez ce champ"
 
 
-@functools.cache
 def length_limits(folder: Path, document: str, pointer: str) -> tuple[int, int]:
     """(minLength, maxLength) of one text field, read from the schema itself, so that a
     limit written in the schema is the only copy (`essaim nouvelle` asks with it).
@@ -319,6 +318,18 @@ def length_limits(folder: Path, document: str, pointer: str) -> tuple[int, int]:
     pointer: JSON pointer inside document, through `$ref`s to other documents of folder,
     such as "/properties/territoire/properties/nom".
     """
+    node = _schema_node(folder, document, pointer)
+    return node.get("minLength", 0), node["maxLength"]
+
+
+def count_limits(folder: Path, document: str, pointer: str) -> tuple[int, int]:
+    """(minItems, maxItems) of one list field (themes: 1 to 6), read like length_limits."""
+    node = _schema_node(folder, document, pointer)
+    return node["minItems"], node["maxItems"]
+
+
+@functools.cache
+def _schema_node(folder: Path, document: str, pointer: str) -> dict:
     documents = Schemas(folder).documents
     node = documents[document]
     for part in filter(None, pointer.split("/")):
@@ -328,4 +339,4 @@ def length_limits(folder: Path, document: str, pointer: str) -> tuple[int, int]:
             node = documents[name] if name else documents[document]
             for step in filter(None, inner.split("/")):
                 node = node[step]
-    return node["minLength"], node["maxLength"]
+    return node

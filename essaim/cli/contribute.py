@@ -11,8 +11,10 @@ import datetime
 import sys
 from pathlib import Path
 
+from essaim.catalog.schema import RESOURCE_SCHEMA, length_limits
 from essaim.messages import say
 from essaim.problems import format_problems
+from essaim.settings import ProjectPaths, find_project_root
 
 COMMANDS = ("nouvelle", "depuis-issue", "liens", "relecteurs")
 
@@ -37,6 +39,17 @@ _NEW_OPTIONS = {
 }
 
 
+def _with_length(field: str, name: str) -> str:
+    """« titre (5 à 150 caractères) », the numbers read from the schema of the project the
+    command runs in (just the name outside a project)."""
+    root = find_project_root(Path.cwd())
+    if root is None:
+        return name
+    pointer = f"/properties/{field}"
+    low, high = length_limits(ProjectPaths(root).schemas, RESOURCE_SCHEMA, pointer)
+    return f"{name} ({low} à {high} caractères)"
+
+
 def add_commands(commands: argparse._SubParsersAction) -> None:
     new = commands.add_parser(
         "nouvelle",
@@ -44,8 +57,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         description="Crée un fichier de ressource valide à partir de l'exemple commenté "
         "(schemas/exemple-ressource.md). Les valeurs absentes des options sont demandées.",
     )
-    new.add_argument("--titre", help="titre (5 à 150 caractères)")
-    new.add_argument("--resume", help="résumé (20 à 600 caractères)")
+    new.add_argument("--titre", help=_with_length("titre", "titre"))
+    new.add_argument("--resume", help=_with_length("resume", "résumé"))
     new.add_argument("--type", help="type : guide, modele-document, fiche-experience…")
     new.add_argument("--producteur", help="identifiant du registre producers/")
     new.add_argument("--echelle", help="national, region, departement, intercommunalite…")

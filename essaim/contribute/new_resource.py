@@ -22,7 +22,7 @@ from essaim import labels
 from essaim.catalog import safety
 from essaim.catalog.load import load_catalog
 from essaim.catalog.rules import SCALE_LABELS, slug_from_name
-from essaim.catalog.schema import RESOURCE_SCHEMA, length_limits
+from essaim.catalog.schema import RESOURCE_SCHEMA, count_limits, length_limits
 from essaim.catalog.yamlsafe import parse_yaml
 from essaim.messages import SECTIONS, say, suggestion_hint
 from essaim.model import LEVEL_LOCAL, LEVEL_UNRATED, Catalog
@@ -57,6 +57,11 @@ class Context:
         """Length limits of a resource field, from schemas/ressource.schema.json."""
         pointer = "".join(f"/properties/{name}" for name in fields)
         return length_limits(ProjectPaths(self.catalog.root).schemas, RESOURCE_SCHEMA, pointer)
+
+    def counts(self, field: str) -> tuple[int, int]:
+        """How many items a list field of a resource holds (themes: 1 to 6), from the schema."""
+        pointer = f"/properties/{field}"
+        return count_limits(ProjectPaths(self.catalog.root).schemas, RESOURCE_SCHEMA, pointer)
 
     def essai_limits(self, name: str) -> tuple[int, int]:
         """Length limits of a field of a trial, from the same schema."""
@@ -119,7 +124,7 @@ def check_choice(raw: str, choices: dict[str, str]) -> str:
     raise AnswerError(say("new.unknown_choice", value=value, hint=hint, choices=", ".join(keys)))
 
 
-def check_choices(raw: str, choices: dict[str, str], low: int = 1, high: int = 6) -> list[str]:
+def check_choices(raw: str, choices: dict[str, str], low: int, high: int) -> list[str]:
     items = [item for item in re.split(r"[,;]", raw) if item.strip()]
     found = list(dict.fromkeys(check_choice(item, choices) for item in items))
     if not low <= len(found) <= high:
@@ -322,6 +327,12 @@ class Question:
     default: Callable[[Answers, Context], str] | None = None
     required: bool = True
     asked: Callable[[Answers], bool] = lambda answers: True
+    # The (low, high) bounds the prompt states, read from the schema like the check's.
+    bounds: Callable[[Context], tuple[int, int]] | None = None
+
+    def text(self, ctx: Context) -> str:
+        low, high = self.bounds(ctx) if self.bounds else (0, 0)
+        return say(self.prompt, low=low, high=high)
 
 
 def _vocabulary(terms) -> dict[str, str]:
@@ -329,11 +340,17 @@ def _vocabulary(terms) -> dict[str, str]:
 
 
 QUESTIONS: tuple[Question, ...] = (
-    Question("titre", "new.prompt.titre", lambda raw, a, c: check_text(raw, *c.limits("titre"))),
+    Question(
+        "titre",
+        "new.prompt.titre",
+        lambda raw, a, c: check_text(raw, *c.limits("titre")),
+        bounds=lambda c: c.limits("titre"),
+    ),
     Question(
         "resume",
         "new.prompt.resume",
         lambda raw, a, c: check_text(raw, *c.limits("resume"), one_line=True),
+        bounds=lambda c: c.limits("resume"),
     ),
     Question(
         "type",
@@ -368,14 +385,16 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "themes",
         "new.prompt.themes",
-        lambda raw, a, c: check_choices(raw, _vocabulary(c.catalog.themes)),
+        lambda raw, a, c: check_choices(raw, _vocabulary(c.catalog.themes), *c.counts("themes")),
         choices=lambda c: _vocabulary(c.catalog.themes),
+        bounds=lambda c: c.counts("themes"),
     ),
     Question(
         "publics",
         "new.prompt.publics",
-        lambda raw, a, c: check_choices(raw, _vocabulary(c.catalog.publics)),
+        lambda raw, a, c: check_choices(raw, _vocabulary(c.catalog.publics), *c.counts("publics")),
         choices=lambda c: _vocabulary(c.catalog.publics),
+        bounds=lambda c: c.counts("publics"),
     ),
     Question(
         "licence",
@@ -479,7 +498,7 @@ def ask(
             continue
         choices = question.choices(ctx) if question.choices else None
         default = question.default(answers, ctx) if question.default else ""
-        text = say(question.prompt)
+        text = question.text(ctx)
         if choices:
             print(f"{text} :", file=out)
             for index, (key, label) in enumerate(choices.items(), start=1):
@@ -490,7 +509,7 @@ def ask(
             try:
                 raw = read(prompt)
             except EOFError:
-                raise MissingAnswer(say("new.eof", question=say(question.prompt))) from None
+                raise MissingAnswer(say("new.eof", question=question.text(ctx))) from None
             if not raw.strip() and default:
                 raw = default
             try:
