@@ -19,10 +19,10 @@ from essaim.catalog.safety import web_href
 from essaim.catalog.structures import GUIDASSO_MARKS, HELP_KINDS, STRUCTURE_TYPES
 from essaim.model import Catalog, Structure
 from essaim.pages import charts
-from essaim.pages.html import front_matter as front_matter
-from essaim.pages.html import scrollable
+from essaim.pages.html import front_matter, scrollable
 from essaim.text import escape_html as escape
 from essaim.text import match_key
+from essaim.urls import relative_href, territory_src
 
 DIRECTORY_DIR = "annuaire"
 DIRECTORY_SRC = f"{DIRECTORY_DIR}/index.md"
@@ -73,17 +73,16 @@ def national(catalog: Catalog) -> list[Structure]:
 # ---------------------------------------------------------------- pages
 
 
-def render_directory_pages(catalog: Catalog, href, territory_src) -> dict[str, str]:
-    """{source path: page} of the directory. href(from, to) and territory_src(scale, code)
-    are essaim.urls' relative_href and territory_src, passed in by the caller."""
-    pages = {DIRECTORY_SRC: _index_page(catalog, href, territory_src)}
+def render_directory_pages(catalog: Catalog) -> dict[str, str]:
+    """{source path: page} of the directory."""
+    pages = {DIRECTORY_SRC: _index_page(catalog)}
     for structure in catalog.structures.values():
         src = structure_src(structure.slug)
-        pages[src] = _structure_page(structure, catalog, src, href, territory_src)
+        pages[src] = _structure_page(structure, catalog, src)
     return pages
 
 
-def _index_page(catalog: Catalog, href, territory_src) -> str:
+def _index_page(catalog: Catalog) -> str:
     src = DIRECTORY_SRC
     terr = catalog.territories
     regions = by_region(catalog)
@@ -93,15 +92,15 @@ def _index_page(catalog: Catalog, href, territory_src) -> str:
         members = regions.get(code, [])
         if not members:
             continue
-        region_link = href(src, territory_src("region", code))
+        region_link = relative_href(src, territory_src("region", code))
         sections.append(
             f'<h3><a href="{region_link}">{escape(name)}</a></h3>\n\n'
-            + _cards(members, catalog, src, href, level=4)
+            + _cards(members, catalog, src, level=4)
         )
     national_block = ""
     if national(catalog):
         national_block = "<h2>À l'échelle nationale</h2>\n\n" + _cards(
-            national(catalog), catalog, src, href
+            national(catalog), catalog, src
         )
     count = len(catalog.structures)
     intro = (
@@ -111,16 +110,16 @@ def _index_page(catalog: Catalog, href, territory_src) -> str:
         "publiés. Chaque fiche dit d'où viennent ses informations.</p>"
         f'<p class="essaim-discret">{_count(count)} {"recensée" if count <= 1 else "recensées"}. Une structure manque ou une '
         "information a changé ? Proposez un fichier dans <code>structures/</code> (voir "
-        f'<a href="{href(src, "contribuer.md")}">Contribuer</a>, « Ajouter une structure »).</p>'
+        f'<a href="{relative_href(src, "contribuer.md")}">Contribuer</a>, « Ajouter une structure »).</p>'
     )
     return (
         "\n\n".join(
             part
             for part in [
-                _front_matter(TITLE, "L'annuaire des structures qui aident les associations."),
+                front_matter(TITLE, "L'annuaire des structures qui aident les associations."),
                 f"# {TITLE}",
                 intro,
-                _map_block(catalog, deps, src, href, territory_src),
+                _map_block(catalog, deps, src),
                 national_block,
                 "<h2>Par région</h2>" if sections else "",
                 *sections,
@@ -131,7 +130,7 @@ def _index_page(catalog: Catalog, href, territory_src) -> str:
     )
 
 
-def _map_block(catalog: Catalog, deps: dict[str, list[Structure]], src, href, territory_src):
+def _map_block(catalog: Catalog, deps: dict[str, list[Structure]], src: str):
     """The map of structures by département, the départements that have some as a list of
     large links, then the figures in a table (the same layout as the resources' map)."""
     terr = catalog.territories
@@ -140,7 +139,7 @@ def _map_block(catalog: Catalog, deps: dict[str, list[Structure]], src, href, te
     shapes = charts.load_map(catalog.root / "data" / "carte" / "departements.json")
 
     def link(code: str) -> str:
-        return href(src, territory_src("departement", code))
+        return relative_href(src, territory_src("departement", code))
 
     svg = charts.france_map(
         shapes,
@@ -187,18 +186,18 @@ def _map_block(catalog: Catalog, deps: dict[str, list[Structure]], src, href, te
     )
 
 
-def _structure_page(structure: Structure, catalog: Catalog, src: str, href, territory_src):
-    facts = _facts(structure, catalog, src, href, territory_src)
+def _structure_page(structure: Structure, catalog: Catalog, src: str):
+    facts = _facts(structure, catalog, src)
     rows = "".join(f"<dt>{escape(term)}</dt><dd>{value}</dd>" for term, value in facts if value)
     back = (
-        f'<p class="essaim-discret"><a href="{href(src, DIRECTORY_SRC)}">{TITLE}</a> : '
+        f'<p class="essaim-discret"><a href="{relative_href(src, DIRECTORY_SRC)}">{TITLE}</a> : '
         "toutes les structures d'appui.</p>"
     )
     return (
         "\n\n".join(
             part
             for part in [
-                _front_matter(
+                front_matter(
                     structure.display_name,
                     structure.description or STRUCTURE_TYPES[structure.kind],
                 ),
@@ -215,7 +214,7 @@ def _structure_page(structure: Structure, catalog: Catalog, src: str, href, terr
     )
 
 
-def _facts(structure: Structure, catalog: Catalog, src, href, territory_src):
+def _facts(structure: Structure, catalog: Catalog, src: str):
     terr = catalog.territories
     territory = structure.territory
     if territory.scale == "national":
@@ -230,7 +229,7 @@ def _facts(structure: Structure, catalog: Catalog, src, href, territory_src):
             ]
         )
         links = ", ".join(
-            f'<a href="{href(src, target)}">{escape(name)}</a>' for target, name in targets
+            f'<a href="{relative_href(src, target)}">{escape(name)}</a>' for target, name in targets
         )
         where = escape(terr.label(territory))
         if territory.scale not in ("region", "departement") and links:
@@ -253,7 +252,7 @@ def _facts(structure: Structure, catalog: Catalog, src, href, territory_src):
         facts.append(("Adresse", escape(structure.address)))
     producer = catalog.producers.get(structure.producer) if structure.producer else None
     if producer:
-        page = href(src, f"producteurs/{producer.slug}.md")
+        page = relative_href(src, f"producteurs/{producer.slug}.md")
         facts.append(("Ses ressources", f'<a href="{page}">{escape(producer.name)}</a>'))
     facts.append(("Source", escape(structure.source)))
     return facts
@@ -268,14 +267,14 @@ def _marks(structure: Structure) -> str:
     ).strip()
 
 
-def _cards(structures: list[Structure], catalog: Catalog, src: str, href, level: int = 3) -> str:
+def _cards(structures: list[Structure], catalog: Catalog, src: str, level: int = 3) -> str:
     cards = []
     for structure in structures:
         meta = [STRUCTURE_TYPES[structure.kind], catalog.territories.label(structure.territory)]
         cards.append(
             f'<article class="essaim-carte essaim-carte--structure">'
             f'<h{level} class="essaim-carte__titre">'
-            f'<a href="{href(src, structure_src(structure.slug))}">'
+            f'<a href="{relative_href(src, structure_src(structure.slug))}">'
             f"{escape(structure.display_name)}</a></h{level}>"
             f'<p class="essaim-carte__meta">{escape(" · ".join(meta))}</p>'
             + (f"<p>{_marks(structure)}</p>" if structure.guidasso else "")
@@ -284,12 +283,10 @@ def _cards(structures: list[Structure], catalog: Catalog, src: str, href, level:
     return f'<div class="essaim-cartes">{"".join(cards)}</div>'
 
 
-def structures_section(
-    structures: list[Structure], catalog: Catalog, src: str, href, place: str
-) -> str:
+def structures_section(structures: list[Structure], catalog: Catalog, src: str, place: str) -> str:
     """The « Qui peut vous aider » section of a territory page."""
     head = f'<h2 id="{SECTION_ID}">{TITLE}</h2>'
-    directory = href(src, DIRECTORY_SRC)
+    directory = relative_href(src, DIRECTORY_SRC)
     if not structures:
         return (
             f"{head}\n\n<p>Aucune structure d'appui n'est encore recensée {escape(place)}. "
@@ -298,13 +295,9 @@ def structures_section(
     return (
         f"{head}\n\n<p>Les structures qui aident les associations {escape(place)} "
         f'({_count(len(structures))}). Voir aussi <a href="{directory}">l\'annuaire</a>.</p>'
-        f"\n\n{_cards(structures, catalog, src, href)}"
+        f"\n\n{_cards(structures, catalog, src)}"
     )
 
 
 def _count(n: int) -> str:
     return f"{n} structure" if n <= 1 else f"{n} structures"
-
-
-def _front_matter(title: str, description: str) -> str:
-    return front_matter(title, description)

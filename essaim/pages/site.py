@@ -65,7 +65,7 @@ def render_site(
     pages.update(render_family_pages(catalog))
     pages.update(render_producer_pages(catalog))
     pages.update(render_territory_pages(catalog))
-    pages.update(directory.render_directory_pages(catalog, relative_href, territory_src))
+    pages.update(directory.render_directory_pages(catalog))
     evidence.add_trials_here(pages, catalog)
     forget_cards()
     return dict(sorted(pages.items()))

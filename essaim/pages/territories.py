@@ -126,7 +126,7 @@ def render_territory_pages(catalog: Catalog) -> dict[str, str]:
             children,
             catalog,
             helpers=directory.structures_section(
-                helpers_by_region.get(code, []), catalog, src, relative_href, f"en région {name}"
+                helpers_by_region.get(code, []), catalog, src, f"en région {name}"
             ),
             facet=("region", code),
             tried_here=len(tried_region.get(code, ())),
@@ -154,7 +154,6 @@ def render_territory_pages(catalog: Catalog) -> dict[str, str]:
                 helpers_by_dep.get(code, []),
                 catalog,
                 src,
-                relative_href,
                 f"dans le département {name}",
             ),
             facet=("departement", code),

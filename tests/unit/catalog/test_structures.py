@@ -130,13 +130,10 @@ def test_guidasso_labels_have_a_class_of_their_own(project: Path):
     """The directory's Guid'Asso labels and the resource pages' evidence marks (« Prête
     pour promotion ») are two things: one style sheet rule for each, never shared."""
     from essaim.pages.directory import render_directory_pages
-    from essaim.urls import relative_href, territory_src
 
     _load(project, "structures")
     catalog = load_catalog(project, today=TODAY)
-    page = render_directory_pages(catalog, relative_href, territory_src)[
-        "annuaire/maison-exemple.md"
-    ]
+    page = render_directory_pages(catalog)["annuaire/maison-exemple.md"]
     assert '<span class="essaim-label-guidasso">Guid&#x27;Asso – Orientation</span>' in page
     assert "essaim-marque" not in page
     css = (ROOT / "docs" / "assets" / "essaim.css").read_text(encoding="utf-8")
