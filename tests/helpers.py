@@ -32,6 +32,19 @@ _ACTIVE_TAGS = {"iframe", "object", "embed", "base", "frame", "applet", "noscrip
 _SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 
 
+def run_essaim(project: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """`python -m essaim.cli ARGS` in project, on the tests' fixed day, output captured."""
+    env = {**os.environ, "ESSAIM_DATE": "2026-01-15"}
+    return subprocess.run(
+        [sys.executable, "-m", "essaim.cli", *args],
+        cwd=project,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+    )
+
+
 def build_site(
     project: Path,
     site: Path,

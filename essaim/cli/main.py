@@ -14,7 +14,7 @@ from essaim.catalog.load import load_catalog
 from essaim.cli import contribute
 from essaim.contribute.changes import GitError, changed_since
 from essaim.messages import say
-from essaim.problems import Severity, format_problems
+from essaim.problems import Problem, Severity, format_problems
 from essaim.settings import find_project_root
 
 
@@ -95,27 +95,41 @@ def _check(root: Path, paths: list[Path], fmt: str) -> int:
             return 2
         selected.append(absolute)
     catalog = load_catalog(root)
-    problems = [
+    problems = _problems_under(root, catalog, selected)
+    fmt = "text" if fmt == "texte" else fmt
+    errors = _print_problems(problems, fmt)
+    if fmt == "text" and not problems:
+        print(say("cli.ok", **_counts(catalog)))
+    return 1 if errors else 0
+
+
+def _problems_under(root: Path, catalog, selected: list[Path]) -> list[Problem]:
+    """The catalogue's problems and readability warnings in the selected paths (all: [])."""
+    return [
         p
         for p in catalog.problems + readability.clarity_problems(catalog.resources)
         if _selected(root / p.path, selected)
     ]
-    fmt = "text" if fmt == "texte" else fmt
+
+
+def _print_problems(problems: list[Problem], fmt: str, scope: str = "") -> int:
+    """Print the problems in fmt; as text, the scope and the counts go to stderr.
+    Returns how many are errors."""
     if fmt == "json":
         print(format_problems(problems, "json"))
     elif problems:
         print(format_problems(problems, fmt))
-    errors = [p for p in problems if p.severity is Severity.ERROR]
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     if fmt == "text":
+        if scope:
+            print(scope, file=sys.stderr)
         if problems:
             files = len({p.path for p in problems})
             summary = say(
-                "cli.summary", errors=len(errors), warnings=len(problems) - len(errors), files=files
+                "cli.summary", errors=errors, warnings=len(problems) - errors, files=files
             )
             print(summary, file=sys.stderr)
-        else:
-            print(say("cli.ok", **_counts(catalog)))
-    return 1 if errors else 0
+    return errors
 
 
 def _check_changes(root: Path, args: argparse.Namespace) -> int:
@@ -130,11 +144,7 @@ def _check_changes(root: Path, args: argparse.Namespace) -> int:
     if args.depuis is None:
         selected = [path.resolve() for path in args.chemins]
         catalog = load_catalog(root)
-        problems = [
-            p
-            for p in catalog.problems + readability.clarity_problems(catalog.resources)
-            if _selected(root / p.path, selected)
-        ]
+        problems = _problems_under(root, catalog, selected)
         scope = say("cli.scope_all")
     else:
         try:
@@ -163,24 +173,12 @@ def _check_changes(root: Path, args: argparse.Namespace) -> int:
         except OSError as exc:
             print("essaim : " + say("cli.summary_write", detail=str(exc)), file=sys.stderr)
             return 2
-    if fmt == "json":
-        print(format_problems(problems, "json"))
-    elif problems:
-        print(format_problems(problems, fmt))
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    if fmt == "text":
-        print(scope, file=sys.stderr)
-        if problems:
-            files = len({p.path for p in problems})
-            summary = say(
-                "cli.summary", errors=len(errors), warnings=len(problems) - len(errors), files=files
-            )
-            print(summary, file=sys.stderr)
-        elif args.depuis is not None:
-            if changed:
-                print(say("cli.ok_changed", count=len(changed)))
-        else:
+    errors = _print_problems(problems, fmt, scope)
+    if fmt == "text" and not problems:
+        if args.depuis is None:
             print(say("cli.ok", **_counts(catalog)))
+        elif changed:
+            print(say("cli.ok_changed", count=len(changed)))
     return 1 if errors else 0
 
 

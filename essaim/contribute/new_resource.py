@@ -339,6 +339,22 @@ def _vocabulary(terms) -> dict[str, str]:
     return {key: term.label for key, term in terms.items()}
 
 
+def _vocabulary_question(key: str) -> Question:
+    """Themes or publics: choices from the catalogue's vocabulary (its attribute of the same
+    name), how many from the schema."""
+
+    def choices(ctx: Context) -> dict[str, str]:
+        return _vocabulary(getattr(ctx.catalog, key))
+
+    return Question(
+        key,
+        f"new.prompt.{key}",
+        lambda raw, a, c: check_choices(raw, choices(c), *c.counts(key)),
+        choices=choices,
+        bounds=lambda c: c.counts(key),
+    )
+
+
 QUESTIONS: tuple[Question, ...] = (
     Question(
         "titre",
@@ -382,20 +398,8 @@ QUESTIONS: tuple[Question, ...] = (
         ),
         required=False,
     ),
-    Question(
-        "themes",
-        "new.prompt.themes",
-        lambda raw, a, c: check_choices(raw, _vocabulary(c.catalog.themes), *c.counts("themes")),
-        choices=lambda c: _vocabulary(c.catalog.themes),
-        bounds=lambda c: c.counts("themes"),
-    ),
-    Question(
-        "publics",
-        "new.prompt.publics",
-        lambda raw, a, c: check_choices(raw, _vocabulary(c.catalog.publics), *c.counts("publics")),
-        choices=lambda c: _vocabulary(c.catalog.publics),
-        bounds=lambda c: c.counts("publics"),
-    ),
+    _vocabulary_question("themes"),
+    _vocabulary_question("publics"),
     Question(
         "licence",
         "new.prompt.licence",

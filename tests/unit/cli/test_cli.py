@@ -3,29 +3,16 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from essaim.cli.main import main
 from tests.conftest import FIXTURES, add_fixture
-
-
-def _run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "ESSAIM_DATE": "2026-01-15"}
-    return subprocess.run(
-        [sys.executable, "-m", "essaim.cli", *args],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+from tests.helpers import run_essaim
 
 
 def test_check_valid_project_exits_0(project: Path):
     add_fixture(project, FIXTURES / "valid" / "minimal.md")
-    result = _run(project, "check")
+    result = run_essaim(project, "check")
     assert result.returncode == 0
     assert "1 ressource(s)" in result.stdout
 
@@ -33,7 +20,7 @@ def test_check_valid_project_exits_0(project: Path):
 def test_check_reports_all_problems_in_french_and_exits_1(project: Path):
     add_fixture(project, FIXTURES / "invalid" / "champ-inconnu.md")
     add_fixture(project, FIXTURES / "invalid" / "bombe-alias.md")
-    result = _run(project, "check")
+    result = run_essaim(project, "check")
     assert result.returncode == 1
     assert (
         "resources/cas/champ-inconnu.md:10: tritoire : champ inconnu « tritoire »" in result.stdout
@@ -45,7 +32,7 @@ def test_check_reports_all_problems_in_french_and_exits_1(project: Path):
 
 def test_check_github_format_prints_annotations(project: Path):
     add_fixture(project, FIXTURES / "invalid" / "type-inconnu.md")
-    result = _run(project, "check", "--format", "github")
+    result = run_essaim(project, "check", "--format", "github")
     assert result.returncode == 1
     line = result.stdout.strip().splitlines()[0]
     assert line.startswith(
@@ -56,7 +43,7 @@ def test_check_github_format_prints_annotations(project: Path):
 
 def test_check_json_format_is_machine_readable(project: Path):
     add_fixture(project, FIXTURES / "invalid" / "producteur-inconnu.md")
-    result = _run(project, "check", "--format", "json")
+    result = run_essaim(project, "check", "--format", "json")
     assert result.returncode == 1
     [problem] = json.loads(result.stdout)
     assert problem["path"] == "resources/cas/producteur-inconnu.md"
@@ -67,13 +54,13 @@ def test_check_json_format_is_machine_readable(project: Path):
 def test_check_limited_to_given_paths(project: Path):
     add_fixture(project, FIXTURES / "valid" / "minimal.md", folder="bon")
     add_fixture(project, FIXTURES / "invalid" / "type-inconnu.md", folder="mauvais")
-    assert _run(project, "check", "resources/bon").returncode == 0
-    assert _run(project, "check", "resources/mauvais").returncode == 1
+    assert run_essaim(project, "check", "resources/bon").returncode == 0
+    assert run_essaim(project, "check", "resources/mauvais").returncode == 1
 
 
 def test_usage_errors_exit_2_without_traceback(project: Path):
     for args in (("check", "--format", "xml"), ("inconnue",), ("check", "resources/absent")):
-        result = _run(project, *args)
+        result = run_essaim(project, *args)
         assert result.returncode == 2, args
         assert "Traceback" not in result.stderr
         assert "erreur" in result.stderr or "introuvable" in result.stderr

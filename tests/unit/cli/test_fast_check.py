@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.cases import copy_case
-from tests.conftest import FIXTURES, TODAY, make_project
+from tests.conftest import FIXTURES, make_project
+from tests.helpers import run_essaim
 
 BUDGET = "resources/modeles/modele-budget-previsionnel-projet.md"
 
@@ -35,14 +34,7 @@ def repo(tmp_path: Path) -> Path:
 
 
 def _check(project: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "ESSAIM_DATE": TODAY.isoformat()}
-    return subprocess.run(
-        [sys.executable, "-m", "essaim.cli", "check", *args],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    return run_essaim(project, "check", *args)
 
 
 def _add(project: Path, fixture: str, target: str) -> None:

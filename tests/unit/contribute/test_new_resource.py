@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 from essaim.catalog.load import load_catalog
 from essaim.contribute.new_resource import field_comments
 from tests.conftest import ROOT, TODAY
+from tests.helpers import run_essaim
 
 FLAGS = [
     "--titre", "Charte de prêt de minibus entre associations",
@@ -25,26 +24,11 @@ FLAGS = [
 
 
 def _nouvelle(project: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
-    env = {**os.environ, "ESSAIM_DATE": TODAY.isoformat()}
-    return subprocess.run(
-        [sys.executable, "-m", "essaim.cli", "nouvelle", *args],
-        cwd=project,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-    )
+    return run_essaim(project, "nouvelle", *args, stdin=stdin)
 
 
 def _check(project: Path, path: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "ESSAIM_DATE": TODAY.isoformat()}
-    return subprocess.run(
-        [sys.executable, "-m", "essaim.cli", "check", path],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    return run_essaim(project, "check", path)
 
 
 def _fill_and_check(project: Path, path: str) -> None:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ import pytest
 from essaim.catalog.load import load_catalog
 from essaim.contribute import review_requests as rr
 from tests.conftest import FIXTURES, TODAY, add_fixture, make_project
+from tests.helpers import run_essaim
 
 NATIONAL = """# yaml-language-server: $schema=../schemas/animateur.schema.json
 organisation: Réseau national *test* @equipe
@@ -48,14 +47,7 @@ def _git(project: Path, *args: str) -> None:
 
 
 def _essaim(project: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "ESSAIM_DATE": TODAY.isoformat()}
-    return subprocess.run(
-        [sys.executable, "-m", "essaim.cli", "relecteurs", *args],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    return run_essaim(project, "relecteurs", *args)
 
 
 def test_each_resource_goes_to_the_facilitators_of_its_territory(project: Path):
