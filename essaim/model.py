@@ -355,6 +355,8 @@ class Catalog:
     themes: dict[str, Term] = field(default_factory=dict)
     publics: dict[str, Term] = field(default_factory=dict)
     synonyms: list[SynonymGroup] = field(default_factory=list)
+    # Words in capitals the readability report does not ask to expand (vocabularies/sigles.yml).
+    known_terms: frozenset[str] = frozenset()
     territories: Territories = field(default_factory=Territories)
     problems: list[Problem] = field(default_factory=list)
     resource_files: list[str] = field(default_factory=list)

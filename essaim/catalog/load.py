@@ -18,6 +18,8 @@ from itertools import islice
 from pathlib import Path
 
 from essaim.catalog import files, quality, readability, rules, safety, structures, trials
+from essaim.catalog.known_terms import FILE_NAME as KNOWN_TERMS_FILE
+from essaim.catalog.known_terms import load_known_terms
 from essaim.catalog.reading import (
     Document,
     normalized,
@@ -95,6 +97,9 @@ def _load(root: Path, today: datetime.date | None, only: Collection[Path] | None
     catalog.publics = _load_vocabulary(paths.vocabularies / "publics.yml", root, catalog.problems)
     synonyms_file = paths.vocabularies / SYNONYMS_FILE
     catalog.synonyms, found = load_synonyms(synonyms_file, _display(synonyms_file, root), schemas)
+    catalog.problems += found
+    known_file = paths.vocabularies / KNOWN_TERMS_FILE
+    catalog.known_terms, found = load_known_terms(known_file, _display(known_file, root), schemas)
     catalog.problems += found
     catalog.producers = _load_producers(paths, schemas, catalog)
     catalog.structures = _load_structures(paths, schemas, catalog)

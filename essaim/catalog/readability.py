@@ -239,12 +239,13 @@ def count_sentences(blocks: list[str]) -> int:
     return count
 
 
-def of(resource) -> Clarity:
-    """The readability report of a resource (computed once per text: see report)."""
-    return report(resource.title, resource.summary, resource.body)
+def of(resource, known: frozenset[str] = frozenset()) -> Clarity:
+    """The readability report of a resource (computed once per text: see report); known
+    holds the words in capitals never to report as undefined (vocabularies/sigles.yml)."""
+    return report(resource.title, resource.summary, resource.body, known)
 
 
-def clarity_problems(resources, only=None) -> list:
+def clarity_problems(resources, only=None, known: frozenset[str] = frozenset()) -> list:
     """The readability warnings of essaim check, for the resources whose file is in only
     (every resource when only is None). Kept out of load_catalog: the report reads the
     whole text several times, and a build or a preview needs it only for the committee
@@ -256,7 +257,7 @@ def clarity_problems(resources, only=None) -> list:
         if only is not None and resource.path not in only:
             continue
         for key, index, message in findings(
-            of(resource), resource.title, resource.summary, resource.body
+            of(resource, known), resource.title, resource.summary, resource.body
         ):
             if index is not None:
                 line = resource.body_line + index
@@ -268,7 +269,7 @@ def clarity_problems(resources, only=None) -> list:
 
 
 @functools.lru_cache(maxsize=16384)
-def report(title: str, summary: str, body: str) -> Clarity:
+def report(title: str, summary: str, body: str, known: frozenset[str] = frozenset()) -> Clarity:
     # A resource without a body (YAML only) is measured on its summary.
     blocks = prose(body) or [summary]
     measured = "\n".join(blocks)
@@ -281,15 +282,16 @@ def report(title: str, summary: str, body: str) -> Clarity:
         sentences=sentences,
         syllables=syllables,
         summary_words=count_words(summary),
-        undefined_acronyms=undefined_acronyms(f"{title}\n{summary}\n{body}"),
+        undefined_acronyms=undefined_acronyms(f"{title}\n{summary}\n{body}", known),
         heading_skips=tuple(skip for _, skip, _ in heading_skips(body)),
     )
 
 
-def undefined_acronyms(text: str) -> tuple[str, ...]:
+def undefined_acronyms(text: str, known: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """Acronyms never given with their expansion: « (DLA) » or « (DLA 94) » after it,
-    « DLA ( » before it, or a Markdown abbreviation line « *[DLA]: … »."""
-    defined = set(_ABBR_DEFINITION.findall(text))
+    « DLA ( » before it, or a Markdown abbreviation line « *[DLA]: … ». The words of known
+    (names written in capitals, listed by the committee) are not acronyms to expand."""
+    defined = set(_ABBR_DEFINITION.findall(text)) | known
     # « (DLA » and « DLA ( », found in one pass each (not one search of the text per
     # acronym: a text of thousands of different acronyms would take quadratic time).
     for letters, digits in _OPENED_ACRONYM.findall(text):

@@ -31,6 +31,7 @@ TRIAL_SCHEMA = "essai.schema.json"
 STRUCTURE_SCHEMA = "structure.schema.json"
 FACILITATOR_SCHEMA = "animateur.schema.json"
 SYNONYMS_SCHEMA = "synonymes.schema.json"
+KNOWN_TERMS_SCHEMA = "sigles.schema.json"
 _SENTENCE_END = re.compile(r"\.\s+(?=[A-ZÀ-Ý])")
 # ASCII digits only, on the whole value (re's \d takes « ٢٠١٦ » and « ２０１６ », and $ a
 # final newline): fullmatch, never match with $.
@@ -122,6 +123,10 @@ class Schemas:
     def synonyms(self) -> Validator:
         return self._validator(SYNONYMS_SCHEMA)
 
+    @cached_property
+    def known_terms(self) -> Validator:
+        return self._validator(KNOWN_TERMS_SCHEMA)
+
     def _validator(self, name: str) -> Validator:
         detailed = _DetailedValidator(
             self.documents[name], registry=self.registry, format_checker=format_checker
@@ -173,6 +178,8 @@ def _explain(error: ValidationError, validator, root: Any) -> list[tuple[tuple, 
     kind = error.validator
     schema = error.schema if isinstance(error.schema, dict) else {}
     instance = error.instance
+    if "propertyNames" in error.relative_schema_path and isinstance(instance, str):
+        path = (*path, instance)  # a bad key: name it, at its own line
     if kind == "required":
         return [
             (

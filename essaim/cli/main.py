@@ -107,7 +107,8 @@ def _problems_under(root: Path, catalog, selected: list[Path]) -> list[Problem]:
     """The catalogue's problems and readability warnings in the selected paths (all: [])."""
     return [
         p
-        for p in catalog.problems + readability.clarity_problems(catalog.resources)
+        for p in catalog.problems
+        + readability.clarity_problems(catalog.resources, known=catalog.known_terms)
         if _selected(root / p.path, selected)
     ]
 
@@ -163,7 +164,7 @@ def _check_changes(root: Path, args: argparse.Namespace) -> int:
                 scope = say("cli.nothing_changed", base=args.depuis)
         # The readability report of the resources the pull request adds or changes.
         problems = catalog.problems + readability.clarity_problems(
-            catalog.resources, only={path for _, path in changed}
+            catalog.resources, only={path for _, path in changed}, known=catalog.known_terms
         )
     problems = sorted(problems)
     if args.bilan is not None:

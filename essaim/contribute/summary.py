@@ -153,7 +153,7 @@ def _card(resource: Resource, catalog: Catalog, tag: str) -> list[str]:
         lines.append(f"> *{text(quality.note)}*")
     review = quality.clarity_review
     lines.append(
-        f"> 📖 **Clarté** : {text(readability.describe(readability.of(resource)))}"
+        f"> 📖 **Clarté** : {text(readability.describe(readability.of(resource, catalog.known_terms)))}"
         + (
             f" — relue claire et lisible par {text(review.reader)} ({text(review.date)})"
             if review

@@ -65,6 +65,7 @@ class Dashboard:
 def build_dashboard(catalog: Catalog) -> Dashboard:
     """What the committee has to look at, on the build date."""
     today = catalog.today
+    known = catalog.known_terms
     live = quality.listed(catalog).resources
     board = Dashboard(today)
     board.ready = sorted(
@@ -84,8 +85,8 @@ def build_dashboard(catalog: Catalog) -> Dashboard:
         (r for r in live if quality.never_tried(r, today)), key=lambda r: r.slug
     )
     board.unclear = sorted(
-        (r for r in live if readability.needs_attention(readability.of(r))),
-        key=lambda r: (readability.of(r).score, r.slug),
+        (r for r in live if readability.needs_attention(readability.of(r, known))),
+        key=lambda r: (readability.of(r, known).score, r.slug),
     )
     board.reviewed_clear = [r for r in live if r.quality.clarity_review]
     board.archived = sorted(
@@ -168,7 +169,7 @@ def render_dashboard(catalog: Catalog) -> dict[str, str]:
             "lisible, inscrivez-le dans qualite.lisibilite (qui, quand). "
             f"{len(board.reviewed_clear)} ressource(s) déjà relue(s) claire(s) et lisible(s) ; "
             f"indice médian : {_median_score(catalog)}.",
-            [_clarity_item(r, src) for r in board.unclear],
+            [_clarity_item(r, src, catalog.known_terms) for r in board.unclear],
         ),
         (
             "archivees",
@@ -409,8 +410,8 @@ def _never_item(resource: Resource, src: str) -> str:
     )
 
 
-def _clarity_item(resource: Resource, src: str) -> str:
-    detail = escape(readability.describe(readability.of(resource)))
+def _clarity_item(resource: Resource, src: str, known: frozenset[str]) -> str:
+    detail = escape(readability.describe(readability.of(resource, known)))
     review = resource.quality.clarity_review
     if review:
         detail += (
@@ -421,7 +422,8 @@ def _clarity_item(resource: Resource, src: str) -> str:
 
 
 def _median_score(catalog: Catalog) -> str:
-    scores = sorted(readability.of(r).score for r in quality.listed(catalog).resources)
+    known = catalog.known_terms
+    scores = sorted(readability.of(r, known).score for r in quality.listed(catalog).resources)
     if not scores:
         return "—"
     middle = len(scores) // 2
