@@ -32,6 +32,16 @@ _ACTIVE_TAGS = {"iframe", "object", "embed", "base", "frame", "applet", "noscrip
 _SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 
 
+def git(project: Path, *args: str) -> None:
+    """`git ARGS` in project, with a committer name, failing on error."""
+    subprocess.run(
+        ["git", "-c", "user.name=Essaim", "-c", "user.email=essaim@example.org", *args],
+        cwd=project,
+        check=True,
+        capture_output=True,
+    )
+
+
 def run_essaim(project: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     """`python -m essaim.cli ARGS` in project, on the tests' fixed day, output captured."""
     env = {**os.environ, "ESSAIM_DATE": "2026-01-15"}

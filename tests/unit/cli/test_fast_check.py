@@ -9,27 +9,18 @@ import pytest
 
 from tests.cases import copy_case
 from tests.conftest import FIXTURES, make_project
-from tests.helpers import run_essaim
+from tests.helpers import git, run_essaim
 
 BUDGET = "resources/modeles/modele-budget-previsionnel-projet.md"
-
-
-def _git(project: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=Essaim", "-c", "user.email=essaim@example.org", *args],
-        cwd=project,
-        check=True,
-        capture_output=True,
-    )
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """The project with its real resources, committed on a branch « main »."""
     project = make_project(tmp_path / "projet", with_content=True)
-    _git(project, "init", "--quiet", "--initial-branch", "main")
-    _git(project, "add", "--all")
-    _git(project, "commit", "--quiet", "--message", "base")
+    git(project, "init", "--quiet", "--initial-branch", "main")
+    git(project, "add", "--all")
+    git(project, "commit", "--quiet", "--message", "base")
     return project
 
 
@@ -89,9 +80,9 @@ def test_pull_request_summary_for_a_fixture_change(repo: Path, tmp_path: Path):
 def test_only_changed_files_are_read(repo: Path):
     # main already holds a broken resource: the fast check of a valid addition ignores it
     _add(repo, "invalid/theme-inconnu.md", "resources/cas/theme-inconnu.md")
-    _git(repo, "add", "--all")
-    _git(repo, "commit", "--quiet", "--message", "casse")
-    _git(repo, "switch", "--quiet", "--create", "proposition")
+    git(repo, "add", "--all")
+    git(repo, "commit", "--quiet", "--message", "casse")
+    git(repo, "switch", "--quiet", "--create", "proposition")
     _add(repo, "valid/minimal.md", "resources/modeles/minimal.md")
     fast = _check(repo, "--depuis", "main")
     assert fast.returncode == 0, fast.stdout + fast.stderr

@@ -12,7 +12,7 @@ import pytest
 from essaim.catalog.load import load_catalog
 from essaim.contribute import review_requests as rr
 from tests.conftest import FIXTURES, TODAY, add_fixture, make_project
-from tests.helpers import run_essaim
+from tests.helpers import git, run_essaim
 
 NATIONAL = """# yaml-language-server: $schema=../schemas/animateur.schema.json
 organisation: Réseau national *test* @equipe
@@ -35,15 +35,6 @@ def _facilitators(project: Path) -> Path:
     (folder / "animation-nationale.yml").write_text(NATIONAL, encoding="utf-8")
     (folder / "animation-paca.yml").write_text(REGION_PACA, encoding="utf-8")
     return project
-
-
-def _git(project: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=Essaim", "-c", "user.email=essaim@example.org", *args],
-        cwd=project,
-        check=True,
-        capture_output=True,
-    )
 
 
 def _essaim(project: Path, *args: str) -> subprocess.CompletedProcess:
@@ -69,9 +60,9 @@ def test_each_resource_goes_to_the_facilitators_of_its_territory(project: Path):
 
 def test_the_check_writes_the_list_and_the_trusted_side_reads_it(tmp_path: Path):
     project = _facilitators(make_project(tmp_path / "projet", with_content=True))
-    _git(project, "init", "--quiet", "--initial-branch", "main")
-    _git(project, "add", "--all")
-    _git(project, "commit", "--quiet", "--message", "base")
+    git(project, "init", "--quiet", "--initial-branch", "main")
+    git(project, "add", "--all")
+    git(project, "commit", "--quiet", "--message", "base")
     add_fixture(project, FIXTURES / "valid" / "minimal.md")  # a new resource in the 94
     artifact = tmp_path / "relecture" / "relecture.json"
     planned = _essaim(project, "--depuis", "main", "--demande", "7", "--sortie", str(artifact))
