@@ -24,7 +24,9 @@ essaim/settings.py and documented in docs/contribuer.md.
 
 from __future__ import annotations
 
+import codecs
 import functools
+import gc
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -48,7 +50,10 @@ _MUTE_E = re.compile(rf"(?<=[{_CONSONANTS}])es?\b")
 _MUTE_ONLY = re.compile(rf"\b[{_CONSONANTS}]+es?\b")
 # Patterns in this module are linear in the text (tests/test_linear.py): a run is only
 # tried from its first character, and no scan crosses the next opening bracket or line.
-_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+(?=\s|$)")
+# A pattern that starts with a character class is searched fast (a tight loop over the
+# text until one of its characters); the look-behind that keeps a run from being tried
+# again at each of its characters comes right after that first character.
+_SENTENCE_END = re.compile(r"[.!?…](?<![.!?…][.!?…])[.!?…]*(?=\s|$)")
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"(#{1,6})\s+")
@@ -63,9 +68,15 @@ _ABBR_DEFINITION = re.compile(r"^\*\[([^\]\n]+)\]:", re.M)
 
 # An acronym: two capitals or more (digits after), as in DLA, CAF, QPV, GE, CRIB 94.
 _ACRONYM = re.compile(r"\b[A-ZÀ-Ý]{2,}[0-9]*\b")
+# The same, found faster: one scan for every run of capitals not preceded by a capital or a
+# digit (then its digits); undefined_acronyms keeps those that are a word on their own
+# (\b on both sides) and those given before their expansion, « DLA ( ». Every character of
+# the class is a letter but « × » (U+00D7, between À and Ý): in a text that holds one,
+# _ACRONYM itself finds the acronyms.
+_CAPITAL_RUN = re.compile(r"[A-ZÀ-Ý](?<![A-ZÀ-Ý0-9][A-ZÀ-Ý])[A-ZÀ-Ý]+[0-9]*")
+_WORD_CHARACTER = re.compile(r"\w")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _OPENED_ACRONYM = re.compile(r"\(([A-ZÀ-Ý]{2,})([0-9]*)")
-_ACRONYM_BEFORE_PARENTHESIS = re.compile(r"(?<![A-ZÀ-Ý0-9])([A-ZÀ-Ý]{2,}[0-9]*) \(")
 # Undefined acronyms reported for one resource at most (each one is then searched for).
 MAX_ACRONYMS_SHOWN = 20
 
@@ -117,31 +128,58 @@ def kandel_moles(words: int, sentences: int, syllables: int) -> float:
     return 207 - 1.015 * (words / sentences) - 73.6 * (syllables / words)
 
 
+# Texts are measured as bytes of Latin-1 (one byte a character) mapped to letter classes
+# by bytes.translate: every count is then a pass in C. The letters of _LETTERS outside
+# Latin-1 (œ, Œ, Ÿ) and the curly apostrophe get four bytes of their own (those of four
+# unused control characters), each translated as the letter it stands for (œ as « e »,
+# same vowel group; ’ as '); any other character outside Latin-1 is encoded as « ? », a
+# space in every table. One charmap encoding does it all.
+_STAND_INS = {"œ": "e", "’": "'", "Œ": "E", "Ÿ": "Y"}
+_FIRST_STAND_IN = 0x80
+_CHARMAP = codecs.charmap_build(
+    "".join(
+        list(_STAND_INS)[code - _FIRST_STAND_IN]
+        if _FIRST_STAND_IN <= code < _FIRST_STAND_IN + len(_STAND_INS)
+        else chr(code)
+        for code in range(256)
+    )
+)
+
+
+def _encode(text: str) -> bytes:
+    """The text as one byte a character (see _CHARMAP)."""
+    return codecs.charmap_encode(text, "replace", _CHARMAP)[0]
+
+
 def _byte_table(classes: dict[str, str]) -> bytes:
-    """A bytes.translate table of Latin-1: each listed letter to its class, the rest to a
-    space."""
+    """A bytes.translate table of _encode's bytes: each listed letter to its class, the
+    rest to a space."""
     table = bytearray(b" " * 256)
     for letters, cls in classes.items():
         for letter in letters:
             table[ord(letter)] = ord(cls)
+    for offset, letter in enumerate(_STAND_INS.values()):
+        table[_FIRST_STAND_IN + offset] = table[ord(letter)]
     return bytes(table)
 
 
 _LATIN1_VOWELS = "aiouyàâäéèêëîïôöùûüÿæ"
-# Vowels (e included) become « a »: the vowel groups are the words of the result.
+# Vowels (e included) become « a »: a vowel group is a run of a's.
 _GROUPS = _byte_table({_LATIN1_VOWELS + "e": "a"})
 # A plain « e », an « s », the other consonants and the other vowels, apart.
 _LETTER_CLASSES = _byte_table(
     {_LATIN1_VOWELS: "a", "e": "e", "s": "s", _CONSONANTS.replace("s", ""): "c"}
 )
-# Words whose only vowel is a final e or es (« le », « les », « que ») keep that syllable.
-_ONLY_MUTE = re.compile(rb"(?<= )[cs]+es?(?= )")
+# Words whose only vowel is a final e or es (« le », « les », « que ») keep that syllable:
+# a word of consonants then e or es, between spaces (the space before is part of the
+# match, a literal searched fast; the one after is not, it may start the next word).
+_ONLY_MUTE = re.compile(rb" [cs]+es?(?= )")
+# « gu » before e or i is a consonant (« guide », « guêpe »), as « qu » everywhere.
+_GU = re.compile("gu(?=[eiéèê])")
 
 
 # Letters become « w », the joiners of a word (apostrophes, hyphen) « - »: a word is a run of
-# w's joined by single hyphens, as _WORD reads it. The letters of _LETTERS outside Latin-1
-# (œ, Œ, Ÿ) and the curly apostrophe are replaced first (_latin1); any other character
-# outside Latin-1 is encoded as « ? », a space here.
+# w's joined by single hyphens, as _WORD reads it.
 _WORD_CLASSES = _byte_table(
     {
         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -149,28 +187,28 @@ _WORD_CLASSES = _byte_table(
         "'-": "-",
     }
 )
-_BYTE_WORD = re.compile(rb"w+(?:-w+)*")
-
-
-def _latin1(text: str) -> bytes:
-    """The text in Latin-1: œ read as e (same vowel group), ’ as ', the rest as « ? »."""
-    text = text.replace("’", "'").replace("œ", "e").replace("Œ", "E").replace("Ÿ", "Y")
-    return text.encode("latin-1", errors="replace")
 
 
 def count_words(text: str) -> int:
-    """How many words _WORD finds, counted on bytes."""
-    return len(_BYTE_WORD.findall(_latin1(text).translate(_WORD_CLASSES)))
+    """How many words _WORD finds (w+(?:-w+)* on the classes), counted as the w's that
+    start one: after a space, after a hyphen that does not follow a w, or first."""
+    classes = _encode(text).translate(_WORD_CLASSES)
+    return (
+        classes.count(b" w")
+        + classes.count(b" -w")
+        + classes.count(b"--w")
+        + classes.startswith(b"w")
+        + classes.startswith(b"-w")
+    )
 
 
 def count_syllables(text: str) -> int:
     """Written syllables: vowel groups, less a final mute e or es after a consonant in
     words of two groups or more (see the module's docstring). The text is mapped to letter
     classes by bytes.translate, so every count is a C-level pass."""
-    lowered = text.lower().replace("qu", "k").replace("gue", "ge").replace("gui", "gi")
-    lowered = lowered.replace("gué", "gé").replace("guè", "gè").replace("guê", "gê")
-    raw = _latin1(lowered)
-    groups = len(raw.translate(_GROUPS).split())
+    raw = _encode(_GU.sub("g", text.lower().replace("qu", "k")))
+    vowels = raw.translate(_GROUPS)
+    groups = vowels.count(b" a") + vowels.startswith(b"a")
     classes = b" " + raw.translate(_LETTER_CLASSES) + b" "
     mute = sum(classes.count(end) for end in (b"ce ", b"se ", b"ces ", b"ses "))
     mute -= len(_ONLY_MUTE.findall(classes))
@@ -231,9 +269,14 @@ def prose(markdown: str) -> list[str]:
 def count_sentences(blocks: list[str]) -> int:
     """Sentences: ends of sentence, plus each block (paragraph, list item, table cell) that
     holds words but does not end with a punctuation mark."""
-    count = 0
+    return _count_sentences("\n".join(blocks), blocks)
+
+
+def _count_sentences(joined: str, blocks: list[str]) -> int:
+    """count_sentences, the blocks already joined by newlines: no end of sentence spans two
+    blocks (a newline is a blank), so one scan of them all counts the same."""
+    count = len(_SENTENCE_END.findall(joined))
     for block in blocks:
-        count += len(_SENTENCE_END.findall(block))
         if not block.rstrip().endswith((".", "!", "?", "…", ":", ";")):
             count += 1
     return count
@@ -250,6 +293,18 @@ def clarity_problems(resources, only=None, known: frozenset[str] = frozenset()) 
     (every resource when only is None). Kept out of load_catalog: the report reads the
     whole text several times, and a build or a preview needs it only for the committee
     dashboard and the pull-request summary."""
+    # As load_catalog: many small objects, none cyclic; the collector would only rescan the
+    # catalogue's.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _clarity_problems(resources, only, known)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _clarity_problems(resources, only, known: frozenset[str]) -> list:
     from essaim.problems import Problem, Severity
 
     problems = []
@@ -274,7 +329,7 @@ def report(title: str, summary: str, body: str, known: frozenset[str] = frozense
     blocks = prose(body) or [summary]
     measured = "\n".join(blocks)
     words = count_words(measured)
-    sentences = count_sentences(blocks)
+    sentences = _count_sentences(measured, blocks)
     syllables = count_syllables(measured)
     return Clarity(
         score=round(kandel_moles(words, sentences, syllables), 1),
@@ -291,25 +346,33 @@ def undefined_acronyms(text: str, known: frozenset[str] = frozenset()) -> tuple[
     """Acronyms never given with their expansion: « (DLA) » or « (DLA 94) » after it,
     « DLA ( » before it, or a Markdown abbreviation line « *[DLA]: … ». The words of known
     (names written in capitals, listed by the committee) are not acronyms to expand."""
-    defined = set(_ABBR_DEFINITION.findall(text)) | known
+    defined = set(_ABBR_DEFINITION.findall(text)) if "*[" in text else set()
+    defined |= known
     # « (DLA » and « DLA ( », found in one pass each (not one search of the text per
     # acronym: a text of thousands of different acronyms would take quadratic time).
-    for letters, digits in _OPENED_ACRONYM.findall(text):
-        defined.update((letters, letters + digits))
-    defined.update(_ACRONYM_BEFORE_PARENTHESIS.findall(text))
-    found: list[str] = []
+    if "(" in text:
+        for letters, digits in _OPENED_ACRONYM.findall(text):
+            defined.update((letters, letters + digits))
+    runs = list(_CAPITAL_RUN.finditer(text))
+    defined.update(run.group() for run in runs if text.startswith(" (", run.end()))
+    if "×" in text:
+        words = [match.group() for match in _ACRONYM.finditer(text)]
+    else:
+        words = [
+            run.group()
+            for run in runs
+            if not (run.start() and _WORD_CHARACTER.match(text, run.start() - 1))
+            and not _WORD_CHARACTER.match(text, run.end())
+        ]
+    candidates: list[str] = []
     seen: set[str] = set()
-    for match in _ACRONYM.finditer(text):
-        acronym = match.group()
-        if acronym in seen or _ROMAN.match(acronym) or _PLACEHOLDERS.fullmatch(acronym):
+    for word in words:
+        if word in seen or _ROMAN.match(word) or _PLACEHOLDERS.fullmatch(word):
             continue
-        seen.add(acronym)
-        if acronym in defined:
-            continue
-        found.append(acronym)
-        if len(found) == MAX_ACRONYMS_SHOWN:
-            break
-    return tuple(found)
+        seen.add(word)
+        candidates.append(word)
+    found = [acronym for acronym in candidates if acronym not in defined]
+    return tuple(found[:MAX_ACRONYMS_SHOWN])
 
 
 def heading_skips(body: str) -> Iterator[tuple[int, str, int]]:
@@ -431,8 +494,7 @@ def findings(
 ) -> Iterator[tuple[str, int | None, str]]:
     """(field, line index in the body or None, message) of every threshold the report
     passes: the field is texte, resume or titre (where an acronym is first seen)."""
-    lines = body.split("\n")
-    start = next((index for index, line in enumerate(lines) if line.strip()), None)
+    start = _first_line_with_text(body)
     if clarity.words >= CLARITY_MIN_WORDS and clarity.score < CLARITY_MIN_SCORE:
         message = say(
             "clarity.score",
@@ -469,6 +531,15 @@ def findings(
             yield "texte", body.count("\n", 0, match.start()) if match else None, message
     for index, heading, previous in heading_skips(body):
         yield "texte", index, say("clarity.heading_skip", snippet=heading, previous=previous)
+
+
+def _first_line_with_text(body: str) -> int | None:
+    """Index of the first line that is not blank (the line of the first character that is
+    not a blank), or None."""
+    rest = body.lstrip()
+    if not rest:
+        return None
+    return body.count("\n", 0, len(body) - len(rest))
 
 
 def _number(value: float) -> str:

@@ -18,7 +18,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from essaim.catalog import safety
+from essaim.catalog import readability, safety
 from essaim.catalog.load import LOOKALIKE_SUFFIXES, resource_files
 from essaim.catalog.reading import find_closing_line, walk_strings
 from essaim.catalog.trials import is_in_trial_folder
@@ -226,3 +226,119 @@ def test_territories_load_the_shipped_tables():
     territories = Territories.load(ROOT / "data" / "territoires")
     assert territories.departements["94"][0] == "Val-de-Marne"
     assert territories.communes["94080"] == ("Vincennes", "94")
+
+
+# ---------------------------------------------------------------- readability counts
+
+# The plain way of each count of essaim/catalog/readability.py: one regular expression
+# over the text, or a loop over its words and blocks.
+_LETTERS = "a-zA-ZàâäéèêëîïôöùûüÿçœæÀÂÄÉÈÊËÎÏÔÖÙÛÜŸÇŒÆ"
+_PLAIN_WORD = re.compile(rf"[{_LETTERS}]+(?:['’-][{_LETTERS}]+)*")
+_VOWELS = "aiouyàâäéèêëîïôöùûüÿæe"
+_CONSONANTS = "bcdfghjklmnpqrstvwxzç"
+_PLAIN_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+(?=\s|$)")
+_PLAIN_ACRONYM = re.compile(r"\b[A-ZÀ-Ý]{2,}[0-9]*\b")
+_PLAIN_BEFORE_PARENTHESIS = re.compile(r"(?<![A-ZÀ-Ý0-9])([A-ZÀ-Ý]{2,}[0-9]*) \(")
+
+
+def _plain_syllables(text: str) -> int:
+    """Vowel groups of each word, less one for a final e or es after a consonant when the
+    word has another vowel group."""
+    text = text.lower().replace("qu", "k")
+    for gu, g in (("gue", "ge"), ("gui", "gi"), ("gué", "gé"), ("guè", "gè"), ("guê", "gê")):
+        text = text.replace(gu, g)
+    text = text.replace("œ", "e")
+    total = 0
+    for word in re.findall(f"[{_VOWELS}{_CONSONANTS}]+", text):
+        groups = len(re.findall(f"[{_VOWELS}]+", word))
+        if re.search(f"[{_CONSONANTS}]es?$", word) and not re.fullmatch(
+            f"[{_CONSONANTS}]+es?", word
+        ):
+            groups -= 1
+        total += groups
+    return total
+
+
+def _plain_acronyms(text: str) -> tuple[str, ...]:
+    defined = set(re.findall(r"^\*\[([^\]\n]+)\]:", text, re.M))
+    for letters, digits in re.findall(r"\(([A-ZÀ-Ý]{2,})([0-9]*)", text):
+        defined.update((letters, letters + digits))
+    defined.update(_PLAIN_BEFORE_PARENTHESIS.findall(text))
+    found: list[str] = []
+    for acronym in _PLAIN_ACRONYM.findall(text):
+        if (
+            acronym not in found
+            and acronym not in defined
+            and not re.fullmatch("[IVXLC]+", acronym)
+            and not re.fullmatch(r"XXX+|TODO|FIXME", acronym)
+        ):
+            found.append(acronym)
+    return tuple(found[: readability.MAX_ACRONYMS_SHOWN])
+
+
+# Pieces of French text and everything the counts treat apart: apostrophes and hyphens,
+# « qu » and « gu », œ and the letters outside Latin-1, « × » (between À and Ý, no
+# letter), capitals, digits of other scripts, parentheses and abbreviation lines.
+_PIECES = st.sampled_from(
+    [
+        "a", "e", "es", "é", "y", "s", "c", "t", "l", "ç", "œ", "Œ", "Ÿ", "’", "'", "-", "--",
+        " ", "  ", "\n", "\t", ".", "…", "!", "?", ":", ";", "...", "qu", "gu", "gue", "gui",
+        "guê", "les", "que", "bénévoles", "association", "A", "É", "Ý", "×", "DLA", "CAF",
+        "XXX", "TODO", "IV", "94", "٢", "K", "İ", "ß", "_", "(", " (", "(DLA", "DLA (",
+        "*[DLA]:", "\n## ", "\n- ", "|", "—", "漢",
+    ]
+)  # fmt: skip
+_TEXTS = st.lists(_PIECES, max_size=40).map("".join)
+
+
+@SETTINGS
+@given(_TEXTS)
+def test_words_are_those_the_word_pattern_finds(text: str):
+    assert readability.count_words(text) == len(_PLAIN_WORD.findall(text))
+
+
+@SETTINGS
+@given(_TEXTS)
+def test_syllables_are_counted_word_by_word_the_same(text: str):
+    assert readability.count_syllables(text) == _plain_syllables(text)
+
+
+@SETTINGS
+@given(st.lists(_TEXTS, max_size=6))
+def test_sentences_of_joined_blocks_are_those_of_each_block(blocks: list[str]):
+    blocks = [block.replace("\n", " ") for block in blocks]
+    plain = sum(
+        len(_PLAIN_SENTENCE_END.findall(block))
+        + (not block.rstrip().endswith((".", "!", "?", "…", ":", ";")))
+        for block in blocks
+    )
+    assert readability.count_sentences(blocks) == plain
+
+
+@SETTINGS
+@given(_TEXTS)
+def test_undefined_acronyms_are_those_the_plain_patterns_find(text: str):
+    assert readability.undefined_acronyms(text) == _plain_acronyms(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le DLA accompagne.",
+        "Le dispositif local d'accompagnement (DLA) puis le DLA.",
+        "DLA (dispositif local d'accompagnement).",
+        "Format 21 × 29,7 : A×B et M×a puis ×DLA.",
+        "*[CAF]: caisse d'allocations familiales\nLa CAF et la CRIB 94.",
+        "XXX TODO IV MMXXVI SIRET",
+    ],
+)
+def test_undefined_acronyms_of_real_sentences(text: str):
+    assert readability.undefined_acronyms(text) == _plain_acronyms(text)
+
+
+def test_real_resources_are_measured_as_the_plain_way_measures_them():
+    for path in sorted((ROOT / "resources").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        assert readability.count_words(text) == len(_PLAIN_WORD.findall(text)), path
+        assert readability.count_syllables(text) == _plain_syllables(text), path
+        assert readability.undefined_acronyms(text) == _plain_acronyms(text), path

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from essaim.catalog import readability
 from essaim.catalog.load import load_catalog
 from essaim.settings import MAX_FILE_BYTES
 from tests.conftest import FIXTURES, TODAY, add_fixture
@@ -107,6 +108,27 @@ def site(tmp_path: Path) -> Path:
 def test_a_long_body_line_is_judged_quickly(site: Path, label: str, run: str):
     (site / "resources" / "cas" / "minimal.md").write_text(MINIMAL + run + "\n", encoding="utf-8")
     seconds = _judge(site)
+    assert seconds < SECONDS, f"{label} : {seconds:.2f} s"
+
+
+# The readability report of `essaim check` (essaim/catalog/readability.py) is computed
+# after loading: each run as a body, and runs of capitals (acronyms) with what may follow.
+CAPITAL_RUNS = [
+    ("capitales puis une minuscule", "A" * LENGTH + "a"),
+    ("capitales et signes ×", ("A×" * LENGTH)[:LENGTH] + "Aa"),
+    ("sigles avant parenthèse", ("AB (" * LENGTH)[:LENGTH]),
+    ("parenthèse puis sigle", ("(AB" * LENGTH)[:LENGTH]),
+]
+
+
+@pytest.mark.parametrize(
+    ("label", "run"), RUNS + CAPITAL_RUNS, ids=[label for label, _ in RUNS + CAPITAL_RUNS]
+)
+def test_the_readability_report_of_a_long_line_is_quick(label: str, run: str):
+    started = time.process_time()
+    clarity = readability.report("Titre", "Résumé.", run)
+    list(readability.findings(clarity, "Titre", "Résumé.", run))
+    seconds = time.process_time() - started
     assert seconds < SECONDS, f"{label} : {seconds:.2f} s"
 
 
