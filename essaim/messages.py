@@ -19,6 +19,8 @@ MESSAGES: dict[str, str] = {
     "file.encoding": "caractère illisible (octet {byte}) — le fichier doit être enregistré en UTF-8",
     "file.suffix": "extension « {suffix} » non prise en charge — une ressource est un fichier .md "
     "(texte avec en-tête) ou .yml (métadonnées seules)",
+    "file.registry_suffix": "extension « {suffix} » non prise en charge — chaque fiche de ce "
+    "dossier (producteur, structure, animatrice ou animateur) est un fichier .yml",
     "file.slug": "nom de fichier « {name} » invalide — l'identifiant s'écrit en minuscules sans "
     "accents, chiffres et tirets simples (ex. « convention-pret-materiel »)",
     "file.slug_suggest": "nom de fichier « {name} » invalide — l'identifiant s'écrit en minuscules "

@@ -468,7 +468,9 @@ def _attachment_paths(folder: Path, data: object) -> Iterator[Path]:
 
 def _check_name(path: Path, display: str, suffixes: tuple[str, ...]) -> list[Problem]:
     if path.suffix not in suffixes:
-        return [Problem(display, 1, "", say("file.suffix", suffix=path.suffix or "(aucune)"))]
+        # a registry entry (producers/, structures/, animateurs/) is .yml only
+        key = "file.suffix" if suffixes == RESOURCE_SUFFIXES else "file.registry_suffix"
+        return [Problem(display, 1, "", say(key, suffix=path.suffix or "(aucune)"))]
     return rules.slug_problems(path, display)
 
 
