@@ -190,6 +190,30 @@ MESSAGES: dict[str, str] = {
     "titre ; commencez les intertitres à « ## »",
     "rule.internal_link": "lien vers la ressource « {target} » introuvable{hint} — le lien doit "
     "nommer le fichier d'une ressource existante (ex. autre-ressource.md)",
+    "link.not_found": "lien « {target} » vers un fichier qui n'est pas sur le portail{hint} — un "
+    "lien interne nomme le fichier d'une autre ressource (autre-ressource.md, sans dossier) ou "
+    "une pièce jointe d'une ressource (identifiant/fichier.pdf) ; pour toute autre page, "
+    "écrivez son adresse complète (https://…)",
+    "link.absolute": "lien « {target} » qui commence par « / » ou « \\ » — sur le portail il ne mène "
+    "nulle part : nommez le fichier d'une ressource (autre-ressource.md) ou écrivez une "
+    "adresse complète (https://…)",
+    "link.anchor_here": "lien « {target} » vers une section absente de ce texte{hint} — après "
+    "« # », écrivez l'ancre d'un intertitre du texte (« ## Les étapes » donne « #les-etapes »)",
+    "link.anchor_there": "lien « {target} » vers une section absente de « {other} »{hint} — "
+    "après « # », écrivez l'ancre d'un intertitre de cette ressource (« ## Les étapes » donne "
+    "« #les-etapes »), ou retirez « #… »",
+    "link.footnote": "note « [^{name}] » jamais appelée dans le texte — appelez-la par « [^{name}] » "
+    "à l'endroit voulu, ou retirez sa définition",
+    "link.unreadable": "adresse « {target} » illisible (crochets mal placés) — écrivez une "
+    "adresse complète (https://…) ou le fichier d'une ressource (autre-ressource.md)",
+    "markdown.bracket": "trop de « [ » ou de « ( » sans leur fermeture dans un même paragraphe — "
+    "la mise en page prendrait des minutes : fermez chaque crochet et chaque parenthèse, ou "
+    "écrivez « \\[ » pour un crochet seul",
+    "markdown.nesting": "imbrication trop profonde (retrait de plus de 64 espaces, ou plus de 16 "
+    "listes ou citations l'une dans l'autre) — la mise en page échouerait : réduisez les niveaux",
+    "markdown.block": "trop de lignes de titre, de filet, de clôture de code ou de définition "
+    "sans ligne vide entre elles — la mise en page prendrait des minutes : séparez-les par "
+    "des lignes vides",
     "rule.former_is_current": "ancien identifiant « {value} » identique à l'identifiant actuel "
     "(le nom du fichier) — retirez-le de anciens_identifiants",
     "rule.former_live": "ancien identifiant « {value} » encore utilisé par {other} — une adresse "

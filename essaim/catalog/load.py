@@ -17,7 +17,16 @@ from collections.abc import Collection, Iterator
 from itertools import islice
 from pathlib import Path
 
-from essaim.catalog import files, quality, readability, rules, safety, structures, trials
+from essaim.catalog import (
+    files,
+    links,
+    quality,
+    readability,
+    rules,
+    safety,
+    structures,
+    trials,
+)
 from essaim.catalog.known_terms import FILE_NAME as KNOWN_TERMS_FILE
 from essaim.catalog.known_terms import load_known_terms
 from essaim.catalog.reading import (
@@ -343,7 +352,7 @@ def _load_resources(
         ctx.former_owners,
         catalog.problems,
     )
-    slugs = set(seen)
+    site = _link_site(candidates, seen, catalog.root, schemas)
     for resource, parsed in candidates:
         if reports.by_folder:
             catalog.problems.extend(trials.attach(resource, reports))
@@ -351,7 +360,7 @@ def _load_resources(
             Problem(resource.path, parsed.line_of(where), _field(where), message)
             for where, message in rules.check_resource(resource, ctx)
         ]
-        problems += list(_link_problems(resource, slugs))
+        problems += islice(_link_problems(resource, site), MAX_PROBLEMS_PER_CHECK)
         if problems:
             catalog.problems.extend(problems)
         else:
@@ -400,6 +409,7 @@ def _checked_document(
         problems += list(text_problems(doc.meta, display))
         # A hostile body can hold a finding on every line: the first ones say enough.
         problems += islice(_body_problems(doc), MAX_PROBLEMS_PER_CHECK)
+        problems += _markdown_cost_problems(doc)
         problems += islice(_placeholder_problems(doc), MAX_PROBLEMS_PER_CHECK)
     if key is not None:
         _FILE_CHECKS[path] = (key, doc, list(problems))
@@ -491,20 +501,61 @@ def _body_problems(doc: Document) -> Iterator[Problem]:
         yield Problem(doc.display, doc.body_line + index, "texte", say(rule, snippet=snippet))
 
 
-def _link_problems(resource: Resource, slugs: set[str]) -> Iterator[Problem]:
-    for index, slug in safety.internal_link_targets(resource.body):
-        if slug not in slugs:
-            hint = closest(slug, sorted(slugs))
-            yield Problem(
-                resource.path,
-                resource.body_line + index,
-                "texte",
-                say(
-                    "rule.internal_link",
-                    target=slug,
-                    hint=f" ; vouliez-vous dire « {hint}.md » ?" if hint else "",
-                ),
+def _markdown_cost_problems(doc: Document) -> list[Problem]:
+    """A text Python-Markdown would take minutes on (essaim/catalog/links.py)."""
+    return [
+        Problem(doc.display, doc.body_line + index, "texte", say(f"markdown.{kind}"))
+        for index, kind in links.markdown_cost_findings(doc.body)
+    ]
+
+
+def _link_site(
+    candidates: list[tuple[Resource, Parsed]], seen: dict[str, str], root: Path, schemas: Schemas
+) -> links.Site:
+    """What resources' texts may link to. A resource this run did not read (`--depuis`
+    checks only the files that changed) is read when a link points into it."""
+    known: dict[str, tuple[str, set[str]] | None] = {
+        resource.slug: (resource.body, {a.file for a in resource.attachments})
+        for resource, _ in candidates
+    }
+
+    def resource(slug: str) -> tuple[str, set[str]] | None:
+        if slug not in known:
+            doc = None
+            if slug in seen:
+                doc, problems = _checked_document(root / seen[slug], seen[slug], schemas)
+                doc = None if problems else doc
+            known[slug] = (
+                None
+                if doc is None
+                else (doc.body, {p.as_posix() for p in _attachment_paths(Path(), doc.meta.data)})
             )
+        return known[slug]
+
+    return links.Site(slugs=set(seen), resource=resource)
+
+
+def _link_problems(resource: Resource, site: links.Site) -> Iterator[Problem]:
+    """Links and images MkDocs would warn about (and so stop `mkdocs build --strict`)."""
+    body_lines = resource.body.split("\n")
+    for finding in links.link_findings(resource.slug, resource.body, site):
+        index = _line_of_target(body_lines, finding)
+        message = say(finding.rule, **finding.details)
+        yield Problem(resource.path, resource.body_line + index, "texte", message)
+
+
+def _line_of_target(lines: list[str], finding: links.Finding) -> int:
+    """The line of the text where the link is written (the first one naming its target)."""
+    footnote = finding.rule == "link.footnote"
+    wanted = f"[^{finding.details['name']}]:" if footnote else finding.target
+    for candidate in (wanted, wanted.replace("%", ""), wanted.split("#")[0] or wanted):
+        for index, line in enumerate(lines):
+            if candidate in line or candidate in line.replace("\\", ""):
+                return index
+    for index, line in enumerate(lines):
+        if "](" in line or "]:" in line:
+            return index
+    return 0
 
 
 def _field(path: tuple) -> str:
