@@ -168,3 +168,24 @@ def test_trial_map_leaves_the_trial_list_room(open_page, base_url):
     figure = page.locator(".essaim-essais__carte").bounding_box()
     assert listing["width"] >= 1.5 * figure["width"], (listing, figure)
     assert figure["width"] <= 300
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_catalogue_results_stay_where_they_were_painted_before_the_script(
+    open_page, browser, base_url, width
+):
+    """The style sheet lays the catalogue out as the script will leave it (folded filters
+    on a phone): a first paint before the script ran shifts nothing (CLS, issue 16)."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 800}, java_script_enabled=False
+    )
+    try:
+        before = context.new_page()
+        before.goto(base_url + "/catalogue/")
+        painted = before.locator(".essaim-zone-resultats").bounding_box()["y"]
+    finally:
+        context.close()
+    page = open_page(width=width)
+    page.goto(base_url + "/catalogue/")
+    page.wait_for_function("document.getElementById('essaim-catalogue')?.dataset.pret === 'oui'")
+    assert page.locator(".essaim-zone-resultats").bounding_box()["y"] == painted
