@@ -1,7 +1,5 @@
 """`python -m essaim.cli`: the `essaim` command."""
 
-import sys
+from essaim.cli.main import run
 
-from essaim.cli.main import main
-
-sys.exit(main())
+run()
