@@ -379,6 +379,10 @@ class Catalog:
             self._index_key = key
         return self._index.get(slug)
 
+    def resources_reordered(self) -> None:
+        """Tell resource() that the list changed in place (same list, same length)."""
+        self._index_key = None
+
 
 @dataclass
 class Structure:

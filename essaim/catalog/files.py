@@ -17,7 +17,12 @@ from pathlib import Path
 
 from essaim.messages import say
 from essaim.problems import Problem
-from essaim.settings import ATTACHMENT_FORMATS, OFFICE_OUTPUT_SUFFIXES, TRIALS_SUFFIX
+from essaim.settings import (
+    ATTACHMENT_FORMATS,
+    OFFICE_OUTPUT_SUFFIXES,
+    RESOURCE_SUFFIXES,
+    TRIALS_SUFFIX,
+)
 
 # Bytes a file of each kind starts with.
 _MAGIC = {
@@ -56,16 +61,21 @@ def stray_files(resources: Path, root: Path, attached: set[Path]) -> Iterator[Pr
                 yield Problem(display, 1, "", say("file.trials_not_folder", name=name))
             elif in_trials or name == ".gitkeep":
                 continue  # trial reports: read and checked by essaim/catalog/trials.py
-            elif _looks_like_resource(name):
+            elif looks_like_resource(name):
                 continue  # read as a resource, or refused with its own message
             elif path not in attached:
                 yield Problem(display, 1, "", say("file.stray", formats=accepted_formats()))
 
 
-def _looks_like_resource(name: str) -> bool:
-    from essaim.catalog.load import LOOKALIKE_SUFFIXES
-    from essaim.settings import RESOURCE_SUFFIXES
+# Suffixes that look like a resource but are not read as one: refused, never ignored.
+LOOKALIKE_SUFFIXES = {
+    ".md", ".yml", ".yaml", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtxt",
+    ".mdtext", ".rmd",
+}  # fmt: skip
 
+
+def looks_like_resource(name: str) -> bool:
+    """A file name read as a resource, or refused as one (never ignored, never stray)."""
     dot = name.rfind(".")
     suffix = name[dot:] if 0 < dot < len(name) - 1 else ""
     return suffix in RESOURCE_SUFFIXES or suffix.lower() in LOOKALIKE_SUFFIXES

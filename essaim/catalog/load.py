@@ -64,11 +64,6 @@ from essaim.territories import Territories
 from essaim.text import closest
 
 _SLUG = re.compile(SLUG_PATTERN)
-# Suffixes that look like a resource but are not read as one: refused, never ignored.
-LOOKALIKE_SUFFIXES = {
-    ".md", ".yml", ".yaml", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtxt",
-    ".mdtext", ".rmd",
-}  # fmt: skip
 
 
 def today_from_env() -> datetime.date:
@@ -384,7 +379,7 @@ def _load_resources(
             catalog.resources.append(resource)
     catalog.resources.sort(key=lambda r: r.slug)
     link_back(catalog.resources)
-    catalog._index_key = None
+    catalog.resources_reordered()
 
 
 # The checks that look at one file only, kept per file while it is unchanged: `make serve`
@@ -454,9 +449,7 @@ def _scan(directory: str, parts: tuple[str, ...], found: list) -> None:
             if not name.endswith(TRIALS_SUFFIX):
                 _scan(entry.path, (*parts, name), found)
             continue
-        dot = name.rfind(".")
-        suffix = name[dot:] if 0 < dot < len(name) - 1 else ""
-        if suffix not in RESOURCE_SUFFIXES and suffix.lower() not in LOOKALIKE_SUFFIXES:
+        if not files.looks_like_resource(name):
             continue
         path = Path(entry.path)
         try:

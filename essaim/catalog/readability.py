@@ -379,13 +379,13 @@ def heading_skips(body: str) -> Iterator[tuple[int, str, int]]:
     """(line index, heading, level before) of each heading more than one level below the
     one before (the page's title counts as level 1)."""
     previous = 1
-    for index, level, title in _headings(body):
+    for index, level, title in headings(body):
         if level > previous + 1:
             yield index, f"{'#' * level} {title}", previous
         previous = level
 
 
-def _headings(body: str) -> Iterator[tuple[int, int, str]]:
+def headings(body: str) -> Iterator[tuple[int, int, str]]:
     """(line index, level, title) of each heading line, outside fenced code."""
     for index, level, title, _, _ in _heading_spans(body):
         yield index, level, title

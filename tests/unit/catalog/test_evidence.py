@@ -120,7 +120,7 @@ def test_the_resource_page_says_how_many_departements_count(tmp_path):
     import shutil
 
     from essaim.catalog.load import load_catalog
-    from essaim.pages import evidence
+    from essaim.pages.resource import render_resource_page
     from tests.conftest import FIXTURES, TODAY, make_project
 
     project = make_project(tmp_path / "projet")
@@ -136,6 +136,6 @@ def test_the_resource_page_says_how_many_departements_count(tmp_path):
     [resource] = catalog.resources
     assert resource.standing.departements == ("13", "33", "94")
     assert len(resource.standing.counted) == 1 and resource.standing.promotion == ""
-    summary = evidence._summary(resource, catalog)
+    summary = render_resource_page(resource, catalog)  # « Sur quoi repose ce niveau »
     assert "Essayée 3 fois, dans 3 départements" in summary
     assert "1 département seulement compte : il en faut 3" in summary

@@ -19,7 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from essaim.catalog import readability, safety
-from essaim.catalog.load import LOOKALIKE_SUFFIXES, resource_files
+from essaim.catalog.files import LOOKALIKE_SUFFIXES
+from essaim.catalog.load import resource_files
 from essaim.catalog.reading import find_closing_line, walk_strings
 from essaim.catalog.trials import is_in_trial_folder
 from essaim.catalog.yamlsafe import YamlError, parse_yaml

@@ -150,4 +150,4 @@ def test_empty_section_found_with_or_without_fenced_code():
     fenced = "## Un\n\n```\n## pas un titre\n```\n\n## Deux\n\n## Trois\n\nfin\n"
     assert [f[2] for f in readability.placeholder_findings(body)] == ["Deux"]
     assert [f[2] for f in readability.placeholder_findings(fenced)] == ["Deux"]
-    assert [(i, lvl) for i, lvl, _ in readability._headings(body)] == [(0, 2), (4, 2), (6, 2)]
+    assert [(i, lvl) for i, lvl, _ in readability.headings(body)] == [(0, 2), (4, 2), (6, 2)]
