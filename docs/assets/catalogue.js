@@ -32,11 +32,14 @@
      FACETS table of essaim/pages/facets.py): key, French name, group of facets whose
      ticked values add up, and the kind of place of the search index it filters. */
   function described(form) {
-    try {
-      return JSON.parse(form.dataset.facettes || "[]");
-    } catch (error) {
-      return [];
+    if (!form.essaimFacettes) {
+      try {
+        form.essaimFacettes = JSON.parse(form.dataset.facettes || "[]");
+      } catch (error) {
+        form.essaimFacettes = [];
+      }
     }
+    return form.essaimFacettes;
   }
 
   /* The facets' keys, in page order. */
@@ -116,14 +119,30 @@
     return text.trim() || value;
   }
 
+  /* Each facet's checkboxes with their count badge, found once per page. */
+  function options(form, facets) {
+    if (!form.essaimOptions) {
+      form.essaimOptions = facets.map(function (facet) {
+        return Array.prototype.map.call(form.querySelectorAll('input[name="' + facet + '"]'), function (input) {
+          return { input: input, badge: input.parentNode.querySelector(".essaim-nb"), shown: null };
+        });
+      });
+    }
+    return form.essaimOptions;
+  }
+
+  /* Only the counts that changed are written (no needless work for the page's layout). */
   function updateCounts(form, facets, found) {
-    facets.forEach(function (facet) {
-      var counts = found.counts[facet] || {};
-      form.querySelectorAll('input[name="' + facet + '"]').forEach(function (input) {
-        var count = counts[input.value] || 0;
-        var badge = input.parentNode.querySelector(".essaim-nb");
-        if (badge) badge.textContent = String(count);
-        input.parentNode.classList.toggle("essaim-option--vide", count === 0 && !input.checked);
+    options(form, facets).forEach(function (list, f) {
+      var counts = found.counts[facets[f]] || {};
+      list.forEach(function (option) {
+        var count = counts[option.input.value] || 0;
+        var empty = count === 0 && !option.input.checked;
+        if (option.shown === count && option.empty === empty) return;
+        if (option.badge) option.badge.textContent = String(count);
+        option.input.parentNode.classList.toggle("essaim-option--vide", empty);
+        option.shown = count;
+        option.empty = empty;
       });
     });
   }
@@ -238,21 +257,27 @@
     box.hidden = !structures.length && !matched;
   }
 
-  function showResults(engine, container, more, results, start, wanted, focusFirst) {
-    return engine.cards(results.slice(start, start + PAGE_SIZE)).then(function (items) {
-      var first = null;
-      items.forEach(function (data) {
-        var element = card(data, wanted);
-        if (!first) first = element;
-        container.appendChild(element);
-      });
-      more.hidden = start + PAGE_SIZE >= results.length;
-      more.onclick = function () {
-        showResults(engine, container, more, results, start + PAGE_SIZE, wanted, true);
-      };
-      /* « Afficher plus »: the keyboard goes on from the first new card */
-      if (focusFirst && first) first.querySelector("a").focus();
+  /* One page of cards, added in one go (items: the cards' data, fetched beforehand). The
+     first page replaces the previous results; « Afficher plus » adds the next one. */
+  function showCards(engine, container, more, results, start, items, wanted, focusFirst) {
+    var fragment = document.createDocumentFragment();
+    var first = null;
+    items.forEach(function (data) {
+      var element = card(data, wanted);
+      if (!first) first = element;
+      fragment.appendChild(element);
     });
+    if (start === 0) container.replaceChildren(fragment);
+    else container.appendChild(fragment);
+    more.hidden = start + PAGE_SIZE >= results.length;
+    more.onclick = function () {
+      var next = start + PAGE_SIZE;
+      engine.cards(results.slice(next, next + PAGE_SIZE)).then(function (page) {
+        showCards(engine, container, more, results, next, page, wanted, true);
+      });
+    };
+    /* « Afficher plus »: the keyboard goes on from the first new card */
+    if (focusFirst && first) first.querySelector("a").focus();
   }
 
   function hasCriteria(facets, state) {
@@ -345,7 +370,7 @@
     box.hidden = !box.childNodes.length;
   }
 
-  function run(form, facets, state, refresh) {
+  function run(form, facets, state, refresh, since) {
     chips(form, facets, state, refresh);
     if (!hasCriteria(facets, state) && form.essaimInitial) {
       form.essaimInitial();
@@ -356,7 +381,7 @@
     var status = document.getElementById("essaim-statut");
     var container = document.getElementById("essaim-resultats");
     var more = document.getElementById("essaim-plus");
-    var started = performance.now();
+    var started = since || performance.now();
     var engine = null;
     return loadEngine()
       .then(function (loaded) {
@@ -366,9 +391,17 @@
         return engine.search(state);
       })
       .then(function (found) {
-        if (token !== generation) return;
+        if (token !== generation) return null;
+        /* the first page's cards are fetched before the page changes: then everything is
+           written at once (one layout, no empty list between two keystrokes) */
+        return engine.cards(found.results.slice(0, PAGE_SIZE)).then(function (items) {
+          return { found: found, items: items };
+        });
+      })
+      .then(function (answer) {
+        if (!answer || token !== generation) return;
+        var found = answer.found;
         updateCounts(form, facets, found);
-        container.replaceChildren();
         container.className = "essaim-cartes";
         var results = found.results;
         var n = results.length;
@@ -398,11 +431,23 @@
         if (see) see.textContent = n > 1 ? "Voir les " + n + " résultats" : (n === 1 ? "Voir le résultat" : "Aucun résultat");
         var wanted = new Set(found.highlight || []);
         showStructures(found, wanted);
-        return showResults(engine, container, more, results, 0, wanted, false).then(function () {
-          if (token !== generation) return;
-          form.dataset.duree = String(Math.round(performance.now() - started));
-          form.dataset.recherches = String((Number(form.dataset.recherches) || 0) + 1);
-          form.dataset.pret = "oui";
+        showCards(engine, container, more, results, 0, answer.items, wanted, false);
+        /* measured up to the next frame, the one that shows the results (a hidden tab
+           draws no frame: then a tenth of a second at most) */
+        return new Promise(function (resolve) {
+          var done = false;
+          function shown() {
+            if (done) return;
+            done = true;
+            if (token === generation) {
+              form.dataset.duree = String(Math.round(performance.now() - started));
+              form.dataset.recherches = String((Number(form.dataset.recherches) || 0) + 1);
+              form.dataset.pret = "oui";
+            }
+            resolve();
+          }
+          requestAnimationFrame(shown);
+          setTimeout(shown, 100);
         });
       })
       .catch(function () {
@@ -417,28 +462,54 @@
     form.dataset.initialise = "oui";
     document.documentElement.classList.add("essaim-js");
     var facets = facetsOf(form);
-    var timer = null;
     /* The keystrokes of one typing session share one history entry. */
     var typing = false;
+    /* No waiting after a keystroke: the search starts at once. While one runs, further
+       keystrokes wait for it and then make a single search of what is typed by then. */
+    var searching = null;
+    var pending = false;
+    /* when the last key was pressed (the page measures from there to the cards shown) */
+    var keystroke = 0;
 
-    function refresh(push) {
+    function refresh(push, since) {
       var state = stateFromForm(form, facets);
       var url = urlFor(facets, state);
       if (url !== location.pathname + location.search) {
         history[push ? "pushState" : "replaceState"](history.state, "", url);
       }
-      run(form, facets, state, settle);
+      return run(form, facets, state, settle, since);
+    }
+
+    function typed(event) {
+      if (event && event.timeStamp) keystroke = event.timeStamp;
+      if (searching) {
+        pending = true;
+        return;
+      }
+      var first = !typing;
+      typing = true;
+      searching = refresh(first, keystroke);
+      keystroke = 0;
+      searching.then(next, next);
+    }
+
+    function next() {
+      searching = null;
+      if (pending) {
+        pending = false;
+        typed();
+      }
     }
 
     function settle(push) {
       typing = false;
-      clearTimeout(timer);
+      pending = false;
       refresh(push);
     }
     form.essaimSettle = settle;
     form.essaimStopTyping = function () {
       typing = false;
-      clearTimeout(timer);
+      pending = false;
     };
 
     /* Until a word or a filter is given, the page shows the most recent resources it was
@@ -486,14 +557,7 @@
     form.addEventListener("reset", function () {
       setTimeout(function () { settle(true); }, 0);
     });
-    form.elements.q.addEventListener("input", function () {
-      clearTimeout(timer);
-      timer = setTimeout(function () {
-        var first = !typing;
-        typing = true;
-        refresh(first);
-      }, 120);
-    });
+    form.elements.q.addEventListener("input", typed);
     /* « Voir les N résultats »: from the filters to the results, on a phone. */
     var see = document.getElementById("essaim-voir");
     if (see) {

@@ -39,6 +39,8 @@
   var MIN_CORRECTED = 5;
   /* Words shorter than this are never prefixes: « ag » is a word (AG), not « ag… ». */
   var MIN_PREFIX = 3;
+  /* Word files read for a word being typed, at most (Engine.range). */
+  var PREFIX_FILES = 2;
   /* A resource located in a named place scores like a strong match in its metadata;
      a resource of the whole région, half as much. */
   var PLACE_WEIGHT = 60;
@@ -197,7 +199,9 @@
   Engine.prototype.load = function (file) {
     if (!this.files[file]) {
       /* Named after their content: a cached copy is always right. */
-      this.files[file] = fetchJson(new URL(file, this.base).href);
+      var files = this.files;
+      files[file] = fetchJson(new URL(file, this.base).href);
+      files[file].catch(function () { delete files[file]; }); /* tried again next time */
     }
     return this.files[file];
   };
@@ -214,11 +218,19 @@
 
   /* Resolves to [{postings, exact, term}] for every indexed term a query term covers (a
      prefix covers every longer term). */
-  Engine.prototype.lookup = function (term, prefix) {
+  /* The word files a term needs: its own, and for a word still being typed the next ones
+     holding longer words, PREFIX_FILES at most (« con » would otherwise read every file
+     from « con » to « conz » at each keystroke). */
+  Engine.prototype.range = function (term, prefix) {
     var first = this.chunkOf(term);
+    if (!prefix || term.length < MIN_PREFIX) return [first, first];
+    return [first, Math.min(this.chunkOf(term + "\uffff"), first + PREFIX_FILES - 1)];
+  };
+
+  Engine.prototype.lookup = function (term, prefix) {
+    var range = this.range(term, prefix);
     prefix = prefix && term.length >= MIN_PREFIX;
-    var last = prefix ? this.chunkOf(term + "\uffff") : first;
-    return this.chunks(first, last).then(function (chunks) {
+    return this.chunks(range[0], range[1]).then(function (chunks) {
       var found = [];
       chunks.forEach(function (chunk) {
         if (!prefix) {
@@ -302,6 +314,29 @@
     });
   };
 
+  /* Start downloading the word files a query will read while its places are looked up:
+     one round trip instead of two (a word that turns out to be a place costs a file read
+     for nothing, a file the next query may need anyway). */
+  Engine.prototype.prefetch = function (list, typing) {
+    var self = this;
+    var wanted = {};
+    list.forEach(function (entry, i) {
+      if (entry.word.length < 2 || self.stopWords.has(entry.word)) return;
+      var term = stem(entry.word);
+      var range = self.range(term, typing && i === list.length - 1);
+      for (var c = range[0]; c <= range[1]; c++) wanted[c] = true;
+      /* and the words of its synonyms (« local »: « salle », « bureau »…) */
+      (self.expressions[term] || []).forEach(function (g) {
+        self.groups[g].forEach(function (expression) {
+          expression.forEach(function (t) { wanted[self.chunkOf(t)] = true; });
+        });
+      });
+    });
+    Object.keys(wanted).forEach(function (c) {
+      self.load(self.index.mots[c][1]).catch(function () {});
+    });
+  };
+
   /* Places named by the query: longest run of words first (« val de marne » before
      « marne »). Resolves to [{start, end, code, kind, region}]. */
   Engine.prototype.places = function (list) {
@@ -348,6 +383,7 @@
     var self = this;
     var list = words(query);
     var typing = isTyping(query);
+    this.prefetch(list, typing);
     return this.places(list).then(function (places) {
       var concepts = [];
       var inPlace = {};
@@ -889,10 +925,7 @@
         for (var k = 0; k < facets.length; k++) if (groupOf[k] === failed) add(k, doc);
       }
     }
-    if (scores && state.tri !== "date") {
-      var total = scores.total;
-      results.sort(function (a, b) { return total[b] - total[a] || a - b; });
-    }
+    if (scores && state.tri !== "date") results = byScore(results, scores.total);
     var byFacet = {};
     facets.forEach(function (facet, f) {
       var named = {};
@@ -901,6 +934,25 @@
     });
     return { results: results, counts: byFacet, partial: false, full: full, strong: strong };
   };
+
+  /* Resources sorted by score, highest first, then by number (most recent first). Each is
+     packed with its score into one number, and the numbers sorted natively: five to ten
+     times faster than a comparison function on 20,000 results. Scores are kept to 1e-4
+     (or coarser if ever they grew past 4e5): closer ones count as equal. */
+  var DOC_SPAN = 2097152; /* 2^21 resources at most */
+  function byScore(docs, total) {
+    var top = 0;
+    for (var i = 0; i < docs.length; i++) if (total[docs[i]] > top) top = total[docs[i]];
+    var scale = Math.min(1e4, 4e9 / (top || 1));
+    var keys = new Float64Array(docs.length);
+    for (var k = 0; k < docs.length; k++) {
+      keys[k] = -Math.round(total[docs[k]] * scale) * DOC_SPAN + docs[k];
+    }
+    keys.sort();
+    var out = new Array(docs.length);
+    for (var j = 0; j < keys.length; j++) out[j] = ((keys[j] % DOC_SPAN) + DOC_SPAN) % DOC_SPAN;
+    return out;
+  }
 
   /* The cards of some resources, in the order given. */
   Engine.prototype.cards = function (numbers) {
