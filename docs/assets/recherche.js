@@ -368,13 +368,38 @@
         if (best) {
           var parts = best.value.split(":");
           found.push({
-            start: best.start, end: best.end, kind: parts[0], code: parts[1], region: parts[2] || parts[1]
+            start: best.start, end: best.end, kind: parts[0], code: parts[1], region: parts[2] || parts[1],
+            commune: parts[3] === "c"
           });
           taken = best.end;
         }
       }
       return found;
     });
+  };
+
+  /* How a place is written in texts: as the query wrote it, and for a département its code
+     and its name, for a région its name. */
+  Engine.prototype.placeAlternatives = function (place, typed) {
+    var self = this;
+    var out = typed.length ? [{ terms: typed, factor: 1, label: "" }] : [];
+    var seen = {};
+    seen[typed.join(" ")] = true;
+    var names = this.index.noms_lieux || {};
+    var written = [];
+    if (!place.commune) {
+      if (place.kind === "d") written.push([place.code.toLowerCase()]);
+      var name = names[place.kind + ":" + place.code];
+      if (name) written.push(terms(name, this.stopWords));
+    }
+    written.forEach(function (t) {
+      var key = t.join(" ");
+      if (t.length && !seen[key]) {
+        seen[key] = true;
+        out.push({ terms: t, factor: 1, label: "" });
+      }
+    });
+    return out;
   };
 
   /* The concepts of a query: places, then words (question words out), each word or
@@ -398,7 +423,9 @@
           }).join(" "),
           words: [],
           place: place,
-          alternatives: placeTerms.length ? [{ terms: placeTerms, factor: 1, label: "" }] : [],
+          /* A département or a région is found in a text by its code or its name, whichever
+             the query wrote (« 94 » finds « Val-de-Marne » too) */
+          alternatives: self.placeAlternatives(place, placeTerms),
           types: []
         });
       });
@@ -534,6 +561,7 @@
       perAlternative.forEach(function (termResults, a) {
         var alternative = concept.alternatives[a];
         var count = termResults.length;
+        if (!count) return;
         if (a === 0 && termResults[0] && termResults[0].corrected) corrected = termResults[0].corrected;
         var hit = false;
         for (var doc = 0; doc < self.n; doc++) {

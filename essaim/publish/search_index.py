@@ -63,10 +63,12 @@ WEIGHT_SCALE = 99
 
 # Words a question is made of: ignored in a query (« comment trouver un local » looks for
 # « trouver local »), unless the query holds nothing else. Never removed from resources.
+# The second line: words that only link the others (« coopération entre associations »).
 _QUESTION_WORDS = """
 aimerais autre autres besoin cherche chercher cherchons chez combien comme comment deux doit
 dois existe faire fait faut peut peux pourquoi pourrais quand quel quelle quelles quels
 plusieurs quoi souhaite souhaitons svp trois veux voudrais voudrait
+afin ainsi apres aupres aussi avant bien car depuis donc dont entre lors pendant selon tres
 """
 # Words that name a type of resource: a query holding one ranks that type higher
 # (« modèle de convention » puts the templates first).
@@ -277,6 +279,7 @@ def search_files(catalog: Catalog) -> dict[str, str]:
             "mots_vides": sorted(STOP_WORDS),
             "mots_questions": sorted(QUERY_FILLER),
             "mots_types": TYPE_WORDS,
+            "noms_lieux": _place_labels(catalog),
             "synonymes": [[list(t) for t in group.terms] for group in catalog.synonyms],
             "synonymes_texte": [list(group.shown) for group in catalog.synonyms],
             "mots": word_files,
@@ -424,13 +427,23 @@ def _lowercase_words(catalog: Catalog) -> set[str]:
     return {fold(word) for word in found}
 
 
+def _place_labels(catalog: Catalog) -> dict[str, str]:
+    """The name of each département and région, by code ("d:94", "r:11"): a query naming
+    one by its code or its name finds the texts that write either."""
+    terr = catalog.territories
+    labels_ = {f"d:{code}": name for code, (name, _) in terr.departements.items()}
+    labels_.update({f"r:{code}": name for code, name in terr.regions.items()})
+    return dict(sorted(labels_.items()))
+
+
 def place_key(name: str) -> str:
     """How a place name is looked up: folded words separated by one space."""
     return " ".join(WORD_TOKEN.findall(fold(name)))
 
 
 def place_names(catalog: Catalog) -> dict[str, str]:
-    """Every place a query may name: {folded name or code: "d:<dép>:<région>" | "r:<région>"}.
+    """Every place a query may name: {folded name or code: "d:<dép>:<région>" | "r:<région>"},
+    with ":c" after a commune's (its name, written in a text, says more than its département).
 
     Régions and départements by name, départements by code too, and communes whose name
     is unambiguous (found in a single département), leading to their département. A
@@ -453,7 +466,7 @@ def place_names(catalog: Catalog) -> dict[str, str]:
         if len(departements) == 1 and len(key) >= MIN_PLACE and key not in common:
             (departement,) = departements
             region = terr.departements.get(departement, ("", ""))[1]
-            places[key] = f"d:{departement}:{region}"
+            places[key] = f"d:{departement}:{region}:c"  # a commune: its name counts in texts
     for code, (name, region) in terr.departements.items():
         places[place_key(name)] = f"d:{code}:{region}"
         places[code.lower()] = f"d:{code}:{region}"
