@@ -391,9 +391,16 @@ def headings(body: str) -> Iterator[tuple[int, int, str]]:
         yield index, level, title
 
 
-def _heading_spans(body: str) -> Iterator[tuple[int, int, str, int, int]]:
-    """Headings with the offsets where their line starts and ends. Without fenced code
-    (the usual case), heading lines are found with str.find, not a regex on every line."""
+@functools.lru_cache(maxsize=16384)
+def _heading_spans(body: str) -> tuple[tuple[int, int, str, int, int], ...]:
+    """Headings with the offsets where their line starts and ends, found once per text:
+    the empty sections (validation), the report and its warnings all read them."""
+    return tuple(_find_heading_spans(body))
+
+
+def _find_heading_spans(body: str) -> Iterator[tuple[int, int, str, int, int]]:
+    """_heading_spans, one by one. Without fenced code (the usual case), heading lines are
+    found with str.find, not a regex on every line."""
     if "```" in body or "~~~" in body:
         offset = 0
         in_fence = False
@@ -471,7 +478,7 @@ def placeholder_findings(body: str) -> Iterator[tuple[int, str, str]]:
 
 
 def _empty_sections(body: str) -> Iterator[tuple[int, str, str]]:
-    headings = list(_heading_spans(body))
+    headings = _heading_spans(body)
     for position, (index, level, title, _, line_end) in enumerate(headings):
         following = headings[position + 1] if position + 1 < len(headings) else None
         end = following[3] if following else len(body)

@@ -11,14 +11,17 @@ import datetime
 import functools
 import json
 import re
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator, FormatChecker, validators
-from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 from essaim.catalog.yamlsafe import Parsed
 from essaim.messages import say, suggestion_hint
@@ -37,8 +40,6 @@ _SENTENCE_END = re.compile(r"\.\s+(?=[A-ZÀ-Ý])")
 # final newline): fullmatch, never match with $.
 _PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
-format_checker = FormatChecker()
-
 
 @functools.lru_cache(maxsize=256)
 def _whole_value(pattern: str) -> re.Pattern:
@@ -50,15 +51,38 @@ def _whole_value(pattern: str) -> re.Pattern:
 
 
 def _pattern(validator, pattern: str, instance, schema):
+    from jsonschema.exceptions import ValidationError
+
     if validator.is_type(instance, "string") and not _whole_value(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-# The explaining engine, with JSON Schema's own reading of patterns (as jsonschema-rs has).
-_DetailedValidator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+@functools.cache
+def _explaining_engine() -> SimpleNamespace:
+    """The reference `jsonschema` package, imported only when a document is not valid (a
+    tenth of a second that a check of a valid catalogue no longer spends): the explaining
+    validator, with JSON Schema's own reading of patterns (as jsonschema-rs has), and the
+    format checker of our formats."""
+    from jsonschema import Draft202012Validator, FormatChecker, validators
+    from referencing import Registry, Resource
+
+    checker = FormatChecker()
+    checker.checks("date-partielle")(is_partial_date)
+    return SimpleNamespace(
+        validator=validators.extend(Draft202012Validator, {"pattern": _pattern}),
+        format_checker=checker,
+        registry=Registry,
+        resource=Resource,
+    )
 
 
-@format_checker.checks("date-partielle")
+def __getattr__(name: str) -> Any:
+    """format_checker, built on first use (see _explaining_engine)."""
+    if name == "format_checker":
+        return _explaining_engine().format_checker
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def is_partial_date(value: object) -> bool:
     """AAAA, AAAA-MM or AAAA-MM-JJ naming a day, month or year that exists."""
     if not isinstance(value, str):
@@ -95,8 +119,13 @@ class Schemas:
             path.name: json.loads(path.read_text(encoding="utf-8"))
             for path in sorted(folder.glob("*.schema.json"))
         }
-        self.registry = Registry().with_resources(
-            (name, Resource.from_contents(doc)) for name, doc in self.documents.items()
+
+    @cached_property
+    def registry(self):
+        """The schemas for the explaining validator's references between them."""
+        engine = _explaining_engine()
+        return engine.registry().with_resources(
+            (name, engine.resource.from_contents(doc)) for name, doc in self.documents.items()
         )
 
     @cached_property
@@ -128,9 +157,12 @@ class Schemas:
         return self._validator(KNOWN_TERMS_SCHEMA)
 
     def _validator(self, name: str) -> Validator:
-        detailed = _DetailedValidator(
-            self.documents[name], registry=self.registry, format_checker=format_checker
-        )
+        def detailed() -> Draft202012Validator:
+            engine = _explaining_engine()
+            return engine.validator(
+                self.documents[name], registry=self.registry, format_checker=engine.format_checker
+            )
+
         fast = jsonschema_rs.Draft202012Validator(
             self.documents[name],
             retriever=lambda uri: self.documents[uri.rsplit("/", 1)[-1]],
@@ -144,9 +176,13 @@ class Schemas:
 class Validator:
     """A fast yes/no check, and the detailed validator used to explain a no."""
 
-    def __init__(self, fast, detailed: Draft202012Validator):
+    def __init__(self, fast, detailed: Callable[[], Draft202012Validator]):
         self.fast = fast
-        self.detailed = detailed
+        self._detailed = detailed
+
+    @cached_property
+    def detailed(self) -> Draft202012Validator:
+        return self._detailed()
 
     def is_valid(self, instance: Any) -> bool:
         return self.fast.is_valid(instance)
