@@ -55,6 +55,21 @@ def run_essaim(project: Path, *args: str, stdin: str | None = None) -> subproces
     )
 
 
+def assert_check_refuses(project: Path, path: str, expected: dict) -> str:
+    """`essaim check` in project exits 1, without a traceback, and prints the problem of
+    path at the line and field of expected, holding its message fragment; returns it."""
+    result = run_essaim(project, "check")
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stderr
+    prefix = f"{path}:{expected['ligne']}: "
+    if expected["champ"]:
+        prefix += f"{expected['champ']} : "
+    lines = [line for line in result.stdout.splitlines() if line.startswith(prefix)]
+    assert lines, result.stdout
+    assert expected["message"] in lines[0], lines[0]
+    return lines[0]
+
+
 def build_site(
     project: Path,
     site: Path,

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from essaim.catalog import readability
 from essaim.catalog.load import load_catalog
 from tests.cases import copy_case, expectation
 from tests.conftest import FIXTURES, ROOT, make_project
+from tests.helpers import assert_check_refuses, run_essaim
 
 CASES = sorted((FIXTURES / "sigles").iterdir())  # each ends with its « attendu » block
 
@@ -43,13 +42,7 @@ La Fondation SNCF finance des projets communs. Le DLA conseille les associations
 
 
 def run_check(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "essaim.cli", "check"],
-        cwd=project,
-        env={**os.environ, "ESSAIM_DATE": "2026-01-15"},
-        capture_output=True,
-        text=True,
-    )
+    return run_essaim(project, "check")
 
 
 def test_every_case_carries_its_expectation():
@@ -62,16 +55,7 @@ def test_every_case_carries_its_expectation():
 def test_invalid_file_is_reported_with_file_line_and_field(tmp_path: Path, case: Path):
     project = make_project(tmp_path / "projet")
     copy_case(case, project / "vocabularies" / "sigles.yml")
-    result = run_check(project)
-    expected = expectation(case)
-    assert result.returncode == 1, result.stdout
-    assert "Traceback" not in result.stderr
-    prefix = f"vocabularies/sigles.yml:{expected['ligne']}: "
-    if expected["champ"]:
-        prefix += f"{expected['champ']} : "
-    lines = [line for line in result.stdout.splitlines() if line.startswith(prefix)]
-    assert lines, result.stdout
-    assert expected["message"] in lines[0], lines[0]
+    assert_check_refuses(project, "vocabularies/sigles.yml", expectation(case))
 
 
 def test_a_listed_name_is_not_reported_but_a_real_acronym_still_is(tmp_path: Path):

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +13,7 @@ from essaim.publish.search_index import search_files
 from essaim.words import terms
 from tests.cases import copy_case, expectation
 from tests.conftest import FIXTURES, ROOT, make_project
+from tests.helpers import assert_check_refuses
 
 CASES = sorted((FIXTURES / "synonymes").iterdir())  # each ends with its « attendu » block
 
@@ -30,22 +28,7 @@ def test_every_case_carries_its_expectation():
 def test_invalid_synonyms_are_reported_with_file_line_and_field(tmp_path: Path, case: Path):
     project = make_project(tmp_path / "projet")
     copy_case(case, project / "vocabularies" / "synonymes.yml")
-    result = subprocess.run(
-        [sys.executable, "-m", "essaim.cli", "check"],
-        cwd=project,
-        env={**os.environ, "ESSAIM_DATE": "2026-01-15"},
-        capture_output=True,
-        text=True,
-    )
-    expected = expectation(case)
-    assert result.returncode == 1, result.stdout
-    assert "Traceback" not in result.stderr
-    prefix = f"vocabularies/synonymes.yml:{expected['ligne']}: "
-    if expected["champ"]:
-        prefix += f"{expected['champ']} : "
-    lines = [line for line in result.stdout.splitlines() if line.startswith(prefix)]
-    assert lines, result.stdout
-    assert expected["message"] in lines[0], lines[0]
+    assert_check_refuses(project, "vocabularies/synonymes.yml", expectation(case))
 
 
 def test_the_real_vocabulary_is_valid_and_every_expression_is_searchable():
