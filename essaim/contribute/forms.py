@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from essaim.catalog.load import load_catalog
+from essaim.catalog.reading import normalized
 from essaim.contribute.summary import text as inert
 from essaim.messages import say
 from essaim.problems import Problem, Severity
@@ -89,7 +90,9 @@ def read_answers(
     if len(body) > MAX_ISSUE_CHARS:
         return [], {}, [Remark("", say("issue.too_long", size=len(body), limit=MAX_ISSUE_CHARS))]
     fields = load_form(root, form_path)
-    answers, problems = parse_body(body, fields)
+    # As a file is read (essaim/catalog/reading.py): decomposed accents become the same
+    # « é » as everywhere else, so a choice or a code typed that way is still recognised.
+    answers, problems = parse_body(normalized(body), fields)
     return fields, answers, problems
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,13 @@ def test_cli_writes_the_file_or_the_comment(site_project: Path, tmp_path: Path):
         "script-dans-le-texte.md",
         expectation(FIXTURES / "issues" / "reference-nationale.md")["fichier"],
     )
+
+
+def test_decomposed_accents_are_written_composed(site_project: Path):
+    """A proposal typed with decomposed accents is written as a file would be read (NFC)."""
+    body = case_text(FIXTURES / "issues" / "accents-decomposes.md")
+    assert not unicodedata.is_normalized("NFC", body)
+    conversion = convert_issue(body, site_project, number=4, today=TODAY)
+    text = (site_project / conversion.path).read_text(encoding="utf-8")
+    assert unicodedata.is_normalized("NFC", text)
+    assert "Modèle de convention" in text
