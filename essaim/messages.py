@@ -42,6 +42,16 @@ MESSAGES: dict[str, str] = {
     "frontmatter.second": "deuxième en-tête YAML (ligne « --- ») juste après le premier — un "
     "seul en-tête par fichier : regroupez tous les champs dans le premier",
     # YAML syntax and safety
+    "yaml.unclosed_double": 'guillemet « " » ouvert sur cette ligne et jamais refermé — '
+    "refermez-le à la fin de la valeur, sur la même ligne (un « \" » dans le texte s'écrit "
+    '« \\" »)',
+    "yaml.unclosed_single": "apostrophe « ' » ouverte en début de valeur sur cette ligne et "
+    "jamais refermée — refermez-la à la fin de la valeur, sur la même ligne (une apostrophe "
+    "dans le texte s'écrit « '' »), ou mettez la valeur entre guillemets « \" »",
+    "yaml.unclosed_bracket": "crochet « [ » ouvert sur cette ligne et jamais refermé — "
+    "terminez la liste par « ] » sur la même ligne",
+    "yaml.unclosed_brace": "accolade « {{ » ouverte sur cette ligne et jamais refermée — "
+    "terminez-la par « }} » sur la même ligne",
     "yaml.syntax": "syntaxe YAML invalide : {explanation} — vérifiez l'indentation (espaces), les « : » "
     "et les guillemets",
     "yaml.tab": "tabulation dans l'indentation — YAML n'accepte que des espaces",

@@ -34,7 +34,7 @@ def load_known_terms(
     except (OSError, UnicodeDecodeError) as exc:
         return frozenset(), [Problem(display, 1, "", say("file.read", detail=str(exc)))]
     except YamlError as exc:
-        return frozenset(), [Problem(display, exc.line, "", exc.message)]
+        return frozenset(), [Problem(display, exc.line, exc.field, exc.message)]
     if parsed.data is None:
         return frozenset(), []
     problems = validate(schemas.known_terms, parsed, display)

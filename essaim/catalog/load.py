@@ -158,7 +158,7 @@ def _load_vocabulary(path: Path, root: Path, problems: list[Problem]) -> dict[st
         problems.append(Problem(display, 1, "", say("file.read", detail=str(exc))))
         return {}
     except YamlError as exc:
-        problems.append(Problem(display, exc.line, "", exc.message))
+        problems.append(Problem(display, exc.line, exc.field, exc.message))
         return {}
     terms: dict[str, Term] = {}
     for key, value in (parsed.data or {}).items():

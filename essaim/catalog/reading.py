@@ -192,7 +192,7 @@ def _parse(path: Path, display: str, text: str, line_offset: int, body: str, bod
     try:
         parsed = parse_yaml(text, line_offset=line_offset)
     except YamlError as exc:
-        return None, [Problem(display, exc.line, "", exc.message)]
+        return None, [Problem(display, exc.line, exc.field, exc.message)]
     if not isinstance(parsed.data, dict):
         line = 1 + line_offset
         key = "file.empty" if parsed.data is None else "yaml.not_mapping"

@@ -31,7 +31,7 @@ def load_synonyms(
     except (OSError, UnicodeDecodeError) as exc:
         return [], [Problem(display, 1, "", say("file.read", detail=str(exc)))]
     except YamlError as exc:
-        return [], [Problem(display, exc.line, "", exc.message)]
+        return [], [Problem(display, exc.line, exc.field, exc.message)]
     if parsed.data is None:
         return [], []
     problems = validate(schemas.synonyms, parsed, display)

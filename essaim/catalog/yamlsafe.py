@@ -54,10 +54,11 @@ _OPENED_AT = ("while parsing a flow", "while scanning a quoted scalar")
 class YamlError(Exception):
     """A document that cannot be read; line is 1-based in the original file."""
 
-    def __init__(self, line: int, message: str):
+    def __init__(self, line: int, message: str, field: str = ""):
         super().__init__(message)
         self.line = line
         self.message = message
+        self.field = field
 
 
 @dataclass
@@ -88,6 +89,10 @@ def parse_yaml(text: str, line_offset: int = 0) -> Parsed:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and (exc.context or "").startswith(_OPENED_AT):
             mark = exc.context_mark  # where the bracket or quote was opened
+        opened = unclosed_opening(text, mark.line if mark else 0)
+        if opened is not None:
+            index, rule, key = opened
+            raise YamlError(index + 1 + line_offset, say(rule), key) from None
         line = (mark.line + 1 if mark else 1) + line_offset
         raise YamlError(line, _syntax_message(exc, text, mark)) from None
     except yaml.reader.ReaderError as exc:
@@ -278,3 +283,87 @@ def _translate(problem: str, context: str) -> str:
     """libyaml speaks English: every message it can emit has its French
     (essaim/catalog/yaml_messages.py); an unknown one is still given in French words."""
     return yaml_messages.french(problem, context) or "structure du fichier illisible"
+
+
+# What a line may open and leave open at its end: a quoted value or a flow collection.
+_OPENERS = {
+    '"': "yaml.unclosed_double",
+    "'": "yaml.unclosed_single",
+    "[": "yaml.unclosed_bracket",
+    "{": "yaml.unclosed_brace",
+}
+_KEY = re.compile(r"[ \t]*(?:-[ \t]+)*([^\s:#\"'\[\]{},][^:#]*?)[ \t]*:(?:[ \t]|$)")
+
+
+def unclosed_opening(text: str, last_line: int) -> tuple[int, str, str] | None:
+    """(line index, message key, field) of the first line, up to last_line, that opens a
+    quoted value, « [ » or « { » and does not close it. libyaml reads such a value on and
+    on (a quoted text may span lines) and gives up far below, where a later quote or bracket
+    makes the rest unreadable: the line where it was opened is the one to fix. Each line is
+    read once, on its own."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines[: last_line + 1]):
+        if not any(char in line for char in _OPENERS):
+            continue
+        opened = _left_open(line)
+        if opened is not None:
+            return index, _OPENERS[opened], _field_at(lines, index)
+    return None
+
+
+def _field_at(lines: list[str], index: int) -> str:
+    """The field a line belongs to: its own key, or that of the closest line above it that
+    is less indented (a list item belongs to the field above it)."""
+    indent = len(lines[index]) - len(lines[index].lstrip(" -"))
+    for above in range(index, -1, -1):
+        line = lines[above]
+        if above == index or len(line) - len(line.lstrip(" -")) < indent:
+            key = _KEY.match(line)
+            if key:
+                return key.group(1).strip()
+    return ""
+
+
+def _left_open(line: str) -> str | None:
+    """The opener line leaves open, if any (quotes and brackets as YAML reads them in a
+    value: a quote opens only where a value starts)."""
+    stack: list[str] = []
+    quote = ""
+    value_start = True
+    at, length = 0, len(line)
+    while at < length:
+        char = line[at]
+        if quote == '"':
+            if char == "\\":
+                at += 1
+            elif char == '"':
+                quote, value_start = "", False
+        elif quote == "'":
+            if char == "'":
+                if line.startswith("'", at + 1):
+                    at += 1
+                else:
+                    quote, value_start = "", False
+        elif char in "\"'" and value_start:
+            quote = char
+        elif char == "#" and (at == 0 or line[at - 1] in " \t"):
+            break
+        elif char in "[{" and value_start:
+            stack.append(char)
+        elif char in "]}" and stack:
+            stack.pop()
+            value_start = False
+        elif char in " \t":
+            pass
+        else:
+            value_start = char in ":,-" or (char == "?")
+            if char == ":" and not (at + 1 == length or line[at + 1] in " \t"):
+                value_start = False
+            if char == "-" and not (at + 1 == length or line[at + 1] in " \t"):
+                value_start = False
+            if char == "," and not stack:
+                value_start = False
+        at += 1
+    if quote:
+        return quote
+    return stack[0] if stack else None

@@ -58,13 +58,13 @@ def test_every_message_has_a_french_translation(message: str):
 @pytest.mark.parametrize(
     ("text", "line", "french"),
     [
-        ('titre: "non refermé\n', 1, "fin de fichier inattendue"),
+        ('titre: "non refermé\n', 1, 'guillemet « " » ouvert sur cette ligne et jamais refermé'),
         ('titre: "\\q"\n', 1, "séquence d'échappement inconnue"),
         ('titre: "\\x4"\n', 1, "incomplet entre guillemets"),
         ('titre: "\\uD800"\n', 1, "code de caractère « \\u… » invalide"),
         ("titre: a: b\n", 1, "« : » inattendu"),
-        ("titre: [a, b\n", 1, "« ] » ou « , » manquant"),
-        ("titre: {a: b\n", 1, "« } » ou « , » manquant"),
+        ("titre: [a, b\n", 1, "crochet « [ » ouvert sur cette ligne et jamais refermé"),
+        ("titre: {a: b\n", 1, "accolade « { » ouverte sur cette ligne et jamais refermée"),
         ("%YAML 2.0\n---\ntitre: a\n", 1, "version non prise en charge"),
         ("%FOO bar\n---\ntitre: a\n", 1, "inconnue"),
         ("titre: @x\n", 1, "caractère inattendu en début de valeur"),
@@ -76,7 +76,9 @@ def test_every_message_has_a_french_translation(message: str):
         ("titre:\n  a: b\n c: d\n", 3, "champ mal aligné"),
         ("titre: !<tag:a\n", 1, "non refermée"),
         ("titre: &\n", 1, "nom d'ancre"),
-        ("titre: 'a\n---\n", 1, "ligne « --- » ou « ... » inattendue"),
+        ("titre: 'a\n---\n", 1, "apostrophe « ' » ouverte en début de valeur"),
+        ('titre: "a\nresume: b\ncodes: ["94"]\n', 1, 'guillemet « " » ouvert sur cette ligne'),
+        ('titre: a\ncodes: ["94"\nresume: "b"\n', 2, "crochet « [ » ouvert sur cette ligne"),
     ],
 )
 def test_real_yaml_errors_are_explained_in_french(text: str, line: int, french: str):
