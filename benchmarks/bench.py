@@ -53,6 +53,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sans-navigateur", action="store_true", help="ne pas mesurer la recherche dans Chromium"
     )
+    parser.add_argument(
+        "--validation-seule",
+        action="store_true",
+        help="ne mesurer que la validation et `essaim check` (sans construire le site)",
+    )
     args = parser.parse_args(argv)
     sizes = [int(x) for x in args.tailles.split(",")]
     rows = []
@@ -69,6 +74,9 @@ def measure(n: int, args) -> dict:
         generate(project, n)
         row: dict = {"n": n}
         row["validation_s"] = best_of(3, lambda: load_catalog(project), setup=forget_checks)
+        row["check_s"], row["check_cpu_s"] = check_times(project)
+        if args.validation_seule:
+            return row
         site = Path(tmp) / "site"
         row["build_s"], row["build_mb"] = timed_process(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], project
@@ -120,6 +128,25 @@ def best_of(times: int, action, setup=lambda: None) -> float:
         best = min(best, time.perf_counter() - started)
         del result
     return best
+
+
+def check_times(project: Path, times: int = 3) -> tuple[float, float]:
+    """`essaim check` as a contributor runs it (a new process: imports, validation, the
+    readability report, output): best wall time, and best processor time (user + system,
+    which a busy machine inflates less)."""
+    command = [sys.executable, "-m", "essaim.cli", "--racine", str(project), "check"]
+    best_wall = best_cpu = float("inf")
+    for _ in range(times):
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            command, cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        best_wall = min(best_wall, time.perf_counter() - started)
+        best_cpu = min(best_cpu, usage.ru_utime + usage.ru_stime)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"échec de {' '.join(command)}")
+    return best_wall, best_cpu
 
 
 def timed_process(command: list[str], cwd: Path) -> tuple[float, float]:
@@ -348,6 +375,8 @@ def print_table(rows: list[dict]) -> None:
     columns = [
         ("n", "ressources", "{:.0f}", ""),
         ("validation_s", "validation (s)", "{:.2f}", "≤ 1,0 à 5 000"),
+        ("check_s", "`essaim check`, nouveau processus (s)", "{:.2f}", "≤ 1,0 à 5 000"),
+        ("check_cpu_s", "… temps processeur (s)", "{:.2f}", ""),
         ("build_s", "construction (s)", "{:.1f}", "≤ 30 à 5 000"),
         ("scan_s", "relecture de tout le site, un cœur (s)", "{:.2f}", ""),
         ("reference_s", "Material seul (s)", "{:.1f}", ""),
@@ -372,9 +401,11 @@ def print_table(rows: list[dict]) -> None:
     print("| mesure | " + " | ".join(str(r["n"]) for r in rows) + " | objectif |")
     print("|---|" + "---|" * len(rows) + "---|")
     for key, label, fmt, goal in columns[1:]:
+        if not any(key in r for r in rows):
+            continue  # not measured this time (--validation-seule, --sans-…)
         values = [fmt.format(r[key]) if key in r else "—" for r in rows]
         print(f"| {label} | " + " | ".join(values) + f" | {goal} |")
-    if len(rows) >= 2:
+    if len(rows) >= 2 and all("build_s" in row for row in rows):
         small, large = rows[0], rows[-1]
         print(
             f"\nt({large['n']}) / t({small['n']}) = {large['build_s'] / small['build_s']:.1f} "
