@@ -61,8 +61,11 @@ def read_capped(path: Path, display: str) -> tuple[bytes, None] | tuple[None, Pr
                 display, 1, "", say("file.too_big", size=size, limit=MAX_FILE_BYTES)
             )
         data = os.read(fd, size + 1)
-        while more := os.read(fd, 65536):  # up to the end, as read_bytes() does
+        # Fewer bytes than asked: the end of the file. More: it grew since fstat, read on
+        # up to the end, as read_bytes() does.
+        while len(data) > size and (more := os.read(fd, 65536)):
             data += more
+            size += len(more)
         return data, None
     except OSError as exc:
         return None, _read_problem(display, exc)
