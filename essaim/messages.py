@@ -42,6 +42,8 @@ MESSAGES: dict[str, str] = {
     "frontmatter.second": "deuxième en-tête YAML (ligne « --- ») juste après le premier — un "
     "seul en-tête par fichier : regroupez tous les champs dans le premier",
     # YAML syntax and safety
+    "yaml.huge_number": "nombre de plus de 4 300 chiffres — illisible : mettez la valeur entre "
+    "guillemets si c'est un texte",
     "yaml.unclosed_double": 'guillemet « " » ouvert sur cette ligne et jamais refermé — '
     "refermez-le à la fin de la valeur, sur la même ligne (un « \" » dans le texte s'écrit "
     '« \\" »)',

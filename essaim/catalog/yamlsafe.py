@@ -140,7 +140,12 @@ def _build(get_event, offset: int) -> tuple[Any, dict[Path_, int], list[tuple[Pa
                 event.implicit[0]
                 and not (value and (value[0] not in _IMPLICIT_FIRST or _LONG_WORD(value)))
             ):
-                value = _scalar(event, event.start_mark.line + 1 + offset)
+                try:
+                    value = _scalar(event, event.start_mark.line + 1 + offset)
+                except ValueError:  # an integer of more than about 4,300 digits
+                    raise YamlError(
+                        event.start_mark.line + 1 + offset, say("yaml.huge_number"), _key_of(top)
+                    ) from None
             if top is None:
                 result = value
                 if isinstance(value, str):
@@ -209,6 +214,16 @@ def _build(get_event, offset: int) -> tuple[Any, dict[Path_, int], list[tuple[Pa
             return result, lines, texts
 
 
+def _key_of(top: _Frame | None) -> str:
+    """The field a value being read belongs to (for a message)."""
+    if top is None:
+        return ""
+    if not top.is_list and top.pending_key is not _NO_KEY:
+        return str(top.pending_key)
+    named = [str(part) for part in top.path if isinstance(part, str)]
+    return named[-1] if named else ""
+
+
 def _scalar(event: yaml.ScalarEvent, line: int) -> Any:
     """A scalar that may be something else than text: tagged, or plain and resolvable."""
     tag = event.tag
@@ -228,7 +243,15 @@ def _scalar(event: yaml.ScalarEvent, line: int) -> Any:
     if resolved not in _SCALAR_TAGS:
         return event.value
     node = yaml.ScalarNode(resolved, event.value, event.start_mark, event.end_mark)
-    return _constructor.construct_object(node)
+    value = _constructor.construct_object(node)
+    # Hexadecimal, octal, binary or base-60 integers are read without Python's limit on
+    # decimal digits, which then stops any message that writes them: refused alike.
+    if type(value) is int and value.bit_length() > _MAX_INT_BITS:
+        raise ValueError(event.value[:20])
+    return value
+
+
+_MAX_INT_BITS = 14_000  # about 4,200 decimal digits
 
 
 def _check_tag(tag: str | None, line: int) -> None:
