@@ -180,6 +180,9 @@ def test_national_option_is_named_plainly(open_page, base_url):
     assert "Inclure les ressources nationales" in page.text_content(
         "label[for='f-region-national']"
     )
+    # chosen, its chip says it shorter (data-puce, kept by the page's allowlist)
+    _open(page, base_url, {"region": "national"})
+    assert page.locator(".essaim-puce").first.inner_text().startswith("Ressources nationales")
 
 
 def test_phone_tick_see_the_count_and_reach_the_results(open_page, base_url, catalog):

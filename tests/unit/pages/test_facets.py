@@ -50,3 +50,12 @@ def test_the_script_names_no_facet():
     script = SCRIPT.read_text(encoding="utf-8")
     for facet in facets.FACETS:
         assert f'"{facet.key}"' not in script and f"'{facet.key}'" not in script, facet.key
+
+
+def test_the_national_option_keeps_its_chip_label_through_the_allowlist(project: Path):
+    """The script names the chip of « Inclure les ressources nationales » from data-puce:
+    the page's allowlist must not strip it."""
+    add_fixture(project, FIXTURES / "valid" / "reference-externe.yml")  # a national resource
+    catalog = load_catalog(project, today=TODAY)
+    page = sanitize_page_html(render_search_page(catalog))
+    assert 'data-puce="Ressources nationales"' in page
