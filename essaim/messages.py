@@ -200,6 +200,9 @@ MESSAGES: dict[str, str] = {
     "mailto: sont acceptés",
     "rule.h1": "titre de niveau 1 (« # ») dans le texte — le titre de la page vient du champ "
     "titre ; commencez les intertitres à « ## »",
+    "rule.attachment_formula": "pièce jointe « {file} », ligne {line} : la cellule « {snippet} » "
+    "serait exécutée comme une formule par un tableur (lien, commande) — retirez le signe « = », "
+    "« + », « - » ou « @ » du début, ou placez une apostrophe devant",
     "rule.internal_link": "lien vers la ressource « {target} » introuvable{hint} — le lien doit "
     "nommer le fichier d'une ressource existante (ex. autre-ressource.md)",
     "link.not_found": "lien « {target} » vers un fichier qui n'est pas sur le portail{hint} — un "

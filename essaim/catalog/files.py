@@ -10,7 +10,10 @@ the zip entry that names an office format, or UTF-8 text without NUL.
 
 from __future__ import annotations
 
+import csv
+import io
 import os
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -99,6 +102,10 @@ def attachment_problem(path: Path, name: str, slug: str) -> str | None:
     detail = _content_problem(path, kind)
     if detail:
         return say("rule.attachment_content", file=name, suffix=suffix, detail=detail)
+    if suffix == ".csv":
+        found = _formula_cell(path.read_text(encoding="utf-8"))
+        if found:
+            return say("rule.attachment_formula", file=name, line=found[0], snippet=found[1])
     return None
 
 
@@ -133,6 +140,35 @@ def _text_problem(path: Path) -> str | None:
         data.decode("utf-8")
     except UnicodeDecodeError:
         return "ce n'est pas du texte UTF-8 (enregistrez-le en UTF-8)"
+    return None
+
+
+# A cell a spreadsheet would run as a formula (the OWASP CSV-injection rule: = + - @, or
+# their full-width twins), once the blanks and quotes an import drops are set aside; a
+# plain number (« -12,5 », « +33 1 23 45 67 89 ») is not one, nor a cell whose first
+# character is an apostrophe (the spreadsheets' own « this is text » mark).
+_FORMULA_STARTS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+_NUMBER = re.compile(r"[+\-\uff0b\uff0d]?[0-9][0-9 .,\u00a0\u202f]*%?")
+_CSV_DELIMITERS = ",;\t"
+
+
+def _formula_cell(text: str) -> tuple[int, str] | None:
+    """(line, cell) of the first cell of a CSV file a spreadsheet would run, whatever the
+    delimiter (each one the first line holds is tried)."""
+    first_line = text.split("\n", 1)[0]
+    delimiters = [d for d in _CSV_DELIMITERS if d in first_line] or [","]
+    for delimiter in delimiters:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        try:
+            for row in reader:
+                for cell in row:
+                    bare = cell.lstrip(" \t\r\n\"\u00a0")
+                    if bare[:1] in _FORMULA_STARTS and not _NUMBER.fullmatch(bare.strip()):
+                        return reader.line_num, bare
+        except csv.Error:  # a cell longer than the csv module reads: looked at as text
+            for number, line in enumerate(text.split("\n"), start=1):
+                if line.lstrip(" \t\"")[:1] in _FORMULA_STARTS:
+                    return number, line.lstrip(" \t\"")
     return None
 
 
