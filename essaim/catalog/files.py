@@ -162,13 +162,13 @@ def _formula_cell(text: str) -> tuple[int, str] | None:
         try:
             for row in reader:
                 for cell in row:
-                    bare = cell.lstrip(" \t\r\n\"\u00a0")
+                    bare = cell.lstrip(' \t\r\n"\u00a0')
                     if bare[:1] in _FORMULA_STARTS and not _NUMBER.fullmatch(bare.strip()):
                         return reader.line_num, bare
         except csv.Error:  # a cell longer than the csv module reads: looked at as text
             for number, line in enumerate(text.split("\n"), start=1):
-                if line.lstrip(" \t\"")[:1] in _FORMULA_STARTS:
-                    return number, line.lstrip(" \t\"")
+                if line.lstrip(' \t"')[:1] in _FORMULA_STARTS:
+                    return number, line.lstrip(' \t"')
     return None
 
 
