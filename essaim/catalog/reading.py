@@ -82,7 +82,7 @@ def parse_document(path: Path, display: str, raw: bytes) -> tuple[Document | Non
     text, problem = _decode(raw, display)
     if problem:
         return None, [problem]
-    if safety.has_forbidden_character(text):
+    if safety.may_hold_forbidden_character(raw) and safety.has_forbidden_character(text):
         return None, _character_problems(path, display, text)
     return _parse_text(path, display, normalized(text))
 

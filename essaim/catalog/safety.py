@@ -96,6 +96,24 @@ def forbidden_characters(text: str) -> Iterator[re.Match]:
     return _FORBIDDEN.finditer(text)
 
 
+# The UTF-8 bytes of every forbidden character, and the carriage return (which reading
+# drops before a newline): once the bytes of plain text are deleted (printable ASCII, tab,
+# newline), these are searched in what remains, a few percent of a French text. Each
+# multi-byte pattern starts at a lead byte and stays within its own character.
+_PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n"
+_FORBIDDEN_UTF8 = re.compile(
+    rb"[\x00-\x08\x0b-\x1f\x7f\xf0-\xf4]|\xc2[\x80-\x9f]|\xe2\x80[\xa8-\xae]"
+    rb"|\xe2\x81[\xa6-\xa9]|\xef\xb7[\x90-\xaf]|\xef\xbf[\xbe\xbf]"
+)
+
+
+def may_hold_forbidden_character(raw: bytes) -> bool:
+    """False when the UTF-8 bytes raw cannot hold a forbidden character (see
+    has_forbidden_character, which decides when this says True): a pass in C over the
+    bytes, then a search of the few that are not plain ASCII."""
+    return _FORBIDDEN_UTF8.search(raw.translate(None, _PLAIN_ASCII)) is not None
+
+
 def has_forbidden_character(text: str) -> bool:
     if _FORBIDDEN_BMP.search(text) is not None:
         return True

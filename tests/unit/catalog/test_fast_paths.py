@@ -343,3 +343,49 @@ def test_real_resources_are_measured_as_the_plain_way_measures_them():
         assert readability.count_words(text) == len(_PLAIN_WORD.findall(text)), path
         assert readability.count_syllables(text) == _plain_syllables(text), path
         assert readability.undefined_acronyms(text) == _plain_acronyms(text), path
+
+
+# ---------------------------------------------------------------- forbidden characters
+
+_FORBIDDEN_SAMPLES = [
+    "\x00", "\x07", "\x0b", "\r", "\x1b", "\x1f", "\x7f", "\x80", "\x9f", "\u2028", "\u2029",
+    "\u202a", "\u202e", "\u2066", "\u2069", "\ufdd0", "\ufdef", "\ufffe", "\uffff",
+    "\U0001fffe", "\U0010ffff",
+]  # fmt: skip
+_ALLOWED_SAMPLES = [
+    "a", " ", "\t", "\n", "\r\n", "é", "’", "«\u00a0", "…", "œ", "\u00a0", "\u00ad", "\u2027",
+    "\u202f", "\u2065", "\u206a", "\ufdcf", "\ufdf0", "\ufffd", "😀", "\U0001fffd", "漢",
+]  # fmt: skip
+
+
+@SETTINGS
+@given(
+    st.lists(
+        st.sampled_from(_FORBIDDEN_SAMPLES + _ALLOWED_SAMPLES) | st.characters(), max_size=30
+    ).map("".join)
+)
+def test_the_byte_prefilter_never_hides_a_forbidden_character(text: str):
+    try:
+        raw = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return  # a lone surrogate: no file holds one (reading refuses it)
+    decoded = raw.decode("utf-8").replace("\r\n", "\n")
+    if safety.has_forbidden_character(decoded):
+        assert safety.may_hold_forbidden_character(raw)
+
+
+@pytest.mark.parametrize("character", _FORBIDDEN_SAMPLES)
+def test_each_forbidden_character_passes_the_byte_prefilter(character: str):
+    raw = f"Texte {character} ordinaire".encode()
+    assert safety.may_hold_forbidden_character(raw)
+    if character != "\r":  # read as a line end before a newline only
+        assert safety.has_forbidden_character(raw.decode())
+
+
+def test_plain_french_text_is_cleared_by_the_byte_prefilter():
+    raw = "Une fiche « claire » : l’association, ses bénévoles…\n\ttabulée — œuvre\n".encode()
+    assert not safety.may_hold_forbidden_character(raw)
+    # Outside the Basic Multilingual Plane (an emoji) and a carriage return, the text
+    # itself is searched.
+    assert safety.may_hold_forbidden_character("Bravo 😀".encode())
+    assert safety.may_hold_forbidden_character(b"ligne\r\n")
