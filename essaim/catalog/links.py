@@ -62,131 +62,131 @@ MAX_MARKERS = 16
 MAX_SPLIT_LINES = 250
 
 _BRACKETS = re.compile(r"[\[\]()\\]")
+# What Python-Markdown swaps for a placeholder before it looks for links (backslash
+# escapes, code spans), and the length of a placeholder (« \x02klzzwxh:0000\x03 »).
+_GROWS = re.compile(r"[\\`]")
+PLACEHOLDER = 16
+# A blank line (its line break): paragraphs end there.
+_BLANK_LINE = re.compile(r"\n[ \t]*(?=\n)")
 # Lines the block parser splits its paragraph at, then joins the rest again: headings,
 # rules and setext underlines, fences, admonitions and details, definitions, abbreviations,
 # reference definitions.
 _SPLIT_LINE = re.compile(
-    r" {0,3}(?:#|[-=*_+][-=*_+ \t]*$|`{3}|~{3}|!{3}|\?{3}|:[ \t]|\*\[|\[[^\]\n]*\]:)"
+    r"^ {0,3}(?:#|[-=*_+][-=*_+ \t]*$|`{3}|~{3}|!{3}|\?{3}|:[ \t]|\*\[|\[[^\]\n]*\]:)", re.M
 )
-_FENCE = re.compile(r" {0,3}(?:`{3}|~{3})")
+# Indentation that may be deeper than MAX_INDENT (a tab counts up to four spaces), and more
+# than MAX_MARKERS list or quote markers at the start of one line.
+_INDENT_RUN = " " * (MAX_INDENT // 4 + 1)
+_DEEP_INDENT = re.compile(f"^[ \\t]{{{MAX_INDENT // 4 + 1},}}", re.M)
+_DEEP_MARKERS = re.compile(
+    f"^(?:[ \\t]*(?:>|[-*+](?=[ \\t])|\\d{{1,9}}[.)](?=[ \\t]))){{{MAX_MARKERS + 1}}}", re.M
+)
 
 
 def markdown_cost_findings(body: str) -> Iterator[tuple[int, str]]:
     """(line index, what) when converting body would take Python-Markdown more than
-    linear time. Linear itself: one scan of the brackets, one of the line starts."""
-    lines = body.split("\n")
-    starts = []
-    at = 0
-    for line in lines:
-        starts.append(at)
-        at += len(line) + 1
-    blocks = _blocks(lines)
-    found = _nesting(lines) or _bracket_work(body, lines, starts, blocks)
+    linear time, or exhaust its recursion. Linear itself, and in C for the lines that
+    cannot matter: regular expressions find the few lines and brackets worth counting."""
+    found = _nesting(body)
+    # The work counted below is at most (what may cost) × (the text's length): a text too
+    # short for it to reach its budget is not scanned (most texts, in one count in C).
+    length = len(body)
+    brackets = body.count("[") + body.count("(")
+    length += PLACEHOLDER * (body.count("\\") + body.count("`"))
+    lines = body.count("\n") + 1
+    if found is None and (
+        brackets * length > MAX_BRACKET_WORK
+        or lines * length > MAX_BLOCK_WORK
+        or lines > MAX_SPLIT_LINES
+    ):
+        blanks = [m.start() for m in _BLANK_LINE.finditer(body)]
+        found = _bracket_work(body, blanks) or _block_work(body, blanks)
     if found is not None:
-        yield found
-        return
-    found = _block_work(lines, starts, blocks)
-    if found is not None:
-        yield found
+        offset, kind = found
+        yield body.count("\n", 0, offset), kind
 
 
-def _nesting(lines: list[str]) -> tuple[int, str] | None:
+def _block_end(blanks: list[int], offset: int, length: int) -> int:
+    """Where the paragraph holding offset ends: at the next blank line, or the text's end."""
+    after = bisect.bisect_right(blanks, offset)
+    return blanks[after] if after < len(blanks) else length
+
+
+def _nesting(body: str) -> tuple[int, str] | None:
     """Python-Markdown reads each level of nesting (indentation, list and quote markers)
     by calling itself once more: a few hundred levels exhaust Python's recursion limit
     and the build stops with a traceback (and deep indentation is read in cubic time)."""
-    for index, line in enumerate(lines):
-        if not line[:1].isspace() and line[:1] not in _MARKER_STARTS:
-            continue
-        bare = line.lstrip(" \t")
-        if len(line) - len(bare) > MAX_INDENT and len(line.expandtabs(4)) - len(bare) > MAX_INDENT:
-            return index, "nesting"
-        depth, at = 0, 0
-        while depth <= MAX_MARKERS:
-            marker = _MARKER.match(line, at)
-            if marker is None or marker.end() == at:
-                break
-            depth, at = depth + 1, marker.end()
-        if depth > MAX_MARKERS:
-            return index, "nesting"
-    return None
+    if "\t" in body or _INDENT_RUN in body:
+        for match in _DEEP_INDENT.finditer(body):
+            blank = match.group()
+            if len(blank.expandtabs(4)) > MAX_INDENT:
+                return match.start(), "nesting"
+    match = _DEEP_MARKERS.search(body)
+    return (match.start(), "nesting") if match else None
 
 
-_MARKER_STARTS = set(">-*+0123456789")
-_MARKER = re.compile(r"[ \t]*(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))")
-
-
-def _blocks(lines: list[str]) -> list[int]:
-    """For each line, the index of the last line of its block (blank lines separate)."""
-    ends = [0] * len(lines)
-    end = len(lines) - 1
-    for index in range(len(lines) - 1, -1, -1):
-        if not lines[index].strip():
-            end = index - 1
-        ends[index] = end
-    return ends
-
-
-def _line_of(starts: list[int], offset: int) -> int:
-    return bisect.bisect_right(starts, offset) - 1
-
-
-def _bracket_work(
-    body: str, lines: list[str], starts: list[int], ends: list[int]
-) -> tuple[int, str] | None:
+def _bracket_work(body: str, blanks: list[int]) -> tuple[int, str] | None:
     """Each « [ » and « ( » makes the link pattern scan to its closing bracket, or to the
-    end of its paragraph when there is none (escaped brackets are not read)."""
+    end of its paragraph when there is none (escaped brackets are not read). The scan runs
+    over the text as Python-Markdown holds it by then: each backslash escape and code span
+    already swapped for a placeholder of some twenty characters, counted so."""
+    grown = [m.start() for m in _GROWS.finditer(body)]
+
+    def at(offset: int) -> int:
+        return offset + PLACEHOLDER * bisect.bisect_left(grown, offset)
+
     work = 0
     opened: dict[str, list[int]] = {"[": [], "(": []}
     pairs = {"]": "[", ")": "("}
     block_end = -1
     skip = -1
+    length = len(body)
     for match in _BRACKETS.finditer(body):
         offset = match.start()
         if offset == skip:
             continue
         if offset > block_end:  # a new paragraph: what stayed open was read to its end
-            work += sum(block_end - at for stack in opened.values() for at in stack)
+            end = at(block_end)
+            work += sum(end - at(start) for stack in opened.values() for start in stack)
             if work > MAX_BRACKET_WORK:
                 break
             opened = {"[": [], "(": []}
-            last = ends[_line_of(starts, offset)]
-            block_end = starts[last] + len(lines[last])
+            block_end = _block_end(blanks, offset, length)
         char = match.group()
         if char == "\\":
             skip = offset + 1
         elif char in opened:
             opened[char].append(offset)
         elif opened[pairs[char]]:
-            work += offset - opened[pairs[char]].pop()
+            work += at(offset) - at(opened[pairs[char]].pop())
             if work > MAX_BRACKET_WORK:
                 break
     else:
-        work += sum(block_end - at for stack in opened.values() for at in stack)
+        end = at(block_end)
+        work += sum(end - at(start) for stack in opened.values() for start in stack)
     if work <= MAX_BRACKET_WORK:
         return None
-    still = [at for stack in opened.values() for at in stack]
-    return _line_of(starts, min(still) if still else offset), "bracket"
+    still = [start for stack in opened.values() for start in stack]
+    return (min(still) if still else offset), "bracket"
 
 
-def _block_work(lines: list[str], starts: list[int], ends: list[int]) -> tuple[int, str] | None:
+def _block_work(body: str, blanks: list[int]) -> tuple[int, str] | None:
     """Each such line makes the block parser split its paragraph there and join the rest
     again: it costs the length of what follows it in the paragraph."""
     work = 0
-    first = -1  # the first such line of the current paragraph
     count = 0
-    for index, line in enumerate(lines):
-        if first >= 0 and ends[first] < index:
-            first, count = -1, 0
-        if line[:1] in " #-=*_+`~!?:[" and _SPLIT_LINE.match(line):
-            first = index if first < 0 else first
-            count += 1
-            if count > MAX_SPLIT_LINES:
-                return first, "block"
-            end = ends[index]
-            if end > index:
-                work += starts[end] + len(lines[end]) - starts[index]
-                if work > MAX_BLOCK_WORK:
-                    return first, "block"
+    first = -1  # the first such line of the current paragraph
+    block_end = -1
+    length = len(body)
+    for match in _SPLIT_LINE.finditer(body):
+        offset = match.start()
+        if offset > block_end:
+            first, count = offset, 0
+            block_end = _block_end(blanks, offset, length)
+        count += 1
+        work += block_end - offset
+        if count > MAX_SPLIT_LINES or work > MAX_BLOCK_WORK:
+            return first, "block"
     return None
 
 

@@ -97,7 +97,8 @@ def test_an_attachment_named_without_its_folder_gets_the_right_path_as_a_hint():
 # ---------------------------------------------------------------- texts too costly to lay out
 
 LENGTH = 200_000
-COSTLY = ["[", "[[", "[a](", "[^", "![", "[a](b ", "[a](<", "[a][", "(", "\\[["]
+COSTLY = ["[", "[[", "[a](", "[^", "![", "[a](b ", "[a](<", "[a][", "(", "\\[[", "[`a`", "\\*[",
+          "[a](\\)"]  # fmt: skip
 DEEP = ["- " * 400 + "x", "1. " * 400 + "x", "> " * 400 + "x", "    " * 300 + "- x",
         "\t" * 300 + "- x", "x\n: y\n" * 800]  # fmt: skip
 COSTLY_LINES = ["--\n", "===\n", "- - -\n", "# a\n", "### a\nb\n", "```\n", "~~~\n", "!!! note\n",
