@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import urlencode
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
@@ -206,6 +207,36 @@ class _ActiveContent(html.parser.HTMLParser):
         super().close()
         if self._script is not None:
             self.found.append("<script non refermé")
+
+
+# The catalogue's script marks its form once the first results are shown.
+CATALOGUE_READY = "document.getElementById('essaim-catalogue')?.dataset.pret === 'oui'"
+
+
+def open_catalogue(page, base_url: str, params: dict | None = None, path: str = "/catalogue/"):
+    """Open a page with the catalogue's search (params as its query string) and wait for it."""
+    query = "?" + urlencode(params, doseq=True) if params else ""
+    page.goto(f"{base_url}{path}{query}")
+    page.wait_for_function(CATALOGUE_READY, timeout=10000)
+
+
+def card_slugs(page, container: str = "#essaim-resultats") -> list[str]:
+    """Identifiers of the cards shown in container, in the order shown."""
+    hrefs = page.eval_on_selector_all(
+        f"{container} .essaim-carte__titre a", "els => els.map(e => e.getAttribute('href'))"
+    )
+    return [h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs]
+
+
+def axe_violations(page, impacts=("moderate", "serious", "critical")) -> list[str]:
+    """axe's violations on the page at the given impacts, one readable line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in Axe().run(page).response["violations"]
+        if v["impact"] in impacts
+    ]
 
 
 @contextlib.contextmanager

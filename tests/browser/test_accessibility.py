@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.helpers import axe_violations
+
 PAGES = {
     "accueil": "/",
     "catalogue": "/catalogue/?q=convention",
@@ -43,18 +45,11 @@ PAGES = {
 @pytest.mark.parametrize("name", list(PAGES))
 @pytest.mark.parametrize("width", [1280, 360])
 def test_no_moderate_serious_or_critical_violation(open_page, base_url, name, width):
-    from axe_playwright_python.sync_playwright import Axe
-
     page = open_page(width=width)
     page.goto(base_url + PAGES[name])
     if name.startswith("catalogue"):
         page.wait_for_function(
             "document.getElementById('essaim-catalogue')?.dataset.pret === 'oui'"
         )
-    results = Axe().run(page)
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("moderate", "serious", "critical")
-    ]
+    serious = axe_violations(page)
     assert serious == []

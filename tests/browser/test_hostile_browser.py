@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, make_project
-from tests.helpers import build_without_prefilters, serve_directory
+from tests.helpers import axe_violations, build_without_prefilters, serve_directory
 from tests.site.test_hostile import install_case
 
 CASE = FIXTURES / "hostile" / "sortie-metadonnees" / "balise-non-fermee-partout"
@@ -41,8 +41,6 @@ def hostile_url(tmp_path_factory):
 def test_hostile_text_reads_as_text_and_runs_nothing(
     open_page, hostile_url, name, width, tmp_path: Path
 ):
-    from axe_playwright_python.sync_playwright import Axe
-
     path, heading = PAGES[name]
     page = open_page(width=width)
     dialogs: list[str] = []
@@ -61,10 +59,5 @@ def test_hostile_text_reads_as_text_and_runs_nothing(
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
     page.screenshot(path=str(tmp_path / f"{name}-{width}.png"), full_page=True)
-    results = Axe().run(page)
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("moderate", "serious", "critical")
-    ]
+    serious = axe_violations(page)
     assert serious == []

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import make_project
-from tests.helpers import build_site, serve_directory, unsafe_html
+from tests.helpers import axe_violations, build_site, serve_directory, unsafe_html
 from tests.unit.catalog.test_quality import copy_quality_set
 
 PAGES = {
@@ -65,16 +65,9 @@ def test_map_and_banners_survive_the_build(quality_site: Path):
 @pytest.mark.parametrize("name", list(PAGES))
 @pytest.mark.parametrize("width", [1280, 360])
 def test_banners_keep_axe_clean_and_fit_a_phone(open_page, quality_url, name, width):
-    from axe_playwright_python.sync_playwright import Axe
-
     page = open_page(width=width)
     page.goto(quality_url + PAGES[name])
-    results = Axe().run(page)
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    serious = axe_violations(page, impacts=("serious", "critical"))
     assert serious == []
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from urllib.parse import urlencode
 
 import pytest
 
@@ -11,6 +10,7 @@ from essaim import words
 from essaim.catalog.load import load_catalog
 from essaim.pages.facets import FACETS, resource_facets
 from tests.conftest import ROOT, TODAY
+from tests.helpers import CATALOGUE_READY, card_slugs, open_catalogue
 
 
 @pytest.fixture(scope="module")
@@ -28,12 +28,6 @@ def _expected(catalog, chosen: dict[str, list[str]]) -> list[str]:
     return sorted(found)
 
 
-def _open_catalogue(page, base_url, params: dict | None = None):
-    query = "?" + urlencode(params, doseq=True) if params else ""
-    page.goto(f"{base_url}/catalogue/{query}")
-    _wait_ready(page)
-
-
 def _all_results(page) -> list[str]:
     while page.locator("#essaim-plus").is_visible():
         before = page.locator("#essaim-resultats .essaim-carte").count()
@@ -41,21 +35,16 @@ def _all_results(page) -> list[str]:
         page.wait_for_function(
             f"document.querySelectorAll('#essaim-resultats .essaim-carte').length > {before}"
         )
-    hrefs = page.eval_on_selector_all(
-        "#essaim-resultats .essaim-carte__titre a", "els => els.map(e => e.getAttribute('href'))"
-    )
-    return sorted(h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs)
+    return sorted(card_slugs(page))
 
 
 def _wait_ready(page):
-    page.wait_for_function(
-        "document.getElementById('essaim-catalogue')?.dataset.pret === 'oui'", timeout=10000
-    )
+    page.wait_for_function(CATALOGUE_READY, timeout=10000)
 
 
 def test_query_without_accents_finds_accented_words(open_page, base_url, catalog):
     page = open_page()
-    _open_catalogue(page, base_url, {"q": "benevoles retraites"})
+    open_catalogue(page, base_url, {"q": "benevoles retraites"})
     results = _all_results(page)
     assert "idee-benevoles-retraites-et-jeunes" in results
     title = catalog.resource("idee-benevoles-retraites-et-jeunes").title
@@ -64,7 +53,7 @@ def test_query_without_accents_finds_accented_words(open_page, base_url, catalog
 
 def test_plural_finds_singular(open_page, base_url):
     page = open_page()
-    _open_catalogue(page, base_url, {"q": "conventions"})
+    open_catalogue(page, base_url, {"q": "conventions"})
     results = _all_results(page)
     assert "modele-convention-cooperation-associations" in results
 
@@ -78,7 +67,7 @@ def test_combined_filters_match_the_data_files_and_counts(open_page, base_url, c
     expected = _expected(catalog, chosen)
     assert 0 < len(expected) < len(catalog.resources)
     page = open_page()
-    _open_catalogue(page, base_url)
+    open_catalogue(page, base_url)
     for key, values in chosen.items():
         for value in values:
             if key == "departement":
@@ -98,7 +87,7 @@ def test_combined_filters_match_the_data_files_and_counts(open_page, base_url, c
 def test_url_restores_state_and_back_forward_work(open_page, base_url, catalog):
     params = {"q": "convention", "niveau": ["non-evaluee"], "tri": "date"}
     page = open_page()
-    _open_catalogue(page, base_url, params)
+    open_catalogue(page, base_url, params)
     assert page.input_value("#essaim-q") == "convention"
     assert page.is_checked("#f-niveau-non-evaluee")
     assert page.input_value("#essaim-tri") == "date"
@@ -125,7 +114,7 @@ def test_url_restores_state_and_back_forward_work(open_page, base_url, catalog):
 
 def test_catalogue_is_usable_on_a_360px_phone(open_page, base_url):
     page = open_page(width=360)
-    _open_catalogue(page, base_url, {"q": "association"})
+    open_catalogue(page, base_url, {"q": "association"})
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
@@ -138,7 +127,7 @@ def test_catalogue_is_usable_on_a_360px_phone(open_page, base_url):
     first = page.locator("#essaim-resultats .essaim-carte").first.bounding_box()
     assert first["y"] < 600, f"first result {first['y']:.0f} px down the page"
     # …unless one of their values is chosen
-    _open_catalogue(page, base_url, {"q": "association", "niveau": ["non-evaluee"]})
+    open_catalogue(page, base_url, {"q": "association", "niveau": ["non-evaluee"]})
     assert page.locator("details.essaim-facettes[open]").count() == 1
     assert page.locator("details.essaim-facette[open]").count() == 1
 
@@ -157,7 +146,7 @@ def test_opening_the_catalogue_downloads_no_search_index(open_page, base_url):
     page = open_page()
     index_requests = []
     page.on("request", lambda r: index_requests.append(r.url) if "/recherche/" in r.url else None)
-    _open_catalogue(page, base_url)
+    open_catalogue(page, base_url)
     assert page.locator("#essaim-resultats .essaim-carte").count() == 20, (
         "the most recent resources"
     )
@@ -185,12 +174,12 @@ def test_browser_and_builder_analyse_words_identically(open_page, base_url, cata
 
 def test_title_matches_rank_first_and_date_sort_is_most_recent_first(open_page, base_url, catalog):
     page = open_page()
-    _open_catalogue(page, base_url, {"q": "convention de coopération"})
+    open_catalogue(page, base_url, {"q": "convention de coopération"})
     first = page.eval_on_selector(
         "#essaim-resultats .essaim-carte__titre a", "e => e.getAttribute('href')"
     )
     assert first.rstrip("/").endswith("modele-convention-cooperation-associations")
-    _open_catalogue(page, base_url, {"q": "association", "tri": "date"})
+    open_catalogue(page, base_url, {"q": "association", "tri": "date"})
     shown = [
         h.rstrip("/").rsplit("/", 1)[-1]
         for h in page.eval_on_selector_all(
@@ -204,14 +193,14 @@ def test_title_matches_rank_first_and_date_sort_is_most_recent_first(open_page, 
 
 def test_a_word_being_typed_finds_longer_words(open_page, base_url):
     page = open_page()
-    _open_catalogue(page, base_url, {"q": "coopérat"})
+    open_catalogue(page, base_url, {"q": "coopérat"})
     assert "modele-convention-cooperation-associations" in _all_results(page)
 
 
 def test_words_never_found_together_show_resources_with_some_of_them(open_page, base_url, catalog):
 
     page = open_page()
-    _open_catalogue(page, base_url, {"q": "convention xylophone"})
+    open_catalogue(page, base_url, {"q": "convention xylophone"})
     status = page.inner_text("#essaim-statut")
     assert status.startswith("Aucune ressource ne contient tous ces mots.")
     results = _all_results(page)
@@ -221,21 +210,21 @@ def test_words_never_found_together_show_resources_with_some_of_them(open_page, 
         if "convention" in words.terms(" ".join((r.title, r.summary, r.body, *r.keywords)))
     )
     assert holding and set(holding) <= set(results)
-    _open_catalogue(page, base_url, {"q": "xylophone zanzibar"})
+    open_catalogue(page, base_url, {"q": "xylophone zanzibar"})
     assert page.inner_text("#essaim-statut").startswith("Aucune ressource ne correspond.")
 
 
 def test_a_typing_slip_finds_the_intended_word_and_says_so(open_page, base_url):
     page = open_page()
-    _open_catalogue(page, base_url, {"q": "convention"})
+    open_catalogue(page, base_url, {"q": "convention"})
     intended = _all_results(page)
     assert not page.inner_text("#essaim-statut").startswith("Mots introuvables")
     for slip in ("conventoin", "convension", "convetion"):
-        _open_catalogue(page, base_url, {"q": slip})
+        open_catalogue(page, base_url, {"q": slip})
         assert page.inner_text("#essaim-statut").startswith("Mots introuvables remplacés"), slip
         assert _all_results(page) == intended, slip
     # a word far from every indexed word is not replaced by some unrelated one
-    _open_catalogue(page, base_url, {"q": "xyzzy"})
+    open_catalogue(page, base_url, {"q": "xyzzy"})
     assert page.inner_text("#essaim-statut").startswith("Aucune ressource ne correspond.")
 
 
@@ -248,6 +237,6 @@ def test_search_cards_say_where_a_resource_was_tried_as_listing_cards_do(
     spread = card_spread(catalog.resource(slug))
     assert spread.startswith("Essayée dans ")
     page = open_page()
-    _open_catalogue(page, base_url, {"q": "Solidâges"})
+    open_catalogue(page, base_url, {"q": "Solidâges"})
     card = page.locator(f"#essaim-resultats .essaim-carte:has(a[href$='/{slug}/'])")
     assert card.locator(".essaim-carte__essais").inner_text() == spread

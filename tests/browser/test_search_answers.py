@@ -3,33 +3,17 @@ places, honest answers, territory union, the phone flow, keyboard focus and hist
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import pytest
 
 from essaim.catalog.load import load_catalog
 from essaim.pages.facets import resource_facets
 from tests.conftest import ROOT, TODAY
-
-READY = "document.getElementById('essaim-catalogue')?.dataset.pret === 'oui'"
+from tests.helpers import CATALOGUE_READY, card_slugs, open_catalogue
 
 
 @pytest.fixture(scope="module")
 def catalog():
     return load_catalog(ROOT, today=TODAY)
-
-
-def _open(page, base_url, params: dict | None = None, path: str = "/catalogue/"):
-    query = "?" + urlencode(params, doseq=True) if params else ""
-    page.goto(f"{base_url}{path}{query}")
-    page.wait_for_function(READY, timeout=10000)
-
-
-def _shown(page) -> list[str]:
-    hrefs = page.eval_on_selector_all(
-        "#essaim-resultats .essaim-carte__titre a", "els => els.map(e => e.getAttribute('href'))"
-    )
-    return [h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs]
 
 
 def _all(page) -> list[str]:
@@ -39,13 +23,13 @@ def _all(page) -> list[str]:
         page.wait_for_function(
             f"document.querySelectorAll('#essaim-resultats .essaim-carte').length > {before}"
         )
-    return _shown(page)
+    return card_slugs(page)
 
 
 def test_an_abbreviation_finds_its_synonyms_and_the_page_says_which(open_page, base_url):
     page = open_page()
-    _open(page, base_url, {"q": "PV"})
-    top = _shown(page)[:3]
+    open_catalogue(page, base_url, {"q": "PV"})
+    top = card_slugs(page)[:3]
     assert "modele-compte-rendu-reunion-cooperation" in top
     assert "modele-releve-decision-reunion" in top
     said = page.inner_text("#essaim-explications")
@@ -54,8 +38,8 @@ def test_an_abbreviation_finds_its_synonyms_and_the_page_says_which(open_page, b
 
 def test_more_words_matched_rank_first_instead_of_all_or_nothing(open_page, base_url):
     page = open_page()
-    _open(page, base_url, {"q": "mutualiser un salarié"})
-    top = _shown(page)[:3]
+    open_catalogue(page, base_url, {"q": "mutualiser un salarié"})
+    top = card_slugs(page)[:3]
     assert "modele-convention-mise-a-disposition-salarie" in top
     employers = {
         "groupement-employeurs-associatif-premiers-pas",
@@ -68,10 +52,10 @@ def test_more_words_matched_rank_first_instead_of_all_or_nothing(open_page, base
 
 def test_question_words_are_ignored(open_page, base_url):
     page = open_page()
-    _open(page, base_url, {"q": "budget prévisionnel"})
-    plain = _shown(page)
-    _open(page, base_url, {"q": "comment faire un budget prévisionnel"})
-    assert _shown(page)[:3] == plain[:3]
+    open_catalogue(page, base_url, {"q": "budget prévisionnel"})
+    plain = card_slugs(page)
+    open_catalogue(page, base_url, {"q": "comment faire un budget prévisionnel"})
+    assert card_slugs(page)[:3] == plain[:3]
     assert plain[0] == "modele-budget-previsionnel-projet"
 
 
@@ -89,8 +73,8 @@ def test_a_typo_anywhere_in_the_word_is_corrected_and_said(
     open_page, base_url, slip, intended, expected
 ):
     page = open_page()
-    _open(page, base_url, {"q": slip})
-    assert expected in _shown(page)[:3]
+    open_catalogue(page, base_url, {"q": slip})
+    assert expected in card_slugs(page)[:3]
     said = page.inner_text("#essaim-explications")
     assert f"« {slip} »" in said and f"« {intended} »" in said
 
@@ -103,8 +87,8 @@ def test_a_place_lifts_the_resources_located_there(
     open_page, base_url, catalog, query, departement
 ):
     page = open_page()
-    _open(page, base_url, {"q": query})
-    first = catalog.resource(_shown(page)[0])
+    open_catalogue(page, base_url, {"q": query})
+    first = catalog.resource(card_slugs(page)[0])
     assert departement in resource_facets(first, catalog)["departement"]
     name = catalog.territories.departements[departement][0]
     said = page.inner_text("#essaim-explications")
@@ -114,20 +98,20 @@ def test_a_place_lifts_the_resources_located_there(
 
 def test_when_nothing_matches_well_the_page_says_so_and_offers_to_propose(open_page, base_url):
     page = open_page()
-    _open(page, base_url, {"q": "assemblée générale"})
+    open_catalogue(page, base_url, {"q": "assemblée générale"})
     assert "Aucune ressource ne traite vraiment" in page.inner_text("#essaim-statut")
     propose = page.locator("#essaim-proposer")
     assert propose.is_visible()
     assert "proposer-une-ressource" in propose.locator("a").first.get_attribute("href")
     assert page.locator(".essaim-mot-proche").count() >= 1
     # a good answer hides it again
-    _open(page, base_url, {"q": "convention"})
+    open_catalogue(page, base_url, {"q": "convention"})
     assert not page.locator("#essaim-proposer").is_visible()
 
 
 def test_matched_words_are_marked_in_cards_as_text(open_page, base_url):
     page = open_page()
-    _open(page, base_url, {"q": "convention local"})
+    open_catalogue(page, base_url, {"q": "convention local"})
     marks = page.eval_on_selector_all(
         "#essaim-resultats mark", "els => els.map(e => [e.childElementCount, e.textContent])"
     )
@@ -155,7 +139,7 @@ def test_ticked_territories_add_up_and_counts_follow(
     expected = _expected_union(catalog, regions, departements)
     assert expected
     page = open_page()
-    _open(page, base_url, {"region": regions, "departement": departements})
+    open_catalogue(page, base_url, {"region": regions, "departement": departements})
     assert sorted(_all(page)) == expected
     # each territory option counts what it adds with the other facets' filters (none here)
     for code in ("94", "13"):
@@ -165,7 +149,7 @@ def test_ticked_territories_add_up_and_counts_follow(
     assert int(national) == len(_expected_union(catalog, ["national"], []))
     # and with a type ticked, the counts keep the type
     page.check("#f-type-modele-document", force=True)
-    page.wait_for_function(READY)
+    page.wait_for_function(CATALOGUE_READY)
     with_type = [
         r.slug
         for r in catalog.resources
@@ -176,22 +160,22 @@ def test_ticked_territories_add_up_and_counts_follow(
 
 def test_national_option_is_named_plainly(open_page, base_url):
     page = open_page()
-    _open(page, base_url)
+    open_catalogue(page, base_url)
     assert "Inclure les ressources nationales" in page.text_content(
         "label[for='f-region-national']"
     )
     # chosen, its chip says it shorter (data-puce, kept by the page's allowlist)
-    _open(page, base_url, {"region": "national"})
+    open_catalogue(page, base_url, {"region": "national"})
     assert page.locator(".essaim-puce").first.inner_text().startswith("Ressources nationales")
 
 
 def test_phone_tick_see_the_count_and_reach_the_results(open_page, base_url, catalog):
     page = open_page(width=360)
-    _open(page, base_url)
+    open_catalogue(page, base_url)
     page.click("details.essaim-facettes > summary")
     page.click("details[data-facette='type'] > summary")
     page.check("#f-type-modele-document", force=True)
-    page.wait_for_function(READY)
+    page.wait_for_function(CATALOGUE_READY)
     count = sum(1 for r in catalog.resources if r.type == "modele-document")
     see = page.locator("#essaim-voir")
     assert see.inner_text() == f"Voir les {count} résultats"
@@ -209,11 +193,11 @@ def test_phone_tick_see_the_count_and_reach_the_results(open_page, base_url, cat
 
 def test_a_chip_removes_its_filter(open_page, base_url):
     page = open_page()
-    _open(page, base_url, {"q": "convention", "departement": ["94"]})
+    open_catalogue(page, base_url, {"q": "convention", "departement": ["94"]})
     chip = page.locator(".essaim-puce", has_text="Val-de-Marne")
     chip.click()
     page.wait_for_function("!location.search.includes('departement=94')")
-    page.wait_for_function(READY)
+    page.wait_for_function(CATALOGUE_READY)
     assert not page.is_checked("#f-departement-94")
     assert page.locator(".essaim-puce").count() == 0
 
@@ -221,7 +205,7 @@ def test_a_chip_removes_its_filter(open_page, base_url):
 @pytest.mark.parametrize("selector", ["#essaim-q", "#f-type-guide", "#essaim-tri"])
 def test_focused_controls_show_a_visible_outline(open_page, base_url, selector):
     page = open_page()
-    _open(page, base_url, {"q": "convention"})
+    open_catalogue(page, base_url, {"q": "convention"})
     page.focus(selector)
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Tab")  # focus by keyboard, as :focus-visible expects
@@ -236,7 +220,7 @@ def test_focused_controls_show_a_visible_outline(open_page, base_url, selector):
 
 def test_show_more_moves_focus_to_the_first_new_card(open_page, base_url):
     page = open_page()
-    _open(page, base_url, {"q": "association"})
+    open_catalogue(page, base_url, {"q": "association"})
     assert page.locator("#essaim-resultats .essaim-carte").count() == 10
     page.focus("#essaim-plus")
     page.keyboard.press("Enter")
@@ -252,21 +236,21 @@ def test_show_more_moves_focus_to_the_first_new_card(open_page, base_url):
 
 def test_one_history_entry_per_settled_state(open_page, base_url):
     page = open_page()
-    _open(page, base_url)
+    open_catalogue(page, base_url)
     start = page.evaluate("history.length")
     page.check("#f-type-modele-document", force=True)  # a filter: one entry
     page.wait_for_function("location.search.includes('type=modele-document')")
-    page.wait_for_function(READY)
+    page.wait_for_function(CATALOGUE_READY)
     page.type("#essaim-q", "convention", delay=150)  # one typing session: one entry
     page.wait_for_function("location.search.includes('q=convention')")
-    page.wait_for_function(READY)
+    page.wait_for_function(CATALOGUE_READY)
     assert page.evaluate("history.length") == start + 2
     page.press("#essaim-q", "Enter")  # submitting what was typed adds nothing
-    page.wait_for_function(READY)
+    page.wait_for_function(CATALOGUE_READY)
     assert page.evaluate("history.length") == start + 2
     page.go_back()  # back to the filter chosen before typing
     page.wait_for_function("!location.search.includes('q=')")
-    page.wait_for_function(READY)
+    page.wait_for_function(CATALOGUE_READY)
     assert page.is_checked("#f-type-modele-document")
     assert page.input_value("#essaim-q") == ""
     page.go_back()
@@ -286,8 +270,8 @@ def test_header_search_on_every_page_leads_to_the_catalogue(open_page, base_url,
     field.fill("budget")
     field.press("Enter")
     page.wait_for_url("**/catalogue/?q=budget")
-    page.wait_for_function(READY)
-    assert _shown(page)[0] == "modele-budget-previsionnel-projet"
+    page.wait_for_function(CATALOGUE_READY)
+    assert card_slugs(page)[0] == "modele-budget-previsionnel-projet"
     assert page.input_value("#essaim-q") == "budget"
 
 
@@ -298,6 +282,6 @@ def test_territory_page_leads_to_the_same_union_as_the_catalogue(open_page, base
     expected = _expected_union(catalog, ["national"], ["94"])
     assert f"({len(expected)} ressources)" in link.locator("xpath=..").inner_text()
     link.click()
-    page.wait_for_function(READY)
+    page.wait_for_function(CATALOGUE_READY)
     assert page.is_checked("#f-departement-94") and page.is_checked("#f-region-national")
     assert sorted(_all(page)) == expected

@@ -4,14 +4,11 @@ above the resources; a query about documents shows none."""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import pytest
 
 from essaim.catalog.load import load_catalog
 from tests.conftest import ROOT, TODAY
-
-READY = "document.getElementById('essaim-catalogue')?.dataset.pret === 'oui'"
+from tests.helpers import card_slugs, open_catalogue
 
 
 @pytest.fixture(scope="module")
@@ -19,23 +16,15 @@ def catalog():
     return load_catalog(ROOT, today=TODAY)
 
 
-def _open(page, base_url, params: dict):
-    page.goto(f"{base_url}/catalogue/?{urlencode(params, doseq=True)}")
-    page.wait_for_function(READY, timeout=10000)
-
-
 def _structures(page) -> list[str]:
-    hrefs = page.eval_on_selector_all(
-        "#essaim-structures .essaim-carte__titre a", "els => els.map(e => e.getAttribute('href'))"
-    )
-    return [h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs]
+    return card_slugs(page, "#essaim-structures")
 
 
 def test_asking_for_help_in_a_town_shows_the_structures_that_help_there(
     open_page, base_url, catalog
 ):
     page = open_page()
-    _open(page, base_url, {"q": "qui peut m'aider à Créteil"})
+    open_catalogue(page, base_url, {"q": "qui peut m'aider à Créteil"})
     assert page.locator("#essaim-structures").is_visible()
     shown = _structures(page)
     assert set(shown) == {"dla-94", "crib-94", "projaide-94"}
@@ -65,13 +54,13 @@ def test_asking_for_help_in_a_town_shows_the_structures_that_help_there(
 )
 def test_a_structure_query_puts_the_right_structure_first(open_page, base_url, query, expected):
     page = open_page()
-    _open(page, base_url, {"q": query})
+    open_catalogue(page, base_url, {"q": query})
     assert _structures(page)[0] == expected
 
 
 def test_many_structures_and_no_place_asks_where_instead_of_listing(open_page, base_url, catalog):
     page = open_page()
-    _open(page, base_url, {"q": "maison des associations"})
+    open_catalogue(page, base_url, {"q": "maison des associations"})
     assert _structures(page) == []
     houses = [s for s in catalog.structures.values() if s.kind == "maison-des-associations"]
     hint = page.inner_text("#essaim-structures .essaim-structures__lieu")
@@ -81,16 +70,16 @@ def test_many_structures_and_no_place_asks_where_instead_of_listing(open_page, b
 @pytest.mark.parametrize("query", ["convention", "budget prévisionnel", "PV", "Val-de-Marne"])
 def test_a_query_about_documents_shows_no_structure(open_page, base_url, query):
     page = open_page()
-    _open(page, base_url, {"q": query})
+    open_catalogue(page, base_url, {"q": query})
     assert not page.locator("#essaim-structures").is_visible()
 
 
 def test_a_ticked_territory_is_where_structures_are_looked_for(open_page, base_url):
     page = open_page()
-    _open(page, base_url, {"q": "accompagnement", "departement": "94"})
+    open_catalogue(page, base_url, {"q": "accompagnement", "departement": "94"})
     assert "dla-94" in _structures(page)
-    _open(page, base_url, {"q": "accompagnement", "departement": "13"})
+    open_catalogue(page, base_url, {"q": "accompagnement", "departement": "13"})
     assert "dla-94" not in _structures(page)
     # structures have no type: a type filter leaves them out
-    _open(page, base_url, {"q": "accompagnement DLA", "type": "guide"})
+    open_catalogue(page, base_url, {"q": "accompagnement DLA", "type": "guide"})
     assert not page.locator("#essaim-structures").is_visible()
