@@ -26,11 +26,11 @@ from __future__ import annotations
 
 import codecs
 import functools
-import gc
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from essaim.memory import collector_paused
 from essaim.messages import say
 from essaim.settings import (
     CLARITY_MAX_SENTENCE_WORDS,
@@ -293,15 +293,8 @@ def clarity_problems(resources, only=None, known: frozenset[str] = frozenset()) 
     (every resource when only is None). Kept out of load_catalog: the report reads the
     whole text several times, and a build or a preview needs it only for the committee
     dashboard and the pull-request summary."""
-    # As load_catalog: many small objects, none cyclic; the collector would only rescan the
-    # catalogue's.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _clarity_problems(resources, only, known)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _clarity_problems(resources, only, known: frozenset[str]) -> list:

@@ -14,6 +14,7 @@ from essaim.catalog import readability
 from essaim.catalog.load import load_catalog
 from essaim.cli import contribute
 from essaim.contribute.changes import GitError, changed_since
+from essaim.memory import collector_paused
 from essaim.messages import say
 from essaim.problems import Problem, Severity, format_problems
 from essaim.settings import find_project_root
@@ -77,15 +78,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         # The check reads everything once and exits: the cyclic garbage collector would only
         # rescan the catalogue it keeps to the end (a quarter of a second at 5,000 resources).
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():
             if args.depuis is not None or args.bilan is not None:
                 return _check_changes(root, args)
             return _check(root, args.chemins, args.format)
-        finally:
-            if enabled:
-                gc.enable()
     if args.command in contribute.COMMANDS:
         return contribute.run(root, args)
     return _pages(root, args.sortie)
