@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import hashlib
 import os
 import re
 from collections.abc import Collection, Iterator
@@ -26,6 +25,7 @@ from essaim.catalog import (
     structures,
     trials,
 )
+from essaim.catalog.check_cache import CheckCache, content_digest
 from essaim.catalog.known_terms import FILE_NAME as KNOWN_TERMS_FILE
 from essaim.catalog.known_terms import load_known_terms
 from essaim.catalog.reading import (
@@ -73,19 +73,29 @@ def today_from_env() -> datetime.date:
 
 
 def load_catalog(
-    root: Path, today: datetime.date | None = None, only: Collection[Path] | None = None
+    root: Path,
+    today: datetime.date | None = None,
+    only: Collection[Path] | None = None,
+    cache: CheckCache | None = None,
 ) -> Catalog:
     """Read and check every input under root.
 
     With only (absolute resource paths), the other resource files are listed (their names
     count for duplicate identifiers and links between resources) but neither read nor
-    checked: the fast check of the files changed in a pull request.
+    checked: the fast check of the files changed in a pull request. With cache (`essaim
+    check`), the per-file checks of an unchanged resource file are those of the previous
+    run (essaim/catalog/check_cache.py).
     """
     with collector_paused():
-        return _load(root, today, only)
+        return _load(root, today, only, cache)
 
 
-def _load(root: Path, today: datetime.date | None, only: Collection[Path] | None) -> Catalog:
+def _load(
+    root: Path,
+    today: datetime.date | None,
+    only: Collection[Path] | None,
+    cache: CheckCache | None = None,
+) -> Catalog:
     paths = ProjectPaths(root)
     catalog = Catalog(root=root, today=today or today_from_env())
     schemas = _schemas(paths.schemas, _fingerprint(paths.schemas))
@@ -101,7 +111,7 @@ def _load(root: Path, today: datetime.date | None, only: Collection[Path] | None
     catalog.producers = _load_producers(paths, schemas, catalog)
     catalog.structures = _load_structures(paths, schemas, catalog)
     catalog.facilitators = _load_facilitators(paths, schemas, catalog)
-    _load_resources(paths, schemas, catalog, only)
+    _load_resources(paths, schemas, catalog, only, cache)
     catalog.problems.sort()
     return catalog
 
@@ -279,7 +289,11 @@ def _load_facilitators(
 
 
 def _load_resources(
-    paths: ProjectPaths, schemas: Schemas, catalog: Catalog, only: Collection[Path] | None = None
+    paths: ProjectPaths,
+    schemas: Schemas,
+    catalog: Catalog,
+    only: Collection[Path] | None = None,
+    cache: CheckCache | None = None,
 ) -> None:
     selected = None if only is None else {p.resolve() for p in only}
     candidates: list[tuple[Resource, Parsed]] = []
@@ -307,7 +321,7 @@ def _load_resources(
         ):
             catalog.problems.extend(problems)
             continue
-        doc, file_problems = _checked_document(path, display, schemas)
+        doc, file_problems = _checked_document(path, display, schemas, cache)
         problems += file_problems
         if doc is not None:
             attached.update(_attachment_paths(path.parent, doc.meta.data))
@@ -340,7 +354,7 @@ def _load_resources(
         ctx.former_owners,
         catalog.problems,
     )
-    site = _link_site(candidates, seen, catalog.root, schemas)
+    site = _link_site(candidates, seen, catalog.root, schemas, cache)
     for resource, parsed in candidates:
         if reports.by_folder:
             catalog.problems.extend(trials.attach(resource, reports))
@@ -381,16 +395,21 @@ _FILE_CHECKS: dict[Path, tuple[tuple, Document | None, list[Problem]]] = {}
 
 
 def _checked_document(
-    path: Path, display: str, schemas: Schemas
+    path: Path, display: str, schemas: Schemas, cache: CheckCache | None = None
 ) -> tuple[Document | None, list[Problem]]:
     # Keyed by content, not by modification time: an edit within the same clock tick, or a
     # file replaced by another of the same size, is still seen. The bytes read for the key
     # are the ones parsed: each file is opened and read once.
     raw, unread = read_capped(path, display)
-    key = None if raw is None else (_digest(raw), display, id(schemas))
+    digest = None if raw is None else content_digest(raw)
+    key = None if digest is None else (digest, display, id(schemas))
     cached = _FILE_CHECKS.get(path)
     if key is not None and cached is not None and cached[0] == key:
+        if cache is not None:
+            cache.put(display, digest, cached[1], cached[2])
         return cached[1], list(cached[2])
+    if cache is not None and digest is not None and (kept := cache.get(path, display, digest)):
+        return kept
     doc, problems = (None, [unread]) if raw is None else parse_document(path, display, raw)
     if doc:
         problems += validate(schemas.resource, doc.meta, display)
@@ -401,11 +420,9 @@ def _checked_document(
         problems += islice(_placeholder_problems(doc), MAX_PROBLEMS_PER_CHECK)
     if key is not None:
         _FILE_CHECKS[path] = (key, doc, list(problems))
+    if cache is not None and digest is not None:
+        cache.put(display, digest, doc, problems)
     return doc, problems
-
-
-def _digest(raw: bytes) -> bytes:
-    return hashlib.blake2b(raw, digest_size=16).digest()
 
 
 def resource_files(folder: Path) -> list[tuple[Path, str]]:
@@ -496,7 +513,11 @@ def _markdown_cost_problems(doc: Document) -> list[Problem]:
 
 
 def _link_site(
-    candidates: list[tuple[Resource, Parsed]], seen: dict[str, str], root: Path, schemas: Schemas
+    candidates: list[tuple[Resource, Parsed]],
+    seen: dict[str, str],
+    root: Path,
+    schemas: Schemas,
+    cache: CheckCache | None = None,
 ) -> links.Site:
     """What resources' texts may link to. A resource this run did not read (`--depuis`
     checks only the files that changed) is read when a link points into it."""
@@ -509,7 +530,7 @@ def _link_site(
         if slug not in known:
             doc = None
             if slug in seen:
-                doc, problems = _checked_document(root / seen[slug], seen[slug], schemas)
+                doc, problems = _checked_document(root / seen[slug], seen[slug], schemas, cache)
                 doc = None if problems else doc
             known[slug] = (
                 None

@@ -288,25 +288,32 @@ def of(resource, known: frozenset[str] = frozenset()) -> Clarity:
     return report(resource.title, resource.summary, resource.body, known)
 
 
-def clarity_problems(resources, only=None, known: frozenset[str] = frozenset()) -> list:
+def clarity_problems(
+    resources, only=None, known: frozenset[str] = frozenset(), found: dict | None = None
+) -> list:
     """The readability warnings of essaim check, for the resources whose file is in only
     (every resource when only is None). Kept out of load_catalog: the report reads the
     whole text several times, and a build or a preview needs it only for the committee
-    dashboard and the pull-request summary."""
+    dashboard and the pull-request summary. found (by resource path) holds the findings
+    already known (essaim/catalog/check_cache.py) and receives the ones computed here."""
     with collector_paused():
-        return _clarity_problems(resources, only, known)
+        return _clarity_problems(resources, only, known, found)
 
 
-def _clarity_problems(resources, only, known: frozenset[str]) -> list:
+def _clarity_problems(resources, only, known: frozenset[str], found: dict | None) -> list:
     from essaim.problems import Problem, Severity
 
     problems = []
     for resource in resources:
         if only is not None and resource.path not in only:
             continue
-        for key, index, message in findings(
-            of(resource, known), resource.title, resource.summary, resource.body
-        ):
+        listed = None if found is None else found.get(resource.path)
+        if listed is None:
+            clarity = of(resource, known)
+            listed = list(findings(clarity, resource.title, resource.summary, resource.body))
+            if found is not None:
+                found[resource.path] = listed
+        for key, index, message in listed:
             if index is not None:
                 line = resource.body_line + index
             else:

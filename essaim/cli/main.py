@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from essaim.catalog import readability
+from essaim.catalog.check_cache import CheckCache
 from essaim.catalog.load import load_catalog
 from essaim.cli import contribute
 from essaim.contribute.changes import GitError, changed_since
@@ -56,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
         "(ex. origin/main), avec les règles entre fichiers",
     )
     check.add_argument(
+        "--sans-cache",
+        action="store_true",
+        help="tout revérifier sans lire ni écrire le cache des fichiers inchangés (.cache/essaim/)",
+    )
+    check.add_argument(
         "--bilan",
         type=Path,
         metavar="FICHIER",
@@ -81,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         with collector_paused():
             if args.depuis is not None or args.bilan is not None:
                 return _check_changes(root, args)
-            return _check(root, args.chemins, args.format)
+            return _check(root, args.chemins, args.format, use_cache=not args.sans_cache)
     if args.command in contribute.COMMANDS:
         return contribute.run(root, args)
     return _pages(root, args.sortie)
@@ -92,6 +98,9 @@ def run() -> None:
     What main leaves alive (file checks and reference data kept for a next load in the
     same process) is frozen first: the collector run at interpreter exit would otherwise
     go through all of it, a third of a second after a check of 5,000 resources."""
+    # Paused from the start, so that main does not enable it again on its way out (a
+    # collection of everything the check built, just before exiting).
+    gc.disable()
     code = main()
     gc.freeze()
     sys.exit(code)
@@ -101,7 +110,7 @@ def _detect_root() -> Path:
     return find_project_root(Path.cwd()) or Path.cwd()
 
 
-def _check(root: Path, paths: list[Path], fmt: str) -> int:
+def _check(root: Path, paths: list[Path], fmt: str, use_cache: bool = True) -> int:
     selected = []
     for path in paths:
         absolute = path.resolve()
@@ -109,8 +118,13 @@ def _check(root: Path, paths: list[Path], fmt: str) -> int:
             print("essaim : " + say("cli.path_missing", path=str(path)), file=sys.stderr)
             return 2
         selected.append(absolute)
-    catalog = load_catalog(root)
-    problems = _problems_under(root, catalog, selected)
+    # The per-file checks of the files unchanged since the last run are read back from
+    # .cache/essaim/ (essaim/catalog/check_cache.py); the rules between files run again.
+    cache = CheckCache.open(root) if use_cache else None
+    catalog = load_catalog(root, cache=cache)
+    problems = _problems_under(root, catalog, selected, cache)
+    if cache is not None:
+        cache.save()
     fmt = "text" if fmt == "texte" else fmt
     errors = _print_problems(problems, fmt)
     if fmt == "text" and not problems:
@@ -118,10 +132,14 @@ def _check(root: Path, paths: list[Path], fmt: str) -> int:
     return 1 if errors else 0
 
 
-def _problems_under(root: Path, catalog, selected: list[Path]) -> list[Problem]:
+def _problems_under(
+    root: Path, catalog, selected: list[Path], cache: CheckCache | None = None
+) -> list[Problem]:
     """The catalogue's problems and readability warnings in the selected paths (all: [])."""
     problems = catalog.problems + readability.clarity_problems(
-        catalog.resources, known=catalog.known_terms
+        catalog.resources,
+        known=catalog.known_terms,
+        found=None if cache is None else cache.clarity,
     )
     if not selected:
         return problems

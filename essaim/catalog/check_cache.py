@@ -1,0 +1,219 @@
+"""The checks of each file, kept between two runs of `essaim check` (like ruff's cache).
+
+A run of `essaim check` on an unchanged file reuses what the previous run found in it:
+its parsed document, the problems of the checks that look at this file only, and its
+readability report. The rules between files (identifiers, links, producers, trial reports,
+shown level) always run again. An entry is used only when
+
+- the file's bytes are the same (a keyed hash of the content, not its modification time),
+- and nothing else the per-file checks depend on has changed: the code of Essaim, the
+  versions of Python and of the libraries it parses and validates with, the project's
+  schemas, vocabularies and territories, and the project's folder (the salt below).
+
+The cache lives in the project, in `.cache/essaim/` (ignored by Git). It is a pickle, and a
+pickle runs code when read: a contributor could commit a forged one in a pull request, and
+a forged cache could also hide the problems of a hostile file. So the file is signed with
+a key that never leaves the user's own cache folder (`~/.cache/essaim/`, or
+`$XDG_CACHE_HOME/essaim/`), created on first use and readable by its owner only; a file
+whose signature does not match is never unpickled, and the run is a cold one. Any error
+while reading or writing it (missing home, read-only folder, symbolic link) means a run
+without cache, never a failed check.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import pickle
+import sys
+from importlib import metadata
+from pathlib import Path
+
+import essaim
+from essaim.catalog.reading import Document
+from essaim.catalog.yamlsafe import Parsed
+from essaim.problems import Problem, Severity
+from essaim.settings import ProjectPaths
+
+FOLDER = Path(".cache") / "essaim"
+FILE_NAME = "verification.pickle"
+KEY_NAME = "cle-cache-verification"
+DISABLE_ENV = "ESSAIM_SANS_CACHE"
+_MAGIC = b"essaim-verification-1\n"
+_MAC_SIZE = 32
+# The libraries whose behaviour the per-file checks depend on (parsing, schema, Markdown).
+_LIBRARIES = ("PyYAML", "jsonschema-rs", "jsonschema", "Markdown", "nh3")
+
+
+class CheckCache:
+    """Entries by file (its path as messages show it): the digest of its bytes, the parsed
+    document, the per-file problems, and (once computed) the readability findings. Stored
+    as plain tuples, lists and dictionaries: read back twice as fast as the objects."""
+
+    def __init__(self, path: Path, key: bytes, salt: bytes, entries: dict) -> None:
+        self.path = path
+        self._key = key
+        self._salt = salt
+        self._old = entries
+        self._new: dict[str, tuple] = {}
+        self._changed = False
+        # Readability findings of this run's files, by path: those of unchanged files at
+        # first, then the ones computed (readability.clarity_problems fills it).
+        self.clarity: dict[str, list] = {}
+
+    @classmethod
+    def open(cls, root: Path) -> CheckCache | None:
+        """The cache of the project at root, empty when missing, stale or not signed by
+        this user's key; None when no cache can be used here."""
+        if os.environ.get(DISABLE_ENV):
+            return None
+        try:
+            key = _user_key()
+            folder = root / FOLDER
+            if _has_symlink(root, folder):
+                return None
+            path = folder / FILE_NAME
+            salt = _salt(root)
+        except OSError:
+            return None
+        return cls(path, key, salt, _read(path, key, salt))
+
+    def get(
+        self, path: Path, display: str, digest: bytes
+    ) -> tuple[Document | None, list[Problem]] | None:
+        """What the previous run found in this file, if its bytes are the same."""
+        entry = self._old.get(display)
+        if entry is None or entry[0] != digest:
+            return None
+        self._new[display] = entry
+        _, data, lines, body, body_line, problems, clarity = entry
+        if clarity is not None:
+            self.clarity[display] = clarity
+        doc = None
+        if data is not None:
+            doc = Document(path, display, Parsed(data, lines), body, body_line)
+        return doc, [Problem(*p[:4], Severity(p[4])) for p in problems]
+
+    def put(
+        self, display: str, digest: bytes, doc: Document | None, problems: list[Problem]
+    ) -> None:
+        # The list of every text with its path serves the checks just run, not the rules
+        # that follow: not kept.
+        meta = (
+            (None, None, "", 0)
+            if doc is None
+            else (doc.meta.data, doc.meta.lines, doc.body, doc.body_line)
+        )
+        kept = [(p.path, p.line, p.field, p.message, p.severity.value) for p in problems]
+        self._new[display] = (digest, *meta, kept, None)
+        self._changed = True
+
+    def save(self) -> None:
+        """Write the entries of this run's files (the others are dropped): signed, then
+        moved into place in one step."""
+        for display, entry in self._new.items():
+            found = self.clarity.get(display)
+            if entry[-1] is None and found is not None:
+                self._new[display] = (*entry[:-1], found)
+                self._changed = True
+        if not self._changed and self._new.keys() == self._old.keys():
+            return
+        payload = pickle.dumps((self._salt, self._new), protocol=pickle.HIGHEST_PROTOCOL)
+        mac = hmac.new(self._key, payload, hashlib.blake2b).digest()[:_MAC_SIZE]
+        temporary = self.path.with_name(f".{FILE_NAME}.{os.getpid()}")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(temporary, "wb") as out:
+                out.write(_MAGIC + mac + payload)
+            os.replace(temporary, self.path)
+        except OSError:
+            temporary.unlink(missing_ok=True)
+
+
+def content_digest(raw: bytes) -> bytes:
+    """The key of a file's content: its bytes, hashed."""
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+def _read(path: Path, key: bytes, salt: bytes) -> dict:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return {}
+    head = len(_MAGIC)
+    if not data.startswith(_MAGIC) or len(data) < head + _MAC_SIZE:
+        return {}
+    mac, payload = data[head : head + _MAC_SIZE], memoryview(data)[head + _MAC_SIZE :]
+    expected = hmac.new(key, payload, hashlib.blake2b).digest()[:_MAC_SIZE]
+    if not hmac.compare_digest(mac, expected):
+        return {}
+    try:
+        stored_salt, entries = pickle.loads(payload)
+    except Exception:  # signed by us, but written by another version: start again
+        return {}
+    return entries if stored_salt == salt and isinstance(entries, dict) else {}
+
+
+def _user_key() -> bytes:
+    """This user's signing key, created on first use (owner only)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(base) / "essaim"
+    path = folder / KEY_NAME
+    try:
+        key = path.read_bytes()
+    except FileNotFoundError:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        key = os.urandom(32)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        except FileExistsError:  # another run created it meanwhile
+            return path.read_bytes()
+        with os.fdopen(fd, "wb") as out:
+            out.write(key)
+    if len(key) < 32:
+        raise OSError("clé de cache trop courte")
+    return key
+
+
+def _has_symlink(root: Path, folder: Path) -> bool:
+    """A symbolic link on the way to the cache (a repository can hold one): not followed."""
+    current = root
+    for part in folder.relative_to(root).parts:
+        current = current / part
+        if current.is_symlink():
+            return True
+    return False
+
+
+def _salt(root: Path) -> bytes:
+    """What every entry depends on besides its file: code, libraries, reference data."""
+    digest = hashlib.blake2b(digest_size=32)
+    digest.update(sys.version.encode())
+    digest.update(os.fsencode(root))
+    for name in _LIBRARIES:
+        try:
+            version = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"\0{name}={version}".encode())
+    package = Path(essaim.__file__).parent
+    _hash_tree(digest, package, suffix=".py")
+    # Every folder of reference data a per-file check or a readability report may read.
+    paths = ProjectPaths(root)
+    for folder in (paths.schemas, paths.vocabularies, paths.territories):
+        _hash_tree(digest, folder)
+    return digest.digest()
+
+
+def _hash_tree(digest, folder: Path, suffix: str = "") -> None:
+    """Every file under folder (names and bytes, in a stable order)."""
+    found = []
+    for directory, subfolders, files in os.walk(folder):
+        subfolders[:] = [d for d in subfolders if d != "__pycache__"]
+        found += [os.path.join(directory, f) for f in files if f.endswith(suffix)]
+    digest.update(f"\0{folder.name}:{len(found)}".encode())
+    for path in sorted(found):
+        digest.update(os.fsencode(os.path.relpath(path, folder)) + b"\0")
+        with open(path, "rb") as source:
+            digest.update(source.read())

@@ -1,0 +1,196 @@
+"""The cache of `essaim check` (.cache/essaim/): a second run on unchanged files says
+exactly what a full check says, and any change to what a file's checks depend on is seen."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from essaim.catalog.check_cache import FILE_NAME, FOLDER, CheckCache, content_digest
+from essaim.catalog.load import load_catalog
+from essaim.catalog.reading import read_document
+from tests.conftest import FIXTURES, add_fixture
+
+CACHE = FOLDER / FILE_NAME
+ACRONYM_BODY = """---
+titre: Le soutien du DLA aux coopérations entre associations
+resume: Ce que le dispositif peut financer quand plusieurs associations d'un territoire coopèrent.
+type: guide
+themes:
+  - cooperation
+publics:
+  - dirigeants-associatifs
+producteur: cd94-projaide
+territoire:
+  echelle: departement
+  codes: ["94"]
+qualite:
+  niveau: non évaluée
+  note: Aucun essai documenté pour cette ressource.
+licence: etalab-2.0
+date_publication: "2024-03-01"
+---
+
+Le DLA accompagne les associations qui emploient des salariés. Il finance un diagnostic, puis
+un accompagnement par un consultant. La demande se fait auprès de la structure du département.
+"""
+
+
+def check(project: Path, key_home: Path, *args: str) -> subprocess.CompletedProcess:
+    """`essaim check` in project, with its signing key under key_home."""
+    env = {**os.environ, "ESSAIM_DATE": "2026-01-15", "XDG_CACHE_HOME": str(key_home)}
+    env.pop("ESSAIM_SANS_CACHE", None)
+    return subprocess.run(
+        [sys.executable, "-m", "essaim.cli", "check", *args],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.fixture
+def keys(tmp_path: Path) -> Path:
+    return tmp_path / "cle"
+
+
+def with_cases(project: Path) -> Path:
+    """Valid files, invalid ones, and a text with a readability warning."""
+    for name in ("minimal.md", "reference-externe.yml", "tous-les-champs.md"):
+        add_fixture(project, FIXTURES / "valid" / name)
+    for name in ("champ-inconnu.md", "date-impossible.md", "html-dans-le-titre.md"):
+        add_fixture(project, FIXTURES / "invalid" / name)
+    guide = project / "resources" / "guides" / "soutien-dla.md"
+    guide.parent.mkdir(parents=True)
+    guide.write_text(ACRONYM_BODY, encoding="utf-8")
+    return guide
+
+
+def same_as_without_cache(project: Path, keys: Path, *args: str) -> subprocess.CompletedProcess:
+    """A run with the cache, checked against a full run without it: same bytes, same exit."""
+    cached = check(project, keys, *args)
+    full = check(project, keys, "--sans-cache", *args)
+    assert (cached.returncode, cached.stdout, cached.stderr) == (
+        full.returncode,
+        full.stdout,
+        full.stderr,
+    )
+    assert "Traceback" not in cached.stderr
+    return cached
+
+
+def test_a_second_run_says_exactly_what_the_first_said(project: Path, keys: Path):
+    with_cases(project)
+    first = check(project, keys)
+    assert (project / CACHE).is_file()
+    assert first.returncode == 1
+    assert "sigle « DLA »" in first.stdout
+    assert "tritoire : champ inconnu" in first.stdout
+    for fmt in ("texte", "github", "json"):
+        second = same_as_without_cache(project, keys, "--format", fmt)
+        if fmt == "texte":
+            assert second.stdout == first.stdout
+    assert json.loads(check(project, keys, "--format", "json").stdout)
+
+
+def test_an_edited_file_is_checked_again(project: Path, keys: Path):
+    guide = with_cases(project)
+    check(project, keys)
+    guide.write_text(ACRONYM_BODY.replace("type: guide", "type: gide"), encoding="utf-8")
+    result = same_as_without_cache(project, keys)
+    assert "resources/guides/soutien-dla.md:4: type : " in result.stdout
+    # …and back: the warning of the valid file is there again, from its new check.
+    guide.write_text(ACRONYM_BODY, encoding="utf-8")
+    result = same_as_without_cache(project, keys)
+    assert "soutien-dla.md:4: type" not in result.stdout
+    assert "sigle « DLA »" in result.stdout
+
+
+def test_an_edited_schema_is_seen(project: Path, keys: Path):
+    with_cases(project)
+    assert "soutien-dla.md" not in _errors(check(project, keys).stdout)
+    schema = project / "schemas" / "ressource.schema.json"
+    schema.write_text(
+        schema.read_text(encoding="utf-8").replace('"maxLength": 150', '"maxLength": 20', 1),
+        encoding="utf-8",
+    )
+    result = same_as_without_cache(project, keys)
+    assert "resources/guides/soutien-dla.md:2: titre : " in result.stdout
+
+
+def test_an_edited_vocabulary_is_seen(project: Path, keys: Path):
+    with_cases(project)
+    assert "sigle « DLA »" in check(project, keys).stdout
+    known = project / "vocabularies" / "sigles.yml"
+    known.write_text(
+        known.read_text(encoding="utf-8")
+        + "DLA:\n  nature: nom\n  description: Un nom écrit seulement ainsi, pour ce test.\n",
+        encoding="utf-8",
+    )
+    result = same_as_without_cache(project, keys)
+    assert "sigle « DLA »" not in result.stdout
+
+
+def test_a_removed_file_leaves_the_cache(project: Path, keys: Path):
+    with_cases(project)
+    check(project, keys)
+    (project / "resources" / "cas" / "champ-inconnu.md").unlink()
+    result = same_as_without_cache(project, keys)
+    assert "champ-inconnu" not in result.stdout
+    assert b"champ-inconnu" not in (project / CACHE).read_bytes()
+
+
+def test_a_cache_signed_with_another_key_is_not_read(project: Path, keys: Path, monkeypatch):
+    """A forged cache (committed in a pull request, say) that would hide a hostile file's
+    problems: never unpickled, never believed."""
+    guide = with_cases(project)
+    display = guide.relative_to(project).as_posix()
+    hostile = ACRONYM_BODY.replace("titre: Le soutien", "titre: <img src=x onerror=alert(1)> Le")
+    # The forger's cache, signed with their own key: the hostile bytes, a valid document
+    # and no problem.
+    forger = project.parent / "faussaire"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(forger))
+    monkeypatch.delenv("ESSAIM_SANS_CACHE", raising=False)
+    forged = CheckCache.open(project)
+    catalog = load_catalog(project, cache=forged)
+    valid = next(r for r in catalog.resources if r.path == display)
+    assert valid.title.startswith("Le soutien")
+    doc, problems = read_document(guide, display)
+    assert doc is not None and not problems
+    forged.put(display, content_digest(hostile.encode()), doc, [])
+    forged.save()
+    guide.write_text(hostile, encoding="utf-8")
+    # The forgery works for its author's key (so the test can fail)…
+    assert f"{display}:2: titre" not in check(project, forger).stdout
+    # …and is ignored with anybody else's.
+    result = check(project, keys)
+    assert f"{display}:2: titre : " in result.stdout
+    same_as_without_cache(project, keys)
+
+
+def test_a_damaged_cache_means_a_full_check(project: Path, keys: Path):
+    with_cases(project)
+    check(project, keys)
+    data = (project / CACHE).read_bytes()
+    (project / CACHE).write_bytes(data[: len(data) // 2])
+    same_as_without_cache(project, keys)
+    (project / CACHE).write_bytes(b"n'importe quoi")
+    same_as_without_cache(project, keys)
+
+
+def test_a_symbolic_link_on_the_way_is_not_followed(project: Path, keys: Path, tmp_path: Path):
+    with_cases(project)
+    elsewhere = tmp_path / "ailleurs"
+    elsewhere.mkdir()
+    (project / ".cache").symlink_to(elsewhere, target_is_directory=True)
+    same_as_without_cache(project, keys)
+    assert list(elsewhere.iterdir()) == []
+
+
+def _errors(output: str) -> str:
+    return "\n".join(line for line in output.splitlines() if ": avertissement : " not in line)
