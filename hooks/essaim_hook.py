@@ -72,8 +72,9 @@ def on_config(config):
         shown = preview or problem.severity is Severity.WARNING
         (preview_log.warning if shown else log.error)(problem.format_text())
     # Readability warnings: one line for all of them (essaim check details each). The
-    # reports are kept: the committee dashboard reads them again.
-    unclear = len(clarity_problems(catalog.resources))
+    # reports are kept: the committee dashboard reads them again, with the same known
+    # terms (vocabularies/sigles.yml), so each text is measured once per build.
+    unclear = len(clarity_problems(catalog.resources, known=catalog.known_terms))
     if unclear:
         preview_log.warning(say("build.clarity", count=unclear))
     if catalog.errors and not preview:
