@@ -87,6 +87,11 @@ def all_feeds(catalog: Catalog) -> list[Feed]:
         )
     terr = catalog.territories
     feeds += watch_feeds(catalog)
+    # Each resource placed once in the départements it covers (catalogue order kept).
+    by_dep: dict[str, list[Resource]] = {}
+    for resource in catalog.resources:
+        for dep in terr.departements_of(resource.territory):
+            by_dep.setdefault(dep, []).append(resource)
     for code, (name, _region) in sorted(terr.departements.items()):
         feeds.append(
             Feed(
@@ -94,7 +99,7 @@ def all_feeds(catalog: Catalog) -> list[Feed]:
                 f"{labels.FEED_SITE} — " + labels.FEED_DEPARTEMENT.format(name=name, code=code),
                 labels.FEED_DEPARTEMENT_SUBTITLE.format(name=name, code=code),
                 territory_src("departement", code),
-                tuple(r for r in catalog.resources if code in terr.departements_of(r.territory)),
+                tuple(by_dep.get(code, ())),
             )
         )
     return feeds
