@@ -9,7 +9,9 @@ whole catalogue.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
+from typing import NamedTuple
 
 from essaim.model import Catalog, Resource, related_slugs
 
@@ -25,38 +27,66 @@ def related_resources(catalog: Catalog, count: int = RELATED_COUNT) -> dict[str,
     """
     terr = catalog.territories
     newest_first = sorted(catalog.resources, key=lambda r: (r.last_changed, r.slug), reverse=True)
-    departements = {r.slug: frozenset(terr.departements_of(r.territory)) for r in newest_first}
-    by_key: dict[str, list[Resource]] = defaultdict(list)
-    for resource in newest_first:
+    # Themes and départements as bit sets: a shared theme is a bit of an AND, counted in C.
+    theme_bit: dict[str, int] = {}
+    dep_bit: dict[str, int] = {}
+    by_theme: dict[str, list[_Candidate]] = defaultdict(list)
+    by_dep: dict[str, list[_Candidate]] = defaultdict(list)
+    candidates: dict[str, _Candidate] = {}
+    for rank, resource in enumerate(newest_first):
+        deps = terr.departements_of(resource.territory)
+        candidate = _Candidate(
+            resource.slug,
+            _mask(resource.themes, theme_bit),
+            _mask(deps, dep_bit),
+            resource.type,
+            rank,
+            resource,
+            tuple(deps),
+        )
+        candidates[resource.slug] = candidate
         for theme in resource.themes:
-            if len(by_key[f"t:{theme}"]) < CANDIDATES_PER_KEY:
-                by_key[f"t:{theme}"].append(resource)
-        for dep in departements[resource.slug]:
-            if len(by_key[f"d:{dep}"]) < CANDIDATES_PER_KEY:
-                by_key[f"d:{dep}"].append(resource)
-    rank = {r.slug: i for i, r in enumerate(newest_first)}
+            if len(by_theme[theme]) < CANDIDATES_PER_KEY:
+                by_theme[theme].append(candidate)
+        for dep in deps:
+            if len(by_dep[dep]) < CANDIDATES_PER_KEY:
+                by_dep[dep].append(candidate)
     related: dict[str, list[Resource]] = {}
     for resource in catalog.resources:
-        chosen: list[Resource] = []
-        seen = {resource.slug, *related_slugs(resource)}
-        themes = set(resource.themes)
-        deps = departements[resource.slug]
-        keys = [f"t:{t}" for t in resource.themes] + [f"d:{d}" for d in deps]
-        scores: dict[str, tuple[int, Resource]] = {}
-        for key in keys:
-            for other in by_key.get(key, ()):
-                if other.slug == resource.slug or other.slug in scores:
+        own = candidates[resource.slug]
+        # Never suggested again: the resource itself and those its `liees` names or that
+        # name it (listed first on its page).
+        skipped = {resource.slug, *related_slugs(resource)}
+        eligible: list[tuple[int, int, Resource]] = []
+        lists = [by_theme[t] for t in resource.themes if t in by_theme]
+        lists += [by_dep[d] for d in own.deps if d in by_dep]
+        for group in lists:
+            for other in group:
+                if other.slug in skipped:
                     continue
-                score = 2 * len(themes.intersection(other.themes))
-                score += 3 if deps and deps & departements[other.slug] else 0
-                score += 1 if other.type == resource.type else 0
-                scores[other.slug] = (score, other)
-        ranked = sorted(scores.values(), key=lambda item: (-item[0], rank[item[1].slug]))
-        for score, other in ranked:
-            if len(chosen) >= count:
-                break
-            if score >= 3 and other.slug not in seen:
-                chosen.append(other)
-                seen.add(other.slug)
-        related[resource.slug] = chosen
+                skipped.add(other.slug)  # scored once
+                score = 2 * (own.themes & other.themes).bit_count()
+                score += 3 if own.departements & other.departements else 0
+                score += 1 if other.type == own.type else 0
+                if score >= 3:
+                    eligible.append((-score, other.rank, other.resource))
+        # Best score first, then the most recent: ranks are distinct, the order is total.
+        related[resource.slug] = [other for _, _, other in heapq.nsmallest(count, eligible)]
     return related
+
+
+class _Candidate(NamedTuple):
+    slug: str
+    themes: int  # bit set over the catalogue's themes
+    departements: int  # bit set over the départements it covers
+    type: str
+    rank: int  # 0 for the most recently changed resource
+    resource: Resource
+    deps: tuple[str, ...]
+
+
+def _mask(values, bits: dict[str, int]) -> int:
+    mask = 0
+    for value in values:
+        mask |= 1 << bits.setdefault(value, len(bits))
+    return mask
