@@ -82,6 +82,8 @@ PARALLEL_ENV = "ESSAIM_PARALLELE"
 SPLIT_MIN_PAGES = 400
 # "0" renders the theme's navigation on every page (essaim/hook/theme_cache.py; tests).
 THEME_CACHE_ENV = "ESSAIM_CACHE_THEME"
+# "0" builds a new Markdown converter for every page (essaim/hook/markdown_reuse.py; tests).
+MARKDOWN_CACHE_ENV = "ESSAIM_CACHE_MARKDOWN"
 # Folder of resources/ where a new resource of each type goes (essaim nouvelle, issue forms).
 TYPE_FOLDERS = {
     "etude": "etudes",

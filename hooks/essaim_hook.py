@@ -6,6 +6,7 @@
 - on_files: add the published files too: open data, schemas, feeds, office files, redirects.
 - on_nav: on 2+ cores, fork the process that renders a share of the resource pages
   (essaim/hook/split_build.py).
+- on_config: one Markdown converter for the build's pages (essaim/hook/markdown_reuse.py).
 - on_env: render the theme's navigation once per folder (essaim/hook/theme_cache.py).
 - on_page_context: the feeds a page advertises in its <head> (overrides/main.html).
 - on_page_markdown: expand <!-- essaim:NAME --> markers in hand-written pages.
@@ -32,7 +33,7 @@ from essaim.catalog import history, safety
 from essaim.catalog.load import load_catalog
 from essaim.catalog.readability import clarity_problems
 from essaim.contribute import mail
-from essaim.hook import htmlblocks, split_build, theme_cache
+from essaim.hook import htmlblocks, markdown_reuse, split_build, theme_cache
 from essaim.hook.state import BuildState
 from essaim.messages import say
 from essaim.pages import catalogue, listings
@@ -89,6 +90,7 @@ def on_config(config):
         split_build.wanted(len(catalog.resources))
     )
     _state.allowlist = _allowlist(config)
+    markdown_reuse.enable(config)
     _TRIPWIRE_COUNT.reset()
     # Editable office files are built in another process from now on, while the pages are
     # made and rendered, and written in on_post_build.

@@ -80,7 +80,12 @@ def build_site(
 ) -> subprocess.CompletedProcess:
     """`mkdocs build --strict`; two_cores forces (True) or forbids (False) the split build."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ESSAIM_DATE": "2026-01-15"}
-    for name in ("ESSAIM_PREVIEW", "ESSAIM_PARALLELE", "ESSAIM_CACHE_THEME"):
+    for name in (
+        "ESSAIM_PREVIEW",
+        "ESSAIM_PARALLELE",
+        "ESSAIM_CACHE_THEME",
+        "ESSAIM_CACHE_MARKDOWN",
+    ):
         env.pop(name, None)
     env.update(extra_env or {})
     if preview:

@@ -1,5 +1,6 @@
 """Faster builds, same site: two cores (essaim/hook/split_build.py), the theme's navigation
-rendered once per folder (essaim/hook/theme_cache.py)."""
+rendered once per folder (essaim/hook/theme_cache.py), one Markdown converter per build
+(essaim/hook/markdown_reuse.py)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,14 @@ def test_navigation_rendered_once_per_folder_changes_no_byte(real_site: Path, tm
     assert different_files(real_site, fresh) == []
 
 
+def test_one_markdown_converter_for_every_page_changes_no_byte(real_site: Path, tmp_path: Path):
+    # MkDocs' own way (a new converter per page, essaim/hook/markdown_reuse.py) on one core.
+    fresh = tmp_path / "un-convertisseur-par-page"
+    result = build_site(ROOT, fresh, two_cores=False, extra_env={"ESSAIM_CACHE_MARKDOWN": "0"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert different_files(real_site, fresh) == []
+
+
 def test_a_broken_anchor_on_either_side_stops_the_build_with_each_link_named_once(tmp_path: Path):
     # The check judges anchors as MkDocs does (catalog/links.py), so the build stops before
     # MkDocs' own warning: each broken link is named once, in French, in both build modes.
@@ -51,3 +60,37 @@ def test_a_broken_anchor_on_either_side_stops_the_build_with_each_link_named_onc
         for source in (child, parent, inside):
             assert f"{source.source.relative_to(project).as_posix()}:" in output, output[-3000:]
         assert "3 problème(s) dans les ressources : publication refusée" in output
+
+
+def test_a_page_never_inherits_the_notes_abbreviations_or_links_of_the_one_before(
+    tmp_path: Path,
+):
+    # The kept converter is reset between pages: what a page defines stays in that page.
+    project = make_project(tmp_path / "projet")
+    docs = project / "docs"
+    first = docs / "a-propos.md"  # converted before the other hand-written pages
+    first.write_text(
+        first.read_text(encoding="utf-8")
+        + "\n\nLe ZQXW a une note[^essai] et un [renvoi][].\n\n[^essai]: La note.\n\n"
+        + "*[ZQXW]: Sigle d'essai\n\n[renvoi]: https://example.org/essai\n",
+        encoding="utf-8",
+    )
+    later = [docs / name for name in ("comite.md", "contribuer.md", "qualite.md")]
+    for page in later:
+        page.write_text(
+            page.read_text(encoding="utf-8") + "\n\nLe ZQXW, un [renvoi][] et [^essai].\n",
+            encoding="utf-8",
+        )
+    sites = {}
+    for reuse in ("1", "0"):
+        sites[reuse] = tmp_path / f"site-{reuse}"
+        result = build_site(project, sites[reuse], extra_env={"ESSAIM_CACHE_MARKDOWN": reuse})
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert different_files(sites["1"], sites["0"]) == []
+    defined = (sites["1"] / "a-propos" / "index.html").read_text(encoding="utf-8")
+    assert "<abbr" in defined and "https://example.org/essai" in defined
+    assert 'href="#fn:essai"' in defined
+    for page in later:
+        html = (sites["1"] / page.stem / "index.html").read_text(encoding="utf-8")
+        assert "ZQXW" in html
+        assert "<abbr" not in html and "example.org/essai" not in html and "fn:essai" not in html
