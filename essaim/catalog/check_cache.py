@@ -98,15 +98,17 @@ class CheckCache:
     def put(
         self, display: str, digest: bytes, doc: Document | None, problems: list[Problem]
     ) -> None:
-        # The list of every text with its path serves the checks just run, not the rules
-        # that follow: not kept.
-        meta = (
-            (None, None, "", 0)
-            if doc is None
-            else (doc.meta.data, doc.meta.lines, doc.body, doc.body_line)
-        )
-        kept = [(p.path, p.line, p.field, p.message, p.severity.value) for p in problems]
-        self._new[display] = (digest, *meta, kept, None)
+        self._new[display] = make_entry(digest, doc, problems)
+        self._changed = True
+
+    def knows(self, display: str) -> bool:
+        """Whether the previous run checked a file of this name (changed since, maybe)."""
+        return display in self._old
+
+    def adopt(self, entries: dict[str, tuple]) -> None:
+        """Entries made this run (make_entry) by another process or ahead of the reading
+        in order: read back as if they came from the previous run."""
+        self._old.update(entries)
         self._changed = True
 
     def save(self) -> None:
@@ -129,6 +131,21 @@ class CheckCache:
             os.replace(temporary, self.path)
         except OSError:
             temporary.unlink(missing_ok=True)
+
+
+def make_entry(
+    digest: bytes, doc: Document | None, problems: list[Problem], findings: list | None = None
+) -> tuple:
+    """An entry of the cache: plain tuples, lists and dictionaries (pickled and read back
+    fast). The list of every text with its path serves the checks just run, not the rules
+    that follow: not kept."""
+    meta = (
+        (None, None, "", 0)
+        if doc is None
+        else (doc.meta.data, doc.meta.lines, doc.body, doc.body_line)
+    )
+    kept = [(p.path, p.line, p.field, p.message, p.severity.value) for p in problems]
+    return (digest, *meta, kept, findings)
 
 
 def content_digest(raw: bytes) -> bytes:

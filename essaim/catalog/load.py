@@ -7,9 +7,11 @@ of them in one run and a preview build can still render the valid resources.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import os
+import pickle
 import re
 from collections.abc import Collection, Iterator
 from itertools import islice
@@ -25,7 +27,7 @@ from essaim.catalog import (
     structures,
     trials,
 )
-from essaim.catalog.check_cache import CheckCache, content_digest
+from essaim.catalog.check_cache import CheckCache, content_digest, make_entry
 from essaim.catalog.known_terms import FILE_NAME as KNOWN_TERMS_FILE
 from essaim.catalog.known_terms import load_known_terms
 from essaim.catalog.reading import (
@@ -64,6 +66,8 @@ from essaim.territories import Territories
 from essaim.text import closest
 
 _SLUG = re.compile(SLUG_PATTERN)
+# A cold `essaim check` of at least this many files checks them on two processes.
+PARALLEL_CHECK_MIN_FILES = 1000
 
 
 def today_from_env() -> datetime.date:
@@ -300,7 +304,11 @@ def _load_resources(
     seen: dict[str, str] = {}
     attached: set[Path] = set()
     prefix = _display(paths.resources, catalog.root) + "/"
-    for path, relative in resource_files(paths.resources):
+    found = resource_files(paths.resources)
+    if cache is not None and selected is None and hasattr(os, "fork"):
+        listed = [(path, prefix + relative) for path, relative in found]
+        _check_ahead_on_two_cores(listed, schemas, catalog.known_terms, cache)
+    for path, relative in found:
         display = prefix + relative
         catalog.resource_files.append(display)
         problems = _check_name(path, display, suffixes=RESOURCE_SUFFIXES)
@@ -410,7 +418,20 @@ def _checked_document(
         return cached[1], list(cached[2])
     if cache is not None and digest is not None and (kept := cache.get(path, display, digest)):
         return kept
-    doc, problems = (None, [unread]) if raw is None else parse_document(path, display, raw)
+    doc, problems = (None, [unread]) if raw is None else _file_checks(path, display, raw, schemas)
+    if key is not None:
+        _FILE_CHECKS[path] = (key, doc, list(problems))
+    if cache is not None and digest is not None:
+        cache.put(display, digest, doc, problems)
+    return doc, problems
+
+
+def _file_checks(
+    path: Path, display: str, raw: bytes, schemas: Schemas
+) -> tuple[Document | None, list[Problem]]:
+    """The checks that look at this one file: parsing, schema, unsafe or placeholder text,
+    Markdown cost."""
+    doc, problems = parse_document(path, display, raw)
     if doc:
         problems += validate(schemas.resource, doc.meta, display)
         problems += list(text_problems(doc.meta, display))
@@ -418,11 +439,73 @@ def _checked_document(
         problems += islice(_body_problems(doc), MAX_PROBLEMS_PER_CHECK)
         problems += _markdown_cost_problems(doc)
         problems += islice(_placeholder_problems(doc), MAX_PROBLEMS_PER_CHECK)
-    if key is not None:
-        _FILE_CHECKS[path] = (key, doc, list(problems))
-    if cache is not None and digest is not None:
-        cache.put(display, digest, doc, problems)
     return doc, problems
+
+
+def _cache_entries(
+    files: list[tuple[Path, str]], schemas: Schemas, known: frozenset[str]
+) -> dict[str, tuple]:
+    """Cache entries (essaim/catalog/check_cache.py) of these files: per-file checks and,
+    for a file without problem, its readability findings. A file that cannot be read is
+    left to the reading in order (its message comes from there)."""
+    entries = {}
+    for path, display in files:
+        raw, _ = read_capped(path, display)
+        if raw is None:
+            continue
+        doc, problems = _file_checks(path, display, raw, schemas)
+        findings = None
+        if doc is not None and not problems:
+            data = doc.meta.data
+            findings = readability.text_findings(data["titre"], data["resume"], doc.body, known)
+        entries[display] = make_entry(content_digest(raw), doc, problems, findings)
+    return entries
+
+
+def _check_ahead_on_two_cores(
+    files: list[tuple[Path, str]], schemas: Schemas, known: frozenset[str], cache: CheckCache
+) -> None:
+    """A cold `essaim check` of a large catalogue (files the cache does not know): the checks
+    of each file are independent of the others, so a second process (a fork of this one,
+    which has everything loaded) checks every other file while this one checks the rest;
+    both fill the cache, and the reading in order then finds every file there. The output
+    is the same bytes: the same checks run, only where changes. Faster only when the
+    second core is free; any failure of the second process leaves its files to this one."""
+    unknown = [(p, d) for p, d in files if p.suffix in RESOURCE_SUFFIXES and not cache.knows(d)]
+    if len(unknown) < PARALLEL_CHECK_MIN_FILES or not _two_cores():
+        return
+    mine, theirs = unknown[0::2], unknown[1::2]
+    try:
+        reader, writer = os.pipe()
+        child = os.fork()
+    except OSError:
+        return
+    if child == 0:  # pragma: no cover - the forked process (its work is checked by the output)
+        code = 1
+        try:
+            os.close(reader)
+            payload = pickle.dumps(_cache_entries(theirs, schemas, known), pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(writer, "wb") as out:
+                out.write(payload)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(writer)
+    cache.adopt(_cache_entries(mine, schemas, known))
+    with os.fdopen(reader, "rb") as incoming:
+        payload = incoming.read()
+    _, status = os.waitpid(child, 0)
+    if os.waitstatus_to_exitcode(status) == 0:
+        # Else its files are checked here, in order.
+        with contextlib.suppress(Exception):
+            cache.adopt(pickle.loads(payload))
+
+
+def _two_cores() -> bool:
+    try:
+        return len(os.sched_getaffinity(0)) >= 2
+    except AttributeError:  # pragma: no cover - not Linux
+        return (os.cpu_count() or 1) >= 2
 
 
 def resource_files(folder: Path) -> list[tuple[Path, str]]:

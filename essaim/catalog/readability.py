@@ -309,8 +309,7 @@ def _clarity_problems(resources, only, known: frozenset[str], found: dict | None
             continue
         listed = None if found is None else found.get(resource.path)
         if listed is None:
-            clarity = of(resource, known)
-            listed = list(findings(clarity, resource.title, resource.summary, resource.body))
+            listed = text_findings(resource.title, resource.summary, resource.body, known)
             if found is not None:
                 found[resource.path] = listed
         for key, index, message in listed:
@@ -321,6 +320,13 @@ def _clarity_problems(resources, only, known: frozenset[str], found: dict | None
                 line = lines.get(key if key != "texte" else "resume", 1)
             problems.append(Problem(resource.path, line, key, message, Severity.WARNING))
     return problems
+
+
+def text_findings(
+    title: str, summary: str, body: str, known: frozenset[str] = frozenset()
+) -> list[tuple[str, int | None, str]]:
+    """The findings (see findings) of a resource's texts."""
+    return list(findings(report(title, summary, body, known), title, summary, body))
 
 
 @functools.lru_cache(maxsize=16384)

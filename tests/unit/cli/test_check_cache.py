@@ -194,3 +194,60 @@ def test_a_symbolic_link_on_the_way_is_not_followed(project: Path, keys: Path, t
 
 def _errors(output: str) -> str:
     return "\n".join(line for line in output.splitlines() if ": avertissement : " not in line)
+
+
+def run_in_process(project: Path, capsys, *args: str) -> tuple[int, str, str]:
+    from essaim.catalog.load import forget_cached_checks
+    from essaim.cli.main import main
+
+    forget_cached_checks()  # as in a new process: nothing kept in memory from a last run
+    code = main(["--racine", str(project), "check", *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture
+def cold_on_two_cores(project: Path, keys: Path, monkeypatch) -> Path:
+    """A cold check that takes the two-process path even for a few files."""
+    from essaim.catalog import load
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(keys))
+    monkeypatch.setenv("ESSAIM_DATE", "2026-01-15")
+    monkeypatch.delenv("ESSAIM_SANS_CACHE", raising=False)
+    monkeypatch.setattr(load, "PARALLEL_CHECK_MIN_FILES", 2)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    with_cases(project)
+    for index in range(6):  # more files, so that each process has several
+        text = ACRONYM_BODY.replace("Le soutien", f"Le soutien n° {index}")
+        (project / "resources" / "guides" / f"soutien-{index}.md").write_text(text)
+    return project
+
+
+def test_a_cold_check_on_two_processes_says_the_same(cold_on_two_cores, capsys, monkeypatch):
+    project = cold_on_two_cores
+    expected = run_in_process(project, capsys, "--sans-cache")
+    forks = []
+    real_fork = os.fork
+
+    def counted_fork():
+        forks.append(1)
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", counted_fork)
+    assert run_in_process(project, capsys) == expected
+    assert forks == [1]
+    assert "sigle « DLA »" in expected[1]
+    assert (project / CACHE).is_file()
+    assert run_in_process(project, capsys) == expected  # warm: nothing left to check
+    assert forks == [1]
+
+
+def test_without_a_second_process_the_check_runs_alone(cold_on_two_cores, capsys, monkeypatch):
+    project = cold_on_two_cores
+    expected = run_in_process(project, capsys, "--sans-cache")
+
+    def no_fork():
+        raise OSError("pas de processus")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert run_in_process(project, capsys) == expected
