@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from essaim.catalog.check_cache import FILE_NAME, FOLDER, CheckCache, content_digest
+from essaim.catalog.check_cache import FOLDER, CheckCache, content_digest
 from essaim.catalog.load import load_catalog
 from essaim.catalog.reading import read_document
 from tests.conftest import FIXTURES, add_fixture
 
-CACHE = FOLDER / FILE_NAME
+CACHE = FOLDER
 ACRONYM_BODY = """---
 titre: Le soutien du DLA aux coopérations entre associations
 resume: Ce que le dispositif peut financer quand plusieurs associations d'un territoire coopèrent.
@@ -87,7 +87,7 @@ def same_as_without_cache(project: Path, keys: Path, *args: str) -> subprocess.C
 def test_a_second_run_says_exactly_what_the_first_said(project: Path, keys: Path):
     with_cases(project)
     first = check(project, keys)
-    assert (project / CACHE).is_file()
+    assert list((project / CACHE).glob("*.pickle"))
     assert first.returncode == 1
     assert "sigle « DLA »" in first.stdout
     assert "tritoire : champ inconnu" in first.stdout
@@ -142,7 +142,8 @@ def test_a_removed_file_leaves_the_cache(project: Path, keys: Path):
     (project / "resources" / "cas" / "champ-inconnu.md").unlink()
     result = same_as_without_cache(project, keys)
     assert "champ-inconnu" not in result.stdout
-    assert b"champ-inconnu" not in (project / CACHE).read_bytes()
+    for shard in (project / CACHE).iterdir():
+        assert b"champ-inconnu" not in shard.read_bytes()
 
 
 def test_a_cache_signed_with_another_key_is_not_read(project: Path, keys: Path, monkeypatch):
@@ -176,10 +177,14 @@ def test_a_cache_signed_with_another_key_is_not_read(project: Path, keys: Path, 
 def test_a_damaged_cache_means_a_full_check(project: Path, keys: Path):
     with_cases(project)
     check(project, keys)
-    data = (project / CACHE).read_bytes()
-    (project / CACHE).write_bytes(data[: len(data) // 2])
+    shards = sorted((project / CACHE).iterdir())
+    assert shards
+    for shard in shards:
+        data = shard.read_bytes()
+        shard.write_bytes(data[: len(data) // 2])
     same_as_without_cache(project, keys)
-    (project / CACHE).write_bytes(b"n'importe quoi")
+    for shard in shards:
+        shard.write_bytes(b"n'importe quoi")
     same_as_without_cache(project, keys)
 
 
@@ -237,7 +242,7 @@ def test_a_cold_check_on_two_processes_says_the_same(cold_on_two_cores, capsys, 
     assert run_in_process(project, capsys) == expected
     assert forks == [1]
     assert "sigle « DLA »" in expected[1]
-    assert (project / CACHE).is_file()
+    assert list((project / CACHE).glob("*.pickle"))
     assert run_in_process(project, capsys) == expected  # warm: nothing left to check
     assert forks == [1]
 
@@ -251,3 +256,20 @@ def test_without_a_second_process_the_check_runs_alone(cold_on_two_cores, capsys
 
     monkeypatch.setattr(os, "fork", no_fork)
     assert run_in_process(project, capsys) == expected
+
+
+def test_an_edit_rewrites_one_shard_and_a_rerun_none(project: Path, keys: Path):
+    guide = with_cases(project)
+    check(project, keys)
+
+    def inodes() -> dict[str, int]:
+        return {p.name: p.stat().st_ino for p in (project / CACHE).iterdir()}
+
+    before = inodes()
+    check(project, keys)
+    assert inodes() == before
+    guide.write_text(ACRONYM_BODY.replace("Il finance", "Il paie"), encoding="utf-8")
+    same_as_without_cache(project, keys)
+    after = inodes()
+    assert after.keys() == before.keys()
+    assert len([name for name in after if after[name] != before[name]]) == 1
