@@ -469,10 +469,11 @@ def _check_ahead_on_two_cores(
     of each file are independent of the others, so a second process (a fork of this one,
     which has everything loaded) checks every other file while this one checks the rest;
     both fill the cache, and the reading in order then finds every file there. The output
-    is the same bytes: the same checks run, only where changes. Faster only when the
-    second core is free; any failure of the second process leaves its files to this one."""
+    is the same bytes: the same checks run, only where changes. Only when a second core is
+    free (else it is slower); any failure of the second process leaves its files to this
+    one."""
     unknown = [(p, d) for p, d in files if p.suffix in RESOURCE_SUFFIXES and not cache.knows(d)]
-    if len(unknown) < PARALLEL_CHECK_MIN_FILES or not _two_cores():
+    if len(unknown) < PARALLEL_CHECK_MIN_FILES or not _a_free_core():
         return
     mine, theirs = unknown[0::2], unknown[1::2]
     try:
@@ -501,11 +502,18 @@ def _check_ahead_on_two_cores(
             cache.adopt(pickle.loads(payload))
 
 
-def _two_cores() -> bool:
+def _a_free_core() -> bool:
+    """Whether a second core is free (by the load of the last minute): on a busy machine a
+    second process only adds its costs (a tenth more processor time, nothing gained)."""
     try:
-        return len(os.sched_getaffinity(0)) >= 2
+        cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
-        return (os.cpu_count() or 1) >= 2
+        cores = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # pragma: no cover - unknown load
+        return False
+    return cores >= 2 and cores - load >= 1
 
 
 def resource_files(folder: Path) -> list[tuple[Path, str]]:

@@ -221,6 +221,7 @@ def cold_on_two_cores(project: Path, keys: Path, monkeypatch) -> Path:
     monkeypatch.delenv("ESSAIM_SANS_CACHE", raising=False)
     monkeypatch.setattr(load, "PARALLEL_CHECK_MIN_FILES", 2)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.2, 0.2))
     with_cases(project)
     for index in range(6):  # more files, so that each process has several
         text = ACRONYM_BODY.replace("Le soutien", f"Le soutien n° {index}")
