@@ -7,6 +7,7 @@ check`; here the counting itself is compared with a brute-force search on random
 from __future__ import annotations
 
 import itertools
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
@@ -139,3 +140,9 @@ def test_the_resource_page_says_how_many_departements_count(tmp_path):
     summary = render_resource_page(resource, catalog)  # « Sur quoi repose ce niveau »
     assert "Essayée 3 fois, dans 3 départements" in summary
     assert "1 département seulement compte : il en faut 3" in summary
+
+
+def test_the_organisation_key_keeps_exactly_the_letters_and_digits_of_every_character():
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    decomposed = unicodedata.normalize("NFKD", every).casefold()
+    assert quality.organisation_key(every) == "".join(c for c in decomposed if c.isalnum())
