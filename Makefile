@@ -102,4 +102,4 @@ captures: $(STAMP) browser
 	$(BIN)/python scripts/captures.py
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache .cache/essaim
