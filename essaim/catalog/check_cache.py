@@ -7,7 +7,7 @@ shown level) always run again. An entry is used only when
 
 - the file's bytes are the same (a keyed hash of the content, not its modification time),
 - and nothing else the per-file checks depend on has changed: the code of Essaim, the
-  versions of Python and of the libraries it parses and validates with, the project's
+  versions of Python and of every installed library, the project's
   schemas, vocabularies and territories, and the project's folder (the salt below).
 
 The cache lives in the project, in `.cache/essaim/` (ignored by Git). It is a pickle, and a
@@ -28,7 +28,6 @@ import os
 import pickle
 import sys
 import zlib
-from importlib import metadata
 from pathlib import Path
 
 import essaim
@@ -43,8 +42,6 @@ KEY_NAME = "cle-cache-verification"
 DISABLE_ENV = "ESSAIM_SANS_CACHE"
 _MAGIC = b"essaim-verification-1\n"
 _MAC_SIZE = 32
-# The libraries whose behaviour the per-file checks depend on (parsing, schema, Markdown).
-_LIBRARIES = ("PyYAML", "jsonschema-rs", "jsonschema", "Markdown", "nh3")
 
 
 class CheckCache:
@@ -82,7 +79,7 @@ class CheckCache:
             if _has_symlink(root, folder):
                 return None
             salt = _salt(root)
-        except OSError:
+        except (OSError, RuntimeError):  # RuntimeError: no home folder to keep the key in
             return None
         return cls(folder, key, salt)
 
@@ -232,12 +229,8 @@ def _salt(root: Path) -> bytes:
     digest = hashlib.blake2b(digest_size=32)
     digest.update(sys.version.encode())
     digest.update(os.fsencode(root))
-    for name in _LIBRARIES:
-        try:
-            version = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            version = "-"
-        digest.update(f"\0{name}={version}".encode())
+    for name in _installed_distributions():
+        digest.update(f"\0{name}".encode())
     package = Path(essaim.__file__).parent
     _hash_tree(digest, package, suffix=".py")
     # Every folder of reference data a per-file check or a readability report may read.
@@ -245,6 +238,28 @@ def _salt(root: Path) -> bytes:
     for folder in (paths.schemas, paths.vocabularies, paths.territories):
         _hash_tree(digest, folder)
     return digest.digest()
+
+
+def _installed_distributions() -> list[str]:
+    """The name and version of every installed library (PyYAML-6.0.2.dist-info…), as the
+    folders of the import path list them: any library added, removed or upgraded (the
+    parser, the schema validator, Markdown, nh3) makes every entry stale. Listing folders
+    costs a few milliseconds, importlib.metadata sixty."""
+    found = []
+    # Not the folder holding Essaim's own code (its source checkout, put on the import path
+    # by `python -m` run there or by pytest): that code is hashed file by file.
+    source = os.path.dirname(os.path.dirname(os.path.abspath(essaim.__file__)))
+    for entry in sys.path:
+        if not entry or os.path.abspath(entry) == source:
+            continue
+        try:
+            with os.scandir(entry) as listed:
+                found += sorted(
+                    e.name for e in listed if e.name.endswith((".dist-info", ".egg-info"))
+                )
+        except OSError:
+            continue
+    return found
 
 
 def _hash_tree(digest, folder: Path, suffix: str = "") -> None:

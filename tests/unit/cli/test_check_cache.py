@@ -274,3 +274,27 @@ def test_an_edit_rewrites_one_shard_and_a_rerun_none(project: Path, keys: Path):
     after = inodes()
     assert after.keys() == before.keys()
     assert len([name for name in after if after[name] != before[name]]) == 1
+
+
+def test_another_library_version_makes_every_entry_stale(project: Path, keys: Path, tmp_path):
+    with_cases(project)
+    check(project, keys)
+
+    def inodes() -> dict[str, int]:
+        return {p.name: p.stat().st_ino for p in (project / CACHE).iterdir()}
+
+    before = inodes()
+    libraries = tmp_path / "bibliotheques"
+    (libraries / "pyyaml-99.0.dist-info").mkdir(parents=True)
+    env = {**os.environ, "ESSAIM_DATE": "2026-01-15", "XDG_CACHE_HOME": str(keys)}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(libraries), env.get("PYTHONPATH")]))
+    result = subprocess.run(
+        [sys.executable, "-m", "essaim.cli", "check"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout == check(project, keys, "--sans-cache").stdout
+    after = inodes()
+    assert all(after[name] != before[name] for name in before)  # every shard written again
