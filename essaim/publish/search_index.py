@@ -119,8 +119,9 @@ STRUCTURE_KIND_ORDER = (
 )
 
 # Words joined by an apostrophe or a hyphen (« Guid'Asso », « tiers-lieu ») are also
-# indexed as one word, so that « guidasso » and « tierslieu » find them.
-_COMPOUND = re.compile(r"[0-9a-z]+(?:['’-][0-9a-z]+)+")
+# indexed as one word, so that « guidasso » and « tierslieu » find them. Tried only where a
+# word starts (the look-behind): the same matches, without retrying from every letter.
+_COMPOUND = re.compile(r"(?<![0-9a-z])[0-9a-z]+(?:['’-][0-9a-z]+)+")
 # An elided article or pronoun (« l'association », « d'employeurs ») is not a compound.
 _ELISIONS = frozenset({"c", "d", "j", "l", "m", "n", "s", "t", "qu", "jusqu", "lorsqu", "puisqu"})
 _ELIDED = re.compile(r"^[a-z]+['’]")
