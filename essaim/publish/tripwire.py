@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -132,20 +133,39 @@ def scan_site(site: Path, allow: Allowlist, paths: Iterable[str] | None = None) 
 
 def site_files(site: Path) -> list[str]:
     """Site path of every file under site."""
-    return [p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()]
+    return [path for path, _ in _walk(site)]
 
 
 def changed_files(site: Path, seen: dict[str, tuple[int, int]]) -> list[str]:
     """Files written since seen was last updated (seen is updated): for `make serve`, where
     each rebuild writes a few pages only."""
     changed = []
-    for path in site_files(site):
-        info = (site / path).stat()
+    for path, entry in _walk(site):
+        info = entry.stat()
         stamp = (info.st_mtime_ns, info.st_size)
         if seen.get(path) != stamp:
             seen[path] = stamp
             changed.append(path)
     return changed
+
+
+def _walk(site: Path) -> Iterator[tuple[str, os.DirEntry]]:
+    """(site path, directory entry) of every file under site: one scandir per folder, no
+    stat of each file (a site of 5,000 resources holds some 9,000 files); symbolic links
+    to folders are not followed, as Path.rglob does not."""
+    folders = [(os.fspath(site), "")]
+    while folders:
+        folder, prefix = folders.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = list(entries)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in listed:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((entry.path, f"{prefix}{entry.name}/"))
+            elif entry.is_file():
+                yield f"{prefix}{entry.name}", entry
 
 
 def scan_file(path: str, data: bytes, allow: Allowlist) -> list[Finding]:
