@@ -29,6 +29,8 @@ MESSAGES: dict[str, str] = {
     "pourrait publier un fichier hors du dépôt)",
     "file.trials_not_folder": "« {name} » est un fichier — les retours d'essai se rangent dans "
     "un dossier de ce nom, un fichier .yml par essai",
+    "file.hidden": "fichier caché (son nom ou celui d'un de ses dossiers commence par un "
+    "point) : le portail ne le lit pas — renommez-le sans le point initial, ou retirez-le",
     "file.stray": "fichier qui n'est ni une ressource, ni un retour d'essai, ni une pièce jointe "
     "d'une ressource — ajoutez-le aux pieces_jointes de la ressource du même dossier (formats "
     "acceptés : {formats}) ou retirez-le",
@@ -101,6 +103,9 @@ MESSAGES: dict[str, str] = {
     "fichier avec l'extension « {suffix} » en minuscules",
     "rule.attachment_content": "pièce jointe « {file} » : ce n'est pas un fichier {suffix} "
     "valide ({detail}) — enregistrez le document dans ce format, ou corrigez son extension",
+    "rule.attachment_active": "pièce jointe « {file} » : {reason} — un document joint ne doit "
+    "rien exécuter ni rien charger quand on l'ouvre : enregistrez-le sans macros, liaisons ni "
+    "formules qui appellent le réseau (remplacez-les par leur valeur), puis joignez-le de nouveau",
     "rule.attachment_reserved": "pièce jointe « {file} » : nom réservé au modèle modifiable que "
     "le portail produit à côté de la fiche — renommez-la",
     "rule.attachment_missing": "pièce jointe « {file} » introuvable — placez le fichier dans "

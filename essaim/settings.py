@@ -35,6 +35,9 @@ ATTACHMENT_FORMATS = {
     ".csv": "text",
     ".txt": "text",
 }
+# Largest attached text file (.csv, .txt) read for formulas, in bytes: reading it stays well
+# under a second; a larger table is attached as a spreadsheet (.ods, .xlsx).
+MAX_TEXT_ATTACHMENT_BYTES = 2_000_000
 # Editable files the portal writes beside a template's page (essaim/publish/office/): an
 # attachment may not take their names.
 OFFICE_OUTPUT_SUFFIXES = (".odt", ".docx", ".ods", ".xlsx")

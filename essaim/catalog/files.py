@@ -14,14 +14,18 @@ import csv
 import io
 import os
 import re
+import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
+from essaim.catalog import archives
 from essaim.messages import say
 from essaim.problems import Problem
 from essaim.settings import (
     ATTACHMENT_FORMATS,
+    MAX_TEXT_ATTACHMENT_BYTES,
     OFFICE_OUTPUT_SUFFIXES,
     RESOURCE_SUFFIXES,
     TRIALS_SUFFIX,
@@ -50,6 +54,9 @@ def stray_files(resources: Path, root: Path, attached: set[Path]) -> Iterator[Pr
     for directory, folders, names in os.walk(resources):
         here = Path(directory)
         in_trials = here.name.endswith(TRIALS_SUFFIX)
+        # The loader reads no hidden file or folder (.brouillon.md, .archives/…): each one
+        # is named here, never skipped in silence.
+        hidden = any(part.startswith(".") for part in here.relative_to(resources).parts)
         for name in sorted(folders):
             path = here / name
             if path.is_symlink():
@@ -62,10 +69,20 @@ def stray_files(resources: Path, root: Path, attached: set[Path]) -> Iterator[Pr
                 yield Problem(display, 1, "", say("file.symlink"))
             elif name.endswith(TRIALS_SUFFIX):
                 yield Problem(display, 1, "", say("file.trials_not_folder", name=name))
-            elif in_trials or name == ".gitkeep":
-                continue  # trial reports: read and checked by essaim/catalog/trials.py
-            elif looks_like_resource(name):
+            elif name == ".gitkeep" and not hidden:
+                continue
+            elif (
+                in_trials
+                and not hidden
+                and not (name.startswith(".") and looks_like_resource(name))
+            ):
+                # Trial reports: read and checked by essaim/catalog/trials.py, which names
+                # anything else but a system file (.DS_Store); a hidden report is named here.
+                continue
+            elif looks_like_resource(name) and not hidden and not name.startswith("."):
                 continue  # read as a resource, or refused with its own message
+            elif (hidden or name.startswith(".")) and path not in attached:
+                yield Problem(display, 1, "", say("file.hidden"))
             elif path not in attached:
                 yield Problem(display, 1, "", say("file.stray", formats=accepted_formats()))
 
@@ -102,6 +119,10 @@ def attachment_problem(path: Path, name: str, slug: str) -> str | None:
     detail = _content_problem(path, kind)
     if detail:
         return say("rule.attachment_content", file=name, suffix=suffix, detail=detail)
+    if kind.startswith(("odf:", "ooxml:")):
+        active = _archive_activity(path, kind.split(":", 1)[0])
+        if active:
+            return say("rule.attachment_active", file=name, reason=active)
     if suffix == ".csv":
         found = _formula_cell(path.read_text(encoding="utf-8"))
         if found:
@@ -131,7 +152,13 @@ def _content_problem(path: Path, kind: str) -> str | None:
 
 def _text_problem(path: Path) -> str | None:
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_TEXT_ATTACHMENT_BYTES + 1)
+        if len(data) > MAX_TEXT_ATTACHMENT_BYTES:
+            return (
+                f"fichier texte de plus de {MAX_TEXT_ATTACHMENT_BYTES // 1_000_000} Mo — "
+                "joignez-le plutôt en classeur (.ods, .xlsx) ou en PDF"
+            )
     except OSError as exc:
         return f"lecture impossible : {exc.strerror}"
     if b"\x00" in data:
@@ -144,32 +171,62 @@ def _text_problem(path: Path) -> str | None:
 
 
 # A cell a spreadsheet would run as a formula (the OWASP CSV-injection rule: = + - @, or
-# their full-width twins), once the blanks and quotes an import drops are set aside; a
-# plain number (« -12,5 », « +33 1 23 45 67 89 ») is not one, nor a cell whose first
-# character is an apostrophe (the spreadsheets' own « this is text » mark).
+# their full-width twins), once the blanks, quotes and invisible characters an import drops
+# are set aside; a plain number (« -12,5 », « +33 1 23 45 67 89 ») is not one, nor a cell
+# whose first character is an apostrophe (the spreadsheets' own « this is text » mark).
 _FORMULA_STARTS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+_SKIPPED = frozenset(' \t\r\n"\u00a0\u2018\u2019\u201c\u201d\u00ab\u00bb')
 _NUMBER = re.compile(r"[+\-\uff0b\uff0d]?[0-9][0-9 .,\u00a0\u202f]*%?")
-_CSV_DELIMITERS = ",;\t"
+# Every separator a spreadsheet offers when it opens a CSV file: each one the file holds
+# is tried, wherever it first appears (a file may start with a line of one column).
+_CSV_DELIMITERS = ",;\t|"
+
+
+def _formula_start(cell: str) -> str | None:
+    """The cell from the character a spreadsheet would start a formula with, or None."""
+    for index, char in enumerate(cell):
+        if char in _FORMULA_STARTS:
+            bare = cell[index:]
+            return None if _NUMBER.fullmatch(bare.strip()) else bare
+        if not (char in _SKIPPED or char.isspace() or unicodedata.category(char) in ("Cc", "Cf")):
+            return None
+    return None
 
 
 def _formula_cell(text: str) -> tuple[int, str] | None:
     """(line, cell) of the first cell of a CSV file a spreadsheet would run, whatever the
-    delimiter (each one the first line holds is tried)."""
-    first_line = text.split("\n", 1)[0]
-    delimiters = [d for d in _CSV_DELIMITERS if d in first_line] or [","]
+    delimiter (each one the file holds is tried)."""
+    text = text.removeprefix("\ufeff")  # a byte order mark is dropped by every spreadsheet
+    delimiters = [d for d in _CSV_DELIMITERS if d in text] or [","]
     for delimiter in delimiters:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         try:
             for row in reader:
                 for cell in row:
-                    bare = cell.lstrip(' \t\r\n"\u00a0')
-                    if bare[:1] in _FORMULA_STARTS and not _NUMBER.fullmatch(bare.strip()):
+                    if not cell or cell[0].isalnum():
+                        continue  # the usual cell, seen without a call
+                    bare = _formula_start(cell)
+                    if bare:
                         return reader.line_num, bare
         except csv.Error:  # a cell longer than the csv module reads: looked at as text
             for number, line in enumerate(text.split("\n"), start=1):
-                if line.lstrip(' \t"')[:1] in _FORMULA_STARTS:
-                    return number, line.lstrip(' \t"')
+                bare = _formula_start(line)
+                if bare:
+                    return number, bare
     return None
+
+
+# What reading a damaged, encrypted or forged zip archive can raise.
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    ValueError,
+    zlib.error,
+)
 
 
 def _zip_problem(path: Path, kind: str) -> str | None:
@@ -191,11 +248,20 @@ def _zip_problem(path: Path, kind: str) -> str | None:
             types = archive.read(info).decode("utf-8", "replace")
     except KeyError:
         return "il manque l'entrée qui nomme le format du document"
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
+    except _ZIP_ERRORS:
         return "ce n'est pas un document bureautique lisible (archive zip invalide)"
     if f'ContentType="{expected}' not in types and f"ContentType='{expected}" not in types:
         return "son contenu n'est pas de ce type (document à macros ou autre format ?)"
     return None
+
+
+def _archive_activity(path: Path, family: str) -> str | None:
+    """What an office document would run or fetch when opened (essaim/catalog/archives.py)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return archives.active_content(archive, family)
+    except _ZIP_ERRORS:
+        return "une partie de l'archive est illisible (archive zip abîmée ou chiffrée)"
 
 
 def _display(path: Path, root: Path) -> str:

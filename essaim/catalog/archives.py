@@ -1,0 +1,232 @@
+"""What an attached office document would run or fetch when someone opens it.
+
+Attached .docx/.xlsx/.pptx/.odt/.ods/.odp files are the contributor's own documents, served
+as they are: the portal cannot rewrite them, so it refuses the ones that carry
+
+- macros and active objects: VBA (vbaProject.bin), ActiveX controls, OLE objects
+  (embeddings/*.bin, draw:object-ole), ODF Basic and scripts (Basic/, Scripts/), events or
+  links bound to a macro (script:event-listener, vnd.sun.star.script:, macro:);
+- links that load something when the file is opened: external relationships other than
+  web and mail hyperlinks (remote template, linked image or frame), links to another
+  workbook or to a data source (xl/externalLinks/, xl/connections.xml, query tables, ODF
+  table:table-source, DDE links), hyperlinks to another program (file:, smb:, ms-msdt:…);
+- fields that run a program or include a file (DDE, DDEAUTO, INCLUDETEXT, INCLUDEPICTURE…);
+- formulas that call the network or another program (WEBSERVICE, HYPERLINK, IMPORTXML…,
+  RTD, CALL, REGISTER, EXEC, DDE's « programme|sujet ») or read another file.
+
+Ordinary formulas stay (the totals of a budget): a spreadsheet without its sums would not
+be the contributor's document any more.
+
+Bounded work: the central directory is read once (at most MAX_ENTRIES entries); only XML
+parts are inflated, each at most MAX_PART bytes and MAX_TOTAL bytes together, read by their
+declared size (the zip module stops there whatever the data holds); an archive whose
+declared size is far beyond its compressed size (a zip bomb) is refused before anything is
+inflated. Every pattern below reads its text in one pass (no backtracking).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import zipfile
+
+# Entries in the central directory of an archive (a real document has tens to hundreds).
+MAX_ENTRIES = 5_000
+# Largest XML part inflated, and all XML parts together (bytes, declared size): about
+# 50,000 filled cells; the whole reading stays under half a second on a loaded machine.
+MAX_PART = 5_000_000
+MAX_TOTAL = 5_000_000
+# Declared size of all entries together, and the largest inflation ratio of one entry above
+# RATIO_FLOOR bytes: beyond either, the archive is a zip bomb for whoever opens it.
+MAX_EXPANDED = 500_000_000
+MAX_RATIO = 200
+RATIO_FLOOR = 1_000_000
+
+# Entry names (lowercase) that hold macros, active controls or links to other files.
+_ACTIVE_NAMES = (
+    (re.compile(r"(?:^|/)vba(?:project\.bin|data\.xml|projectsignature\.bin)$"), "macros"),
+    (re.compile(r"(?:^|/)activex/"), "active"),
+    (re.compile(r"(?:^|/)embeddings/[^/]*\.bin$"), "active"),
+    (re.compile(r"^(?:basic|scripts)/"), "macros"),
+    (re.compile(r"^xl/(?:externallinks/|connections\.xml$|querytables/)"), "external_data"),
+)
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
+
+# External relationships of an Office Open XML part.
+_RELATIONSHIP = re.compile(r"<(?:[\w.-]+:)?Relationship\b[^<>]*>")
+# The look-behinds make every pattern start at the beginning of a name only: a long run of
+# letters is then read once, not once per letter.
+_ATTRIBUTE = re.compile(r"""(?<![\w:.-])([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_WEB_LINK = re.compile(r"(?:https?://[^\s/?#]|mailto:)", re.IGNORECASE)
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+# Word fields: the instruction text, possibly cut into several runs by an attacker.
+_INSTR_TEXT = re.compile(r"<(?:[\w.-]+:)?instrText\b[^<>]*>([^<]*)<")
+_INSTR_ATTR = re.compile(r""":instr\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ACTIVE_FIELD = re.compile(r"\b(DDEAUTO|DDE|INCLUDETEXT|INCLUDEPICTURE|IMPORT|LINK)\b", re.I)
+
+# Spreadsheet formulas: Office Open XML elements, OpenDocument attributes.
+_XLSX_FORMULA = re.compile(r"<(?:[\w.-]+:)?(f|formula[12]?|definedName)\b[^<>]*>([^<]*)<")
+_ODF_FORMULA = re.compile(r""":(?:formula|condition|expression)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_NAMESPACE_PREFIX = re.compile(r"^[A-Za-z]+:(?==)")  # « of:=SUM(…) » → « =SUM(…) »
+_FUNCTION = re.compile(r"(?<![\w.])([A-Za-z_][\w.]*)\s*\(")
+_CALLING_FUNCTIONS = frozenset(
+    {
+        "WEBSERVICE", "HYPERLINK", "FILTERXML", "IMPORTXML", "IMPORTHTML", "IMPORTDATA",
+        "IMPORTFEED", "IMPORTRANGE", "IMAGE", "DDE", "RTD", "CALL", "REGISTER", "REGISTER.ID",
+        "EXEC", "EXECUTE", "SHELL", "ENCODEURL",
+    }
+)  # fmt: skip
+_FORMULA_EXTERNAL = re.compile(r"\||#\$|\[\d+\]|(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:/")
+
+# OpenDocument elements and attributes that run a macro or link another file or program.
+_ODF_ACTIVE = re.compile(
+    r"<(?:[\w.-]+:)?(?:event-listener|object-ole|applet|plugin|table-source|cell-range-source"
+    r"|dde-source|dde-link|dde-connection-decl)\b"
+    r"|vnd\.sun\.star\.script:|vnd\.sun\.star\.basic|\bmacro:"
+)  # read in the lowercased text (one pass instead of a case-blind search)
+_ODF_HREF = re.compile(r""":href\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# XML constructions no office suite writes, that could hide a name from the patterns above
+# (a CDATA section, an entity declared in a DTD): refused rather than interpreted.
+_UNUSUAL_XML = re.compile(r"<!\[CDATA\[|<!DOCTYPE|<!ENTITY", re.I)
+
+
+def active_content(archive: zipfile.ZipFile, family: str) -> str | None:
+    """What the document would run or load when opened, in French, or None.
+
+    family is « odf » or « ooxml ». The archive's entries are already listed (ZipFile).
+    """
+    entries = archive.infolist()
+    if len(entries) > MAX_ENTRIES:
+        return f"archive anormale ({len(entries)} fichiers à l'intérieur)"
+    expanded = 0
+    for info in entries:
+        expanded += info.file_size
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            return _bomb(info)
+    if expanded > MAX_EXPANDED:
+        return "archive anormale : une fois décompressée, elle dépasserait 500 Mo"
+    for info in entries:
+        name = info.filename.replace("\\", "/").lower()
+        for pattern, kind in _ACTIVE_NAMES:
+            if pattern.search(name):
+                return _say(kind, info.filename)
+    budget = MAX_TOTAL
+    for info in entries:
+        if not info.filename.lower().endswith(_XML_SUFFIXES) or info.is_dir():
+            continue
+        if info.file_size > MAX_PART or info.file_size > budget:
+            return (
+                "document trop volumineux pour être vérifié (plus de 5 Mo de texte une fois "
+                "décompressé) — allégez-le ou joignez-le en PDF"
+            )
+        budget -= info.file_size
+        with archive.open(info) as handle:
+            text = handle.read(info.file_size + 1).decode("utf-8", "replace")
+        unusual = _UNUSUAL_XML.search(text)
+        if unusual:
+            return (
+                f"construction XML qu'aucun logiciel de bureautique n'écrit "
+                f"(« {unusual.group(0)} » dans « {info.filename[:80]} »)"
+            )
+        found = (_odf_problem if family == "odf" else _ooxml_problem)(info.filename, text)
+        if found:
+            return found
+    return None
+
+
+def _value(match: re.Match[str]) -> str:
+    """The value of an attribute matched with either quote."""
+    return match.group(1) if match.group(1) is not None else match.group(2)
+
+
+def _bomb(info: zipfile.ZipInfo) -> str:
+    ratio = info.file_size // max(info.compress_size, 1)
+    return (
+        f"archive anormale : « {info.filename[:80]} » se décompresse {ratio} fois plus gros "
+        "(bombe de décompression)"
+    )
+
+
+def _say(kind: str, where: str) -> str:
+    where = where[:80]
+    return {
+        "macros": f"il contient des macros ou des scripts (« {where} »)",
+        "active": f"il contient un contrôle actif ou un objet OLE (« {where} »)",
+        "external_data": f"il est lié à un autre classeur ou à une source de données (« {where} »)",
+    }[kind]
+
+
+def _ooxml_problem(part: str, text: str) -> str | None:
+    if part.lower().endswith(".rels"):
+        return _relationship_problem(text)
+    instructions = "".join(m.group(1) for m in _INSTR_TEXT.finditer(text))
+    instructions += " ".join(_value(m) for m in _INSTR_ATTR.finditer(text))
+    field = _ACTIVE_FIELD.search(html.unescape(instructions))
+    if field:
+        return (
+            f"champ « {field.group(1).upper()} » qui lance un programme ou charge un fichier "
+            f"à l'ouverture (« {part[:80]} »)"
+        )
+    for match in _XLSX_FORMULA.finditer(text):
+        found = _formula_problem(html.unescape(match.group(2)), part)
+        if found:
+            return found
+    return None
+
+
+def _relationship_problem(text: str) -> str | None:
+    for match in _RELATIONSHIP.finditer(text):
+        attributes = {
+            m.group(1): html.unescape(m.group(2) if m.group(2) is not None else m.group(3))
+            for m in _ATTRIBUTE.finditer(match.group(0))
+        }
+        if attributes.get("TargetMode", "").lower() != "external":
+            continue
+        target = attributes.get("Target", "").strip()
+        kind = attributes.get("Type", "")
+        if kind.endswith("/hyperlink"):
+            if not _WEB_LINK.match(target):
+                return f"lien « {target[:80]} » vers autre chose qu'une page web ou un courriel"
+        else:
+            return f"il charge un fichier extérieur à l'ouverture (« {target[:80]} »)"
+    return None
+
+
+def _odf_problem(part: str, text: str) -> str | None:
+    active = _ODF_ACTIVE.search(text.lower())
+    if active:
+        return (
+            f"il lance une macro ou se lie à un autre fichier ou programme "
+            f"(« {active.group(0)[:60]} » dans « {part[:80]} »)"
+        )
+    for match in _ODF_HREF.finditer(text):
+        target = html.unescape(_value(match)).strip()
+        if _SCHEME.match(target) and not _WEB_LINK.match(target):
+            return f"lien « {target[:80]} » vers autre chose qu'une page web ou un courriel"
+    for match in _ODF_FORMULA.finditer(text):
+        formula = html.unescape(_value(match))
+        formula = _NAMESPACE_PREFIX.sub("", formula)
+        found = _formula_problem(formula, part)
+        if found:
+            return found
+    return None
+
+
+def _formula_problem(formula: str, part: str) -> str | None:
+    """Why a formula must not be published (it calls out or reads another file), or None."""
+    for match in _FUNCTION.finditer(formula):
+        name = match.group(1).upper()
+        if name in _CALLING_FUNCTIONS or name.rsplit(".", 1)[-1] in _CALLING_FUNCTIONS:
+            return _formula_says(formula, part)
+    if _FORMULA_EXTERNAL.search(formula):
+        return _formula_says(formula, part)
+    return None
+
+
+def _formula_says(formula: str, part: str) -> str:
+    shown = formula if len(formula) <= 60 else formula[:59] + "…"
+    return (
+        f"formule « {shown} » qui appelle le réseau, un autre programme ou un autre fichier "
+        f"(« {part[:80]} »)"
+    )
