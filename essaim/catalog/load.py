@@ -416,7 +416,7 @@ def _checked_document(
         if cache is not None:
             cache.put(display, digest, cached[1], cached[2])
         return cached[1], list(cached[2])
-    if cache is not None and digest is not None and (kept := cache.get(path, display, digest)):
+    if cache is not None and digest is not None and (kept := cache.get(path, display, raw, digest)):
         return kept
     doc, problems = (None, [unread]) if raw is None else _file_checks(path, display, raw, schemas)
     if key is not None:

@@ -87,6 +87,12 @@ def parse_document(path: Path, display: str, raw: bytes) -> tuple[Document | Non
     return _parse_text(path, display, normalized(text))
 
 
+def document_text(raw: bytes) -> str:
+    """The text parse_document parses from bytes it accepted (decoded, CRLF as LF, NFC):
+    a document's body is its end (the check cache keeps only the body's length)."""
+    return normalized(raw.decode("utf-8").replace("\r\n", "\n"))
+
+
 def normalized(text: str) -> str:
     """Text as read: composed accents (NFC), so that « é » typed as « e » and a combining
     accent is the same « é » as everywhere else (controlled vocabularies, identifiers)."""

@@ -298,3 +298,31 @@ def test_another_library_version_makes_every_entry_stale(project: Path, keys: Pa
     assert result.stdout == check(project, keys, "--sans-cache").stdout
     after = inodes()
     assert all(after[name] != before[name] for name in before)  # every shard written again
+
+
+def test_documents_read_back_from_the_cache_are_the_ones_read(project: Path, keys, monkeypatch):
+    """The cache keeps a body as its length and cuts it from the file's text again: with
+    Windows line ends and decomposed accents (normalised when read) too."""
+    from essaim.catalog.load import forget_cached_checks
+
+    with_cases(project)
+    add_fixture(project, FIXTURES / "valid" / "fins-de-ligne-crlf.md")
+    decomposed = ACRONYM_BODY.replace("é", "e\u0301").replace("\n", "\r\n")
+    (project / "resources" / "guides" / "accents-decomposes.md").write_bytes(decomposed.encode())
+    monkeypatch.setenv("XDG_CACHE_HOME", str(keys))
+    monkeypatch.delenv("ESSAIM_SANS_CACHE", raising=False)
+
+    def seen(catalog) -> list[tuple]:
+        return [(r.path, r.title, r.body, r.body_line, r.field_lines) for r in catalog.resources]
+
+    forget_cached_checks()
+    first = CheckCache.open(project)
+    cold = load_catalog(project, cache=first)
+    first.save()
+    forget_cached_checks()
+    again = CheckCache.open(project)
+    warm = load_catalog(project, cache=again)
+    assert all(again.knows(r.path) for r in warm.resources)
+    assert seen(warm) == seen(cold)
+    assert "accents-decomposes" in str(seen(warm)) and "\r" not in str(seen(warm))
+    assert warm.problems == cold.problems
