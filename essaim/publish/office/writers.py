@@ -23,6 +23,7 @@ turned into spreadsheets (.ods, .xlsx), one sheet per table.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import re
@@ -368,8 +369,30 @@ def _odf_metadata(doc, template: Template) -> None:
 
 def _save_odf(doc, template: Template) -> bytes:
     buffer = io.BytesIO()
-    doc.save(buffer)
+    with _stored_entries():
+        doc.save(buffer)
     return normalize_archive(buffer.getvalue(), template.when, drop=("Thumbnails/",))
+
+
+@contextlib.contextmanager
+def _stored_entries():
+    """odfdo writes its archive stored, not compressed, for the time of a save.
+
+    normalize_archive reads every entry back and writes the archive again, compressed,
+    with fixed dates: compressing the entries first (odfdo's zip) and inflating them again
+    cost an eighth of an .odt, for the same bytes in the end (normalize_archive writes the
+    contents, whatever the archive it read them from). odfdo 3.27 names the compression of
+    its archive through this module constant only (odfdo/container.py, _save_zip); the
+    version is pinned in constraints.txt.
+    """
+    from odfdo import container
+
+    kept = container.ZIP_DEFLATED
+    container.ZIP_DEFLATED = zipfile.ZIP_STORED
+    try:
+        yield
+    finally:
+        container.ZIP_DEFLATED = kept
 
 
 def _build_docx(template: Template) -> bytes:
