@@ -106,6 +106,9 @@ MESSAGES: dict[str, str] = {
     "rule.attachment_active": "pièce jointe « {file} » : {reason} — un document joint ne doit "
     "rien exécuter ni rien charger quand on l'ouvre : enregistrez-le sans macros, liaisons ni "
     "formules qui appellent le réseau (remplacez-les par leur valeur), puis joignez-le de nouveau",
+    "rule.attachment_size": "pièce jointe « {file} » : {size} Mo, plus que les {limit} Mo "
+    "acceptés — allégez-la (images réduites, PDF optimisé) ou publiez-la ailleurs et donnez son "
+    "adresse dans liens",
     "rule.attachment_reserved": "pièce jointe « {file} » : nom réservé au modèle modifiable que "
     "le portail produit à côté de la fiche — renommez-la",
     "rule.attachment_missing": "pièce jointe « {file} » introuvable — placez le fichier dans "

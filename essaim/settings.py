@@ -35,6 +35,9 @@ ATTACHMENT_FORMATS = {
     ".csv": "text",
     ".txt": "text",
 }
+# Largest attachment, in bytes: the portal is read on phones and hosted as a static site; a
+# larger document is published elsewhere and linked (liens).
+MAX_ATTACHMENT_BYTES = 20_000_000
 # Largest attached text file (.csv, .txt) read for formulas, in bytes: reading it stays well
 # under a second; a larger table is attached as a spreadsheet (.ods, .xlsx).
 MAX_TEXT_ATTACHMENT_BYTES = 2_000_000

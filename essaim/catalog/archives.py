@@ -1,4 +1,4 @@
-"""What an attached office document would run or fetch when someone opens it.
+"""What an attached document would run or fetch when someone opens it.
 
 Attached .docx/.xlsx/.pptx/.odt/.ods/.odp files are the contributor's own documents, served
 as they are: the portal cannot rewrite them, so it refuses the ones that carry
@@ -13,6 +13,13 @@ as they are: the portal cannot rewrite them, so it refuses the ones that carry
 - fields that run a program or include a file (DDE, DDEAUTO, INCLUDETEXT, INCLUDEPICTURE…);
 - formulas that call the network or another program (WEBSERVICE, HYPERLINK, IMPORTXML…,
   RTD, CALL, REGISTER, EXEC, DDE's « programme|sujet ») or read another file.
+
+A PDF is refused when it names JavaScript or an action that launches a program, submits a
+form or plays embedded media (/JavaScript, /JS, /Launch, /SubmitForm, /ImportData,
+/RichMedia), also written with #xx escapes. Names inside compressed object streams are not
+seen (that would mean inflating every stream): a PDF is served as application/pdf, never run
+in the portal's origin, and a reader isolates its scripts; this check catches the plain
+cases and says what to change.
 
 Ordinary formulas stay (the totals of a budget): a spreadsheet without its sums would not
 be the contributor's document any more.
@@ -29,6 +36,7 @@ from __future__ import annotations
 import html
 import re
 import zipfile
+from collections.abc import Iterator
 
 # Entries in the central directory of an archive (a real document has tens to hundreds).
 MAX_ENTRIES = 5_000
@@ -69,14 +77,18 @@ _ACTIVE_FIELD = re.compile(r"\b(DDEAUTO|DDE|INCLUDETEXT|INCLUDEPICTURE|IMPORT|LI
 _XLSX_FORMULA = re.compile(r"<(?:[\w.-]+:)?(f|formula[12]?|definedName)\b[^<>]*>([^<]*)<")
 _ODF_FORMULA = re.compile(r""":(?:formula|condition|expression)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _NAMESPACE_PREFIX = re.compile(r"^[A-Za-z]+:(?==)")  # « of:=SUM(…) » → « =SUM(…) »
-_FUNCTION = re.compile(r"(?<![\w.])([A-Za-z_][\w.]*)\s*\(")
-_CALLING_FUNCTIONS = frozenset(
-    {
-        "WEBSERVICE", "HYPERLINK", "FILTERXML", "IMPORTXML", "IMPORTHTML", "IMPORTDATA",
-        "IMPORTFEED", "IMPORTRANGE", "IMAGE", "DDE", "RTD", "CALL", "REGISTER", "REGISTER.ID",
-        "EXEC", "EXECUTE", "SHELL", "ENCODEURL",
-    }
+_CALLING_FUNCTIONS = (
+    "WEBSERVICE", "HYPERLINK", "FILTERXML", "IMPORTXML", "IMPORTHTML", "IMPORTDATA",
+    "IMPORTFEED", "IMPORTRANGE", "IMAGE", "DDE", "RTD", "CALL", "REGISTER", "REGISTER.ID",
+    "EXEC", "EXECUTE", "SHELL", "ENCODEURL",
 )  # fmt: skip
+# A call of one of them, whatever its case and its prefix (« _xlfn. », « COM.MICROSOFT. »).
+_CALLING = re.compile(
+    r"(?<![\w.])(?:[\w.]*\.)?(?:"
+    + "|".join(re.escape(n) for n in sorted(_CALLING_FUNCTIONS, key=len, reverse=True))
+    + r")\s*\(",
+    re.IGNORECASE,
+)
 _FORMULA_EXTERNAL = re.compile(r"\||#\$|\[\d+\]|(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:/")
 
 # OpenDocument elements and attributes that run a macro or link another file or program.
@@ -168,11 +180,7 @@ def _ooxml_problem(part: str, text: str) -> str | None:
             f"champ « {field.group(1).upper()} » qui lance un programme ou charge un fichier "
             f"à l'ouverture (« {part[:80]} »)"
         )
-    for match in _XLSX_FORMULA.finditer(text):
-        found = _formula_problem(html.unescape(match.group(2)), part)
-        if found:
-            return found
-    return None
+    return _formulas_problem([m.group(2) for m in _XLSX_FORMULA.finditer(text)], part)
 
 
 def _relationship_problem(text: str) -> str | None:
@@ -204,24 +212,21 @@ def _odf_problem(part: str, text: str) -> str | None:
         target = html.unescape(_value(match)).strip()
         if _SCHEME.match(target) and not _WEB_LINK.match(target):
             return f"lien « {target[:80]} » vers autre chose qu'une page web ou un courriel"
-    for match in _ODF_FORMULA.finditer(text):
-        formula = html.unescape(_value(match))
-        formula = _NAMESPACE_PREFIX.sub("", formula)
-        found = _formula_problem(formula, part)
-        if found:
-            return found
-    return None
+    return _formulas_problem([_value(m) for m in _ODF_FORMULA.finditer(text)], part)
 
 
-def _formula_problem(formula: str, part: str) -> str | None:
-    """Why a formula must not be published (it calls out or reads another file), or None."""
-    for match in _FUNCTION.finditer(formula):
-        name = match.group(1).upper()
-        if name in _CALLING_FUNCTIONS or name.rsplit(".", 1)[-1] in _CALLING_FUNCTIONS:
-            return _formula_says(formula, part)
-    if _FORMULA_EXTERNAL.search(formula):
-        return _formula_says(formula, part)
-    return None
+def _formulas_problem(formulas: list[str], part: str) -> str | None:
+    """Why one of the formulas (as written in the XML) must not be published: it calls the
+    network or another program, or reads another file. All are read in one pass."""
+    if not formulas:
+        return None
+    text = html.unescape("\0".join(formulas))  # NUL: never in XML, so never in a formula
+    found = _CALLING.search(text) or _FORMULA_EXTERNAL.search(text)
+    if found is None:
+        return None
+    start = text.rfind("\0", 0, found.start()) + 1
+    end = text.find("\0", found.start())
+    return _formula_says(_NAMESPACE_PREFIX.sub("", text[start : end if end != -1 else None]), part)
 
 
 def _formula_says(formula: str, part: str) -> str:
@@ -229,4 +234,55 @@ def _formula_says(formula: str, part: str) -> str:
     return (
         f"formule « {shown} » qui appelle le réseau, un autre programme ou un autre fichier "
         f"(« {part[:80]} »)"
+    )
+
+
+# Names of a PDF action that runs script or another program (PDF 1.7, 12.6.4).
+_PDF_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|SubmitForm|ImportData|RichMedia)(?![A-Za-z0-9])")
+# A name written with #xx escapes (« /J#61vaScript »): decoded, then compared.
+_PDF_ESCAPED_NAME = re.compile(rb"/[^\s/<>\[\]()%{}#]*#[0-9A-Fa-f]{2}[^\s/<>\[\]()%{}]*")
+_PDF_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_PDF_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+
+
+def pdf_active_content(data: bytes) -> str | None:
+    """The first action of a PDF that would run script or another program, or None.
+
+    Only the file's objects are read, not the content of its streams (compressed bytes
+    would hold « /JS » by chance about once in 16 MB)."""
+    for segment in _outside_streams(data):
+        found = _PDF_ACTIVE.search(segment)
+        if found:
+            return _pdf_says(found.group(1))
+        if b"#" not in segment:
+            continue
+        for match in _PDF_ESCAPED_NAME.finditer(segment):
+            name = _PDF_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), match.group(0))
+            found = _PDF_ACTIVE.fullmatch(name)
+            if found:
+                return _pdf_says(found.group(1))
+    return None
+
+
+def _outside_streams(data: bytes) -> Iterator[bytes]:
+    """The parts of a PDF outside « stream » … « endstream », in one pass (a stream left
+    open runs to the end of the file)."""
+    position = 0
+    while True:
+        opening = _PDF_STREAM.search(data, position)
+        if opening is None:
+            yield data[position:]
+            return
+        start = opening.start()
+        yield data[position:start]
+        end = data.find(b"endstream", start + 6)
+        if end == -1:
+            return
+        position = end + len(b"endstream")
+
+
+def _pdf_says(name: bytes) -> str:
+    return (
+        f"il contient du JavaScript ou une action qui lance un programme, envoie un "
+        f"formulaire ou joue un média (« /{name.decode()} »)"
     )

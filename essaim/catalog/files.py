@@ -25,6 +25,7 @@ from essaim.messages import say
 from essaim.problems import Problem
 from essaim.settings import (
     ATTACHMENT_FORMATS,
+    MAX_ATTACHMENT_BYTES,
     MAX_TEXT_ATTACHMENT_BYTES,
     OFFICE_OUTPUT_SUFFIXES,
     RESOURCE_SUFFIXES,
@@ -116,11 +117,23 @@ def attachment_problem(path: Path, name: str, slug: str) -> str | None:
         )
     if Path(name).name.lower() in {f"{slug}{ext}" for ext in OFFICE_OUTPUT_SUFFIXES}:
         return say("rule.attachment_reserved", file=name)
+    size = path.stat().st_size
+    if size > MAX_ATTACHMENT_BYTES:
+        return say(
+            "rule.attachment_size",
+            file=name,
+            size=f"{size / 1_000_000:.1f}".replace(".", ","),
+            limit=MAX_ATTACHMENT_BYTES // 1_000_000,
+        )
     detail = _content_problem(path, kind)
     if detail:
         return say("rule.attachment_content", file=name, suffix=suffix, detail=detail)
     if kind.startswith(("odf:", "ooxml:")):
         active = _archive_activity(path, kind.split(":", 1)[0])
+        if active:
+            return say("rule.attachment_active", file=name, reason=active)
+    if kind == "pdf":
+        active = archives.pdf_active_content(path.read_bytes())
         if active:
             return say("rule.attachment_active", file=name, reason=active)
     if suffix == ".csv":

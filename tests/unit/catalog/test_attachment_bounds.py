@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from essaim.catalog import archives, files
-from essaim.settings import MAX_TEXT_ATTACHMENT_BYTES
+from essaim.settings import MAX_ATTACHMENT_BYTES, MAX_TEXT_ATTACHMENT_BYTES
 
 SECONDS = 1.0
 SIZE = archives.MAX_PART - 1_000
@@ -114,3 +114,25 @@ def test_a_text_attachment_beyond_the_bound_is_refused_unread(tmp_path: Path):
     path.write_bytes(b"a,b\n" * (MAX_TEXT_ATTACHMENT_BYTES // 4 + 1))
     found = files.attachment_problem(path, "donnees.csv", "fiche")
     assert found and "plus de 2 Mo" in found
+
+
+# What the PDF reading starts on: names, escapes, stream keywords.
+PDF_TRIGGERS = ["/", "/a#", "#41", "/JSa", "stream\n", "endstream", "streamx", "/J#5"]
+
+
+@pytest.mark.parametrize("trigger", PDF_TRIGGERS)
+def test_the_largest_pdf_is_read_in_linear_time(trigger: str):
+    size = MAX_ATTACHMENT_BYTES - 1_000
+    data = b"%PDF-1.7\n" + (trigger.encode() * (size // len(trigger) + 1))[:size]
+    started = time.process_time()
+    archives.pdf_active_content(data)
+    seconds = time.process_time() - started
+    assert seconds < SECONDS, f"{trigger!r} : {seconds:.2f} s"
+
+
+def test_an_attachment_beyond_the_size_bound_is_refused_unread(tmp_path: Path):
+    path = tmp_path / "rapport.pdf"
+    with path.open("wb") as handle:  # a sparse file: nothing is written but its size
+        handle.truncate(MAX_ATTACHMENT_BYTES + 1)
+    found = files.attachment_problem(path, "rapport.pdf", "fiche")
+    assert found and "plus que les 20 Mo acceptés" in found
