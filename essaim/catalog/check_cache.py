@@ -33,6 +33,7 @@ from pathlib import Path
 import essaim
 from essaim.catalog.reading import Document, document_text
 from essaim.catalog.yamlsafe import Parsed
+from essaim.memory import collector_paused
 from essaim.problems import Problem, Severity
 from essaim.settings import ProjectPaths
 
@@ -57,10 +58,11 @@ class CheckCache:
         self._salt = salt
         self._old: dict[str, tuple] = {}
         self._stored: list[set[str]] = []  # the paths each shard holds on disk
-        for shard in range(SHARDS):
-            entries = _read(self._shard_path(shard), key, salt)
-            self._old.update(entries)
-            self._stored.append(set(entries))
+        with collector_paused():  # many small containers, none of them cyclic
+            for shard in range(SHARDS):
+                entries = _read(self._shard_path(shard), key, salt)
+                self._old.update(entries)
+                self._stored.append(set(entries))
         self._new: dict[str, tuple] = {}
         self._dirty: set[int] = set()
         # Readability findings of this run's files, by path: those of unchanged files at
