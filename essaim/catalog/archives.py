@@ -5,9 +5,11 @@ as they are: the portal cannot rewrite them, so it refuses the ones that carry
 
 - macros and active objects: VBA (vbaProject.bin), ActiveX controls, OLE objects
   (embeddings/*.bin, draw:object-ole), ODF Basic and scripts (Basic/, Scripts/), events or
-  links bound to a macro (script:event-listener, vnd.sun.star.script:, macro:);
+  links bound to a macro (script:event-listener, vnd.sun.star.script:, href="macro:");
 - links that load something when the file is opened: external relationships other than
-  web and mail hyperlinks (remote template, linked image or frame), links to another
+  web and mail hyperlinks (remote template, linked image or frame), an OpenDocument element
+  other than a link whose address leaves the package (linked image, section or object),
+  links to another
   workbook or to a data source (xl/externalLinks/, xl/connections.xml, query tables, ODF
   table:table-source, DDE links), hyperlinks to another program (file:, smb:, ms-msdt:…);
 - fields that run a program or include a file (DDE, DDEAUTO, INCLUDETEXT, INCLUDEPICTURE…);
@@ -95,9 +97,13 @@ _FORMULA_EXTERNAL = re.compile(r"\||#\$|\[\d+\]|(?<![A-Za-z0-9+.-])[A-Za-z][A-Za
 _ODF_ACTIVE = re.compile(
     r"<(?:[\w.-]+:)?(?:event-listener|object-ole|applet|plugin|table-source|cell-range-source"
     r"|dde-source|dde-link|dde-connection-decl)\b"
-    r"|vnd\.sun\.star\.script:|vnd\.sun\.star\.basic|\bmacro:"
+    r"|vnd\.sun\.star\.script:|vnd\.sun\.star\.basic|href\s*=\s*[\"']\s*macro:"
 )  # read in the lowercased text (one pass instead of a case-blind search)
-_ODF_HREF = re.compile(r""":href\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# Every reference of an element (name, then the address): a link (text:a, draw:a) may lead
+# to a web page or a mail address; any other element (image, object, linked section…)
+# would load its address when the file is opened, so it must point inside the package.
+_ODF_HREF = re.compile(r"""<(?:[\w.-]+:)?([\w.-]+)\b[^<>]*?:href\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ODF_LINK_ELEMENTS = frozenset({"a"})
 # XML constructions no office suite writes, that could hide a name from the patterns above
 # (a CDATA section, an entity declared in a DTD): refused rather than interpreted.
 _UNUSUAL_XML = re.compile(r"<!\[CDATA\[|<!DOCTYPE|<!ENTITY", re.I)
@@ -209,9 +215,13 @@ def _odf_problem(part: str, text: str) -> str | None:
             f"(« {active.group(0)[:60]} » dans « {part[:80]} »)"
         )
     for match in _ODF_HREF.finditer(text):
-        target = html.unescape(_value(match)).strip()
-        if _SCHEME.match(target) and not _WEB_LINK.match(target):
-            return f"lien « {target[:80]} » vers autre chose qu'une page web ou un courriel"
+        value = match.group(2) if match.group(2) is not None else match.group(3)
+        target = html.unescape(value).strip()
+        if match.group(1) in _ODF_LINK_ELEMENTS:
+            if _SCHEME.match(target) and not _WEB_LINK.match(target):
+                return f"lien « {target[:80]} » vers autre chose qu'une page web ou un courriel"
+        elif _SCHEME.match(target) or target.startswith(("/", "\\", "..")):
+            return f"il charge un fichier extérieur à l'ouverture (« {target[:80]} »)"
     return _formulas_problem([_value(m) for m in _ODF_FORMULA.finditer(text)], part)
 
 

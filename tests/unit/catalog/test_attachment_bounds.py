@@ -26,7 +26,7 @@ SIZE = archives.MAX_PART - 1_000
 TRIGGERS = [
     "a", "<", "<f", "<f>", "<f>a(", "<w:instrText>", "<Relationship ", "<Relationship a=",
     ":formula=\"", ":formula='", ":href=\"", ":", "\"", "'", "<!", "<a:b", "|", "a:/", "#$",
-    "[1]", "WEBSERVICE", "a.", "(", "=",
+    "[1]", "WEBSERVICE", "a.", "(", "=", "<t:a x:href=\"", "<d:image ", "<d:image x:href='a",
 ]  # fmt: skip
 PARTS = {"ooxml": "word/_rels/document.xml.rels", "odf": "content.xml"}
 
