@@ -91,7 +91,13 @@ _CALLING = re.compile(
     + r")\s*\(",
     re.IGNORECASE,
 )
-_FORMULA_EXTERNAL = re.compile(r"\||#\$|\[\d+\]|(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:/")
+# Another file named in a formula: DDE's « programme|sujet », ODF's « 'fichier'#$Feuille »,
+# a workbook index « [1] » or name « [budget.xlsx] », an address, a drive or network path.
+_FORMULA_EXTERNAL = re.compile(
+    r"\||#\$|\[\d+\]|\.(?:xl|od|csv)[a-z]{0,2}\]|\\\\|(?<![A-Za-z])[A-Za-z]:\\"
+    r"|(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:/",
+    re.IGNORECASE,
+)
 
 # OpenDocument elements and attributes that run a macro or link another file or program.
 _ODF_ACTIVE = re.compile(
