@@ -177,10 +177,25 @@ def _text_problem(path: Path) -> str | None:
     if b"\x00" in data:
         return "il contient des octets nuls : ce n'est pas du texte"
     try:
-        data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         return "ce n'est pas du texte UTF-8 (enregistrez-le en UTF-8)"
+    hidden = _HIDDEN_CONTROL.search(text)
+    if hidden:
+        line = text.count("\n", 0, hidden.start()) + 1
+        return (
+            f"il contient un caractère invisible qui commande l'affichage, U+{ord(hidden.group()):04X}"
+            f", ligne {line} (séquence de terminal, inversion du sens d'écriture…) — retirez-le"
+        )
     return None
+
+
+# Characters of a text file that drive the display instead of showing: C0 and C1 controls
+# but tab and line ends (a terminal escape sequence starts with U+001B), bidirectional
+# overrides and isolates (they reverse what a cell or a line seems to say), non-characters.
+_HIDDEN_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
+)
 
 
 # A cell a spreadsheet would run as a formula (the OWASP CSV-injection rule: = + - @, or
