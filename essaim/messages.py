@@ -250,6 +250,8 @@ MESSAGES: dict[str, str] = {
     "(détail ci-dessus) ou lancez « essaim check » pour les revoir.",
     "build.preview": "aperçu : {count} fichier(s) invalide(s) écarté(s), les autres ressources sont "
     "affichées",
+    "build.background_failed": "aperçu : la mise à jour de l'index de recherche, des données "
+    "ouvertes et des flux a échoué ({error}) ; elle sera refaite à la prochaine modification",
     "build.split_failed": "le second processus de construction des pages a échoué ({error}) ; "
     "relancez avec ESSAIM_PARALLELE=0 pour construire sur un seul cœur",
     # The last scan of what the build wrote (essaim/publish/tripwire.py)

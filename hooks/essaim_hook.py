@@ -19,10 +19,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
-import threading
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -33,7 +33,7 @@ from essaim.catalog import history, safety
 from essaim.catalog.load import load_catalog
 from essaim.catalog.readability import clarity_problems
 from essaim.contribute import mail
-from essaim.hook import htmlblocks, markdown_reuse, split_build, theme_cache
+from essaim.hook import background, htmlblocks, markdown_reuse, split_build, theme_cache
 from essaim.hook.state import BuildState
 from essaim.messages import say
 from essaim.pages import catalogue, listings
@@ -56,7 +56,6 @@ if not preview_log.handlers:
     preview_log.propagate = False
 _MARKER = re.compile(r"<!--\s*essaim:([a-z]+)\s*-->")
 _state = BuildState()
-_INDEX_LOCK = threading.Lock()
 
 
 def on_startup(command, dirty):
@@ -65,6 +64,7 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
+    background.outdate()  # `make serve`: the previous rebuild's background job stops
     root = Path(config.config_file_path).resolve().parent
     catalog = load_catalog(root)
     preview = os.environ.get(PREVIEW_ENV, "") not in ("", "0")
@@ -116,7 +116,7 @@ def on_files(files, config):
     memo = _state.page_memo if _state.serve_dirty else None
     pages = render_site(catalog, memo, _state.site)
     _state.generated, _state.blocks, _state.nonce = set(pages), {}, htmlblocks.new_nonce()
-    cache = _page_cache(config) if _state.serve_dirty else None
+    cache = _cache(config, "pages") if _state.serve_dirty else None
     for src, text in pages.items():
         # Only the listing index pages are in the navigation: a nav listing every page makes
         # Material's build quadratic in the number of pages.
@@ -127,15 +127,7 @@ def on_files(files, config):
             # `make serve` (mkdocs serve --dirty): pages are written to a cache folder only
             # when their text changed, so MkDocs rebuilds just the pages an edit touches.
             _write_if_changed(cache / src, text)
-            files.append(
-                File(
-                    src,
-                    src_dir=str(cache),
-                    dest_dir=config.site_dir,
-                    use_directory_urls=config.use_directory_urls,
-                    inclusion=level,
-                )
-            )
+            files.append(_cached_file(config, cache, src, level))
     for resource in catalog.resources:
         for attachment in resource.attachments:
             files.append(
@@ -146,21 +138,29 @@ def on_files(files, config):
                 )
             )
     site_url = config.site_url or ""
-    published = _state.published
-    if published is None:
+    if not _state.serve_dirty:
         published = outputs.published_files(catalog, site_url, with_office=False)
-        if _state.serve_dirty:
-            # The preview keeps the open data and feeds of its first build (they take a
-            # second or more at 5,000 resources); `make build` always makes them afresh.
-            _state.published = published
-    for path, content in published.items():
-        if isinstance(content, str):
-            content = safety.encodable(content)  # a lone surrogate never stops a build
-        files.append(File.generated(config, path, content=content))
+        for path, content in published.items():
+            files.append(File.generated(config, path, content=_encoded(content)))
+    else:
+        # `make serve`: the open data, feeds, schemas and redirects are made in the first
+        # build, then again after each rebuild in the background (on_post_build), with the
+        # search index: they take a second or more at 5,000 resources. MkDocs copies them
+        # from a cache folder, where they are written only when they change.
+        if _state.published is None:
+            _state.published = outputs.published_files(catalog, site_url, with_office=False)
+            for path, content in _state.published.items():
+                _write_bytes_if_changed(_cache(config, "publies") / path, _encoded(content))
+        folder = _cache(config, "publies")
+        for path in _state.published:
+            files.append(_cached_file(config, folder, path))
+    if _state.serve_dirty:
+        _outdate_marker_pages(files)
     _state.sources = _sources(files, catalog, config)
     # Pages are read back as they are rendered (on_post_page), by whichever process renders
     # them; on_post_build reads every other file written.
     _state.pages = {f.dest_uri for f in files.documentation_pages()}
+    _state.rendered = set()
     return files
 
 
@@ -222,6 +222,7 @@ def on_post_page(output, page, config):
     """The last wall, for a page: read back what MkDocs is about to write."""
     if not output:
         return output  # a page the second process renders (essaim/hook/split_build.py)
+    _state.rendered.add(page.file.dest_uri)
     findings = tripwire.scan_html(page.file.dest_uri, output, _state.allowlist)
     if not findings:
         return output
@@ -232,6 +233,40 @@ def on_post_page(output, page, config):
 def on_post_build(config):
     _write_late_files(config)
     _check_published(config)
+    if _state.serve_dirty and _state.indexed:
+        # While previewing, the search index, open data and feeds are made again in the
+        # background: the edited page is shown at once, the rest catches up a moment later.
+        catalog, site = _state.loaded, Path(config.site_dir)
+        written: list[str] = []
+        background.run(
+            [
+                lambda: write_search_index(catalog, site, written),
+                lambda: written.extend(_refresh_published(catalog, config)),
+                lambda: _check_written(site, written),
+            ]
+        )
+    elif _state.serve_dirty:
+        _state.indexed = True
+
+
+def _outdate_marker_pages(files) -> None:
+    """`make serve` (--dirty) renders again only the pages whose source file changed; a
+    hand-written page with <!-- essaim:NAME --> blocks also changes with the catalogue.
+    When its blocks change, its built page is dated older than its source, so that MkDocs
+    renders it again."""
+    catalog, site, before = _state.loaded, _state.site, _state.marker_blocks
+    for file in files.documentation_pages():
+        if file.src_uri in _state.generated or not file.abs_src_path:
+            continue
+        text = Path(file.abs_src_path).read_text(encoding="utf-8-sig", errors="replace")
+        names = _MARKER.findall(text)
+        if not names:
+            continue
+        blocks = "\0".join(_marker(name, catalog, file.src_uri, site) for name in names)
+        if before.get(file.src_uri, blocks) != blocks:
+            with contextlib.suppress(OSError):
+                os.utime(file.abs_dest_path, ns=(0, 0))
+        before[file.src_uri] = blocks
 
 
 def _marker(name: str, catalog, src: str, site) -> str:
@@ -246,10 +281,17 @@ def _write_late_files(config) -> None:
     site = Path(config.site_dir)
     office, _state.office = _state.office, None
     office_files = office.result() if office else {}
+    # While previewing, a file already written with the same bytes is left alone: neither
+    # written again nor read again by the tripwire.
+    written = _state.office_written if _state.serve_dirty else {}
     for path, data in office_files.items():
         target = site / path
+        if written.get(path) == data and target.is_file():
+            continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+        if _state.serve_dirty:
+            written[path] = data
     catalog = _state.loaded
     split, _state.split = _state.split, None
     if split:
@@ -264,23 +306,31 @@ def _write_late_files(config) -> None:
     if split:
         return  # the search index was written by the second process
     if _state.serve_dirty and _state.indexed:
-        # While previewing, the index is refreshed in the background: the edited page is
-        # shown at once, the search catches up a moment later.
-        threading.Thread(target=_index_quietly, args=(catalog, site), daemon=True).start()
-        return
+        return  # refreshed in the background (on_post_build)
     count = write_search_index(catalog, site)
-    _state.indexed = True
     log.info("Index de recherche : %d fichiers", count)
 
 
 def _add_download_sizes(site: Path, office_files: dict[str, bytes]) -> None:
     """The size of each generated office file on its resource's page (the files are made
-    while the pages render, so the pages are written without it)."""
-    by_page: dict[Path, dict[str, int]] = {}
+    while the pages render, so the pages are written without it).
+
+    While previewing, only the pages MkDocs wrote in this rebuild and those whose sizes
+    changed are read: the others kept the sizes of the build that wrote them."""
+    by_page: dict[str, dict[str, int]] = {}
     for path, data in office_files.items():
-        file = Path(path)
-        by_page.setdefault(site / file.parent / "index.html", {})[file.name] = len(data)
-    for page, sizes in by_page.items():
+        folder, _, name = path.rpartition("/")
+        by_page.setdefault(f"{folder}/index.html", {})[name] = len(data)
+    if _state.serve_dirty:
+        before, _state.sizes = _state.sizes, by_page
+        rendered = _state.rendered
+        by_page = {
+            path: sizes
+            for path, sizes in by_page.items()
+            if path in rendered or before.get(path) != sizes
+        }
+    for path, sizes in by_page.items():
+        page = site / path
         if not page.is_file():
             continue
         html = page.read_bytes().decode("utf-8")
@@ -317,7 +367,19 @@ def _check_published(config) -> None:
     else:
         written = tripwire.site_files(site)
     pages = _state.pages
-    findings = tripwire.scan_site(site, _state.allowlist, [p for p in written if p not in pages])
+    _check_written(site, [p for p in written if p not in pages])
+
+
+def _check_written(site: Path, written: list[str]) -> None:
+    """Read the files written, report and remove what holds active content (in a build,
+    refuse to publish; in the preview, a warning page instead)."""
+    if _state.serve_dirty:
+        for path in written:
+            # what the background job wrote: the next rebuild need not read it again
+            with contextlib.suppress(OSError):
+                info = (site / path).stat()
+                _state.scanned[path] = (info.st_mtime_ns, info.st_size)
+    findings = tripwire.scan_site(site, _state.allowlist, written)
     _report(findings)
     preview = _previewing()
     for path in sorted({f.path for f in findings}):
@@ -405,15 +467,21 @@ def _sources(files, catalog, config) -> dict[str, str]:
     generated = _state.generated
     root = catalog.root.resolve()
     docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
+    inside = os.path.join(root, "")
+    cache = os.path.join(_cache(config, ""), "")  # `make serve`'s generated files
     sources = {}
     for file in files:
         if file.src_uri in pages:
             sources[file.dest_uri] = pages[file.src_uri]
         elif file.is_documentation_page() and file.src_uri not in generated:
             sources[file.dest_uri] = f"{docs}/{file.src_uri}"
-        elif file.abs_src_path and Path(file.abs_src_path).is_relative_to(root):
+        elif (
+            file.abs_src_path
+            and file.abs_src_path.startswith(inside)
+            and not file.abs_src_path.startswith(cache)
+        ):
             # attachments beside a resource, static files of docs/
-            sources[file.dest_uri] = Path(file.abs_src_path).relative_to(root).as_posix()
+            sources[file.dest_uri] = Path(file.abs_src_path[len(inside) :]).as_posix()
     return sources
 
 
@@ -429,13 +497,63 @@ def _contributor_texts(root: Path) -> dict[str, str]:
     return texts
 
 
-def _index_quietly(catalog, site: Path) -> None:
-    with _INDEX_LOCK:
-        write_search_index(catalog, site)
+def _refresh_published(catalog, config) -> list[str]:
+    """`make serve`, in the background: the published files made again from this rebuild's
+    catalogue; those that changed are written (in the cache folder MkDocs copies from, and
+    in the site), those no longer published removed. Returns the site paths written."""
+    before = _state.published or {}
+    after = outputs.published_files(catalog, config.site_url or "", with_office=False)
+    cache, site = _cache(config, "publies"), Path(config.site_dir)
+    written = []
+    for path, content in after.items():
+        if before.get(path) == content:
+            continue
+        data = _encoded(content)
+        _write_bytes_if_changed(cache / path, data)  # first: the site's copy is newer
+        _write_bytes_if_changed(site / path, data)
+        written.append(path)
+    for path in before.keys() - after.keys():
+        (cache / path).unlink(missing_ok=True)
+        (site / path).unlink(missing_ok=True)
+    _state.published = after
+    return written
 
 
-def _page_cache(config) -> Path:
-    return Path(config.config_file_path).resolve().parent / ".cache" / "essaim" / "pages"
+def _cache(config, name: str) -> Path:
+    """`make serve`: a folder of .cache/essaim/ that MkDocs reads generated files from."""
+    return Path(config.config_file_path).resolve().parent / ".cache" / "essaim" / name
+
+
+def _cached_file(
+    config, folder: Path, src: str, level: InclusionLevel = InclusionLevel.UNDEFINED
+) -> File:
+    """A generated file that MkDocs reads from a cache folder: with --dirty, it is built
+    again only when its text was written again (changed). Like File.generated, it has
+    no page to edit on GitHub."""
+    file = File(
+        src,
+        src_dir=str(folder),
+        dest_dir=config.site_dir,
+        use_directory_urls=config.use_directory_urls,
+        inclusion=level,
+    )
+    file.generated_by = "essaim"
+    return file
+
+
+def _encoded(content: str | bytes) -> str | bytes:
+    if isinstance(content, str):
+        return safety.encodable(content)  # a lone surrogate never stops a build
+    return content
+
+
+def _write_bytes_if_changed(path: Path, content: str | bytes) -> bool:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
 
 
 def _write_if_changed(path: Path, text: str) -> None:

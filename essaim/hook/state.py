@@ -34,6 +34,9 @@ class BuildState:
     pages: set[str] = field(
         default_factory=set
     )  # site paths of the pages (on_post_page reads them)
+    rendered: set[str] = field(
+        default_factory=set
+    )  # site paths of the pages written (on_post_page)
     # on_nav
     split: Split | None = None
     # serve: kept from one rebuild to the next
@@ -42,6 +45,9 @@ class BuildState:
     indexed: bool = False
     scanned: dict[str, tuple[int, int]] = field(default_factory=dict)
     written: dict[Path, str] = field(default_factory=dict)
+    office_written: dict[str, bytes] = field(default_factory=dict)  # site path → bytes written
+    sizes: dict[str, dict[str, int]] = field(default_factory=dict)  # page → office file sizes
+    marker_blocks: dict[str, str] = field(default_factory=dict)  # hand-written page → its blocks
 
     @property
     def loaded(self) -> Catalog:

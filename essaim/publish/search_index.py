@@ -545,8 +545,9 @@ def content_digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
 
 
-def write_search_index(catalog: Catalog, site_dir: Path) -> int:
-    """Write the index into site_dir/recherche/ (replacing an older one); returns its file count."""
+def write_search_index(catalog: Catalog, site_dir: Path, changed: list[str] | None = None) -> int:
+    """Write the index into site_dir/recherche/ (replacing an older one); returns its file
+    count. The site paths of the files written (new or changed) are added to changed."""
     files = search_files(catalog)
     folder = site_dir / INDEX_DIR
     if folder.is_dir():
@@ -559,4 +560,6 @@ def write_search_index(catalog: Catalog, site_dir: Path) -> int:
         data = text.encode("utf-8")
         if not target.is_file() or target.read_bytes() != data:
             target.write_bytes(data)
+            if changed is not None:
+                changed.append(path)
     return len(files)
