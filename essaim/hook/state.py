@@ -11,6 +11,7 @@ from pathlib import Path
 
 from essaim.hook.split_build import Split
 from essaim.model import Catalog, SiteInfo
+from essaim.pages.site import RenderMemo
 from essaim.publish.office.pool import OfficeBuilds
 from essaim.publish.tripwire import Allowlist
 
@@ -40,7 +41,7 @@ class BuildState:
     # on_nav
     split: Split | None = None
     # serve: kept from one rebuild to the next
-    page_memo: dict[str, str] = field(default_factory=dict)
+    page_memo: RenderMemo = field(default_factory=RenderMemo)
     published: dict[str, str | bytes] | None = None
     indexed: bool = False
     scanned: dict[str, tuple[int, int]] = field(default_factory=dict)

@@ -20,6 +20,19 @@ CANDIDATES_PER_KEY = 40
 RELATED_COUNT = 4
 
 
+def related_inputs(catalog: Catalog) -> tuple:
+    """Everything related_resources reads, to keep its result while it is unchanged
+    (`make serve`): keep it in step with the function below. The reference data is
+    compared by identity first (it is parsed once and kept while its files are unchanged)."""
+    return (
+        catalog.territories,
+        tuple(
+            (r.slug, r.themes, r.territory, r.type, r.last_changed, related_slugs(r))
+            for r in catalog.resources
+        ),
+    )
+
+
 def related_resources(catalog: Catalog, count: int = RELATED_COUNT) -> dict[str, list[Resource]]:
     """{slug: resources to suggest, best first} for every resource of the catalogue.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field
 
 from essaim.catalog import quality
 from essaim.catalog.quality import listed
@@ -20,7 +21,7 @@ from essaim.pages.listings import (
     render_theme_pages,
     render_type_pages,
 )
-from essaim.pages.related import related_resources
+from essaim.pages.related import related_inputs, related_resources
 from essaim.pages.resource import render_resource_page
 from essaim.pages.statistics import STATS_SRC, figures_block, render_statistics_page
 from essaim.pages.territories import departement_counts, render_territory_pages
@@ -31,28 +32,49 @@ from essaim.urls import RESOURCES_DIR, relative_href, resource_src, territory_sr
 # ---------------------------------------------------------------- public entry points
 
 
+@dataclass
+class RenderMemo:
+    """What `make serve` keeps from one render_site call to the next: the resource pages,
+    keyed by everything each is made from, and the « Ressources liées » suggestions, kept
+    while no resource changed what they are chosen by."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    # id(resource.raw) → (raw, body, digest): a file left unchanged is loaded again as the
+    # same objects (essaim/catalog/load.py keeps them), so its text is not read again.
+    texts: dict[int, tuple[dict, str, bytes]] = field(default_factory=dict)
+    related_inputs: tuple = ()
+    related: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
 def render_site(
-    catalog: Catalog, memo: dict[str, str] | None = None, site: SiteInfo | None = None
+    catalog: Catalog, memo: RenderMemo | None = None, site: SiteInfo | None = None
 ) -> dict[str, str]:
     """Every generated page of the portal, keyed by its source path.
 
-    memo, when given, keeps resource pages between calls, keyed by everything a resource
-    page is made from: `make serve` passes one, so an edit re-renders one page, not all.
+    memo, when given, keeps work between calls (RenderMemo): `make serve` passes one, so
+    an edit re-renders one page, not all. The pages are the same with or without it.
     """
     site = site or SiteInfo()
     forget_cards()  # cards are cached by resource identity within one call only
     pages: dict[str, str] = {}
-    related = related_resources(quality.listed(catalog))
+    related = _related(catalog, memo)
+    kept: dict[str, str] = {}
+    texts = memo.texts if memo is not None else {}
+    kept_texts: dict[int, tuple[dict, str, bytes]] = {}
     for resource in catalog.resources:
         nearby = related.get(resource.slug, [])
         if memo is None:
             text = render_resource_page(resource, catalog, site, nearby)
         else:
-            key = _resource_page_key(resource, catalog, site, nearby)
-            text = memo.get(key)
+            key = _resource_page_key(resource, catalog, site, nearby, _text_digest(resource, texts))
+            kept_texts[id(resource.raw)] = texts[id(resource.raw)]
+            text = memo.pages.get(key)
             if text is None:
-                text = memo[key] = render_resource_page(resource, catalog, site, nearby)
+                text = render_resource_page(resource, catalog, site, nearby)
+            kept[key] = text
         pages[resource_src(resource.slug)] = text
+    if memo is not None:
+        memo.pages, memo.texts = kept, kept_texts  # edited or removed resources are let go
     pages.update(dashboard.render_dashboard(catalog))
     # An archived resource keeps its page (above) but leaves every listing below.
     catalog = quality.listed(catalog)
@@ -71,8 +93,34 @@ def render_site(
     return dict(sorted(pages.items()))
 
 
+def _related(catalog: Catalog, memo: RenderMemo | None) -> dict[str, list[Resource]]:
+    """related_resources of the listed catalogue; with a memo, computed again only when
+    what it chooses by (themes, places, type, dates, links, reference data) changed. The
+    memo keeps slugs: the suggestions are this catalogue's resources, with today's titles."""
+    listed = quality.listed(catalog)
+    if memo is None:
+        return related_resources(listed)
+    inputs = related_inputs(listed)
+    if inputs != memo.related_inputs:
+        found = related_resources(listed)
+        memo.related = {slug: tuple(r.slug for r in chosen) for slug, chosen in found.items()}
+        memo.related_inputs = inputs
+    by_slug = {r.slug: r for r in listed.resources}
+    return {slug: [by_slug[s] for s in chosen] for slug, chosen in memo.related.items()}
+
+
+def _text_digest(resource: Resource, texts: dict[int, tuple[dict, str, bytes]]) -> bytes:
+    """A digest of the resource's file data and text, kept while they are the same objects."""
+    known = texts.get(id(resource.raw))
+    if known is not None and known[0] is resource.raw and known[1] is resource.body:
+        return known[2]
+    digest = hashlib.sha256(repr((resource.raw, resource.body)).encode()).digest()
+    texts[id(resource.raw)] = (resource.raw, resource.body, digest)
+    return digest
+
+
 def _resource_page_key(
-    resource: Resource, catalog: Catalog, site: SiteInfo, nearby: list[Resource]
+    resource: Resource, catalog: Catalog, site: SiteInfo, nearby: list[Resource], text: bytes
 ) -> str:
     """Everything render_resource_page reads: the resource (its file's data and text, where
     it lies, and its quality with the trial reports beside it), its producer, the labels of
@@ -85,8 +133,7 @@ def _resource_page_key(
     inputs = (
         resource.slug,
         resource.path,
-        resource.raw,
-        resource.body,
+        text,  # the file's data and text (_text_digest)
         resource.quality,
         catalog.producers.get(resource.producer),
         [catalog.themes.get(t) for t in resource.themes],

@@ -6,17 +6,17 @@ import shutil
 from pathlib import Path
 
 from essaim.catalog.load import load_catalog
-from essaim.pages.site import render_site
+from essaim.pages.site import RenderMemo, render_site
 from tests.conftest import FIXTURES, TODAY, add_fixture
 
 
 def test_memo_gives_the_same_pages_and_follows_edits(project: Path):
     target = add_fixture(project, FIXTURES / "valid" / "minimal.md")
     add_fixture(project, FIXTURES / "valid" / "bassin-de-vie.md")
-    memo: dict[str, str] = {}
+    memo = RenderMemo()
     catalog = load_catalog(project, today=TODAY)
     assert render_site(catalog, memo) == render_site(catalog)
-    assert len(memo) == 2
+    assert len(memo.pages) == 2
 
     target.write_text(
         target.read_text(encoding="utf-8").replace(
@@ -25,13 +25,15 @@ def test_memo_gives_the_same_pages_and_follows_edits(project: Path):
         encoding="utf-8",
     )
     edited = load_catalog(project, today=TODAY)
+    before = set(memo.pages)
     pages = render_site(edited, memo)
     assert pages == render_site(edited)
     assert "Modèle modifié de compte rendu" in pages["ressources/minimal.md"]
     # The edited page is made again, and so is the one that shows its title among its
     # « Ressources liées »; nothing else.
     assert "Modèle modifié de compte rendu" in pages["ressources/bassin-de-vie.md"]
-    assert len(memo) == 4, "only the edited page and the page that links it were made again"
+    assert len(set(memo.pages) - before) == 2, "the edited page and the page that links it"
+    assert len(memo.pages) == 2, "the pages no longer made are let go"
 
     later = load_catalog(project, today=TODAY.replace(year=TODAY.year + 3))
     assert render_site(later, memo) == render_site(later), "the day is part of the key"
@@ -39,7 +41,7 @@ def test_memo_gives_the_same_pages_and_follows_edits(project: Path):
 
 def test_memo_follows_a_new_trial_report(project: Path):
     target = add_fixture(project, FIXTURES / "valid" / "minimal.md")
-    memo: dict[str, str] = {}
+    memo = RenderMemo()
     before = render_site(load_catalog(project, today=TODAY), memo)["ressources/minimal.md"]
     folder = target.parent / "minimal.essais"
     folder.mkdir()
@@ -49,3 +51,25 @@ def test_memo_follows_a_new_trial_report(project: Path):
     after = render_site(catalog, memo)
     assert after == render_site(catalog)
     assert after["ressources/minimal.md"] != before
+
+
+def test_memo_follows_what_suggestions_are_chosen_by(project: Path):
+    """« Ressources liées » are kept while themes, places, types, dates and links are the
+    same; a change of any of them makes them again."""
+    target = add_fixture(project, FIXTURES / "valid" / "minimal.md")
+    add_fixture(project, FIXTURES / "valid" / "bassin-de-vie.md")
+    memo = RenderMemo()
+    first = render_site(load_catalog(project, today=TODAY), memo)
+    assert "Modèle de compte rendu" in first["ressources/bassin-de-vie.md"]
+    text = target.read_text(encoding="utf-8")
+    for old, new in (
+        ("  - gouvernance\npublics", "  - financement\npublics"),  # no shared theme left
+        ('codes: ["94"]\nqualite', 'codes: ["93"]\nqualite'),  # nor the same département
+        ("  - financement\npublics", "  - gouvernance\npublics"),
+    ):
+        assert old in text
+        text = text.replace(old, new, 1)
+        target.write_text(text, encoding="utf-8")
+        catalog = load_catalog(project, today=TODAY)
+        assert not catalog.errors
+        assert render_site(catalog, memo) == render_site(catalog)
