@@ -31,6 +31,8 @@ MESSAGES: dict[str, str] = {
     "un dossier de ce nom, un fichier .yml par essai",
     "file.hidden": "fichier caché (son nom ou celui d'un de ses dossiers commence par un "
     "point) : le portail ne le lit pas — renommez-le sans le point initial, ou retirez-le",
+    "file.subfolder": "sous-dossier « {name} » non lu — chaque fiche de ce registre est un "
+    "fichier .yml placé directement dans {folder}",
     "file.stray": "fichier qui n'est ni une ressource, ni un retour d'essai, ni une pièce jointe "
     "d'une ressource — ajoutez-le aux pieces_jointes de la ressource du même dossier (formats "
     "acceptés : {formats}) ou retirez-le",

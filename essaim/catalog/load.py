@@ -197,9 +197,11 @@ def _load_registry(
     if not folder.is_dir():
         return
     for path in sorted(folder.glob("*")):
-        if path.name.startswith(".") or path.is_dir():
-            continue
         display = _display(path, catalog.root)
+        skipped = _registry_skip(path, display, folder.name)
+        if skipped is not None:
+            catalog.problems.extend(skipped)
+            continue
         found = _check_name(path, display, suffixes=(".yml",))
         doc, problems = (None, []) if found else read_document(path, display)
         problems = found + problems
@@ -217,6 +219,21 @@ def _load_registry(
             if not problems:
                 yield entry, doc.meta
         catalog.problems.extend(problems)
+
+
+def _registry_skip(path: Path, display: str, folder: str) -> list[Problem] | None:
+    """Problems of a registry item that is not read (an empty list: skipped in silence, a
+    system file such as .DS_Store), or None for an entry to read. Nothing that looks like an
+    entry is ignored without a word: a symbolic link, a hidden entry, a subfolder."""
+    name = path.name
+    if path.is_symlink():
+        return [Problem(display, 1, "", say("file.symlink"))]
+    if name.startswith("."):
+        looks_like_entry = path.is_dir() or files.looks_like_resource(name)
+        return [Problem(display, 1, "", say("file.hidden"))] if looks_like_entry else []
+    if path.is_dir():
+        return [Problem(display, 1, "", say("file.subfolder", name=name, folder=f"{folder}/"))]
+    return None
 
 
 def _load_producers(paths: ProjectPaths, schemas: Schemas, catalog: Catalog) -> dict[str, Producer]:
