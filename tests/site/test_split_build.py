@@ -94,3 +94,40 @@ def test_a_page_never_inherits_the_notes_abbreviations_or_links_of_the_one_befor
         html = (sites["1"] / page.stem / "index.html").read_text(encoding="utf-8")
         assert "ZQXW" in html
         assert "<abbr" not in html and "example.org/essai" not in html and "fn:essai" not in html
+
+
+def _theme_env(folder: Path):
+    import jinja2
+
+    from essaim.hook import theme_cache
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), auto_reload=False)
+    theme_cache.enable(env)
+    return env
+
+
+def test_compiled_templates_kept_between_rebuilds_until_edited(tmp_path: Path, monkeypatch):
+    import jinja2
+
+    (tmp_path / "partials").mkdir()
+    for name in ("nav", "tabs"):
+        (tmp_path / "partials" / f"{name}.html").write_text(name, encoding="utf-8")
+    page = tmp_path / "page.html"
+    page.write_text("Bonjour {{ nom }}", encoding="utf-8")
+    assert _theme_env(tmp_path).get_template("page.html").render(nom="Ada") == "Bonjour Ada"
+
+    # A new environment (MkDocs makes one each rebuild): nothing compiled again.
+    compile_calls = []
+    original = jinja2.Environment.compile
+    monkeypatch.setattr(
+        jinja2.Environment,
+        "compile",
+        lambda self, *a, **k: compile_calls.append(a) or original(self, *a, **k),
+    )
+    assert _theme_env(tmp_path).get_template("page.html").render(nom="Ada") == "Bonjour Ada"
+    assert compile_calls == []
+
+    # An edited template is compiled again, and renders its new text.
+    page.write_text("Au revoir {{ nom }}", encoding="utf-8")
+    assert _theme_env(tmp_path).get_template("page.html").render(nom="Ada") == "Au revoir Ada"
+    assert len(compile_calls) == 1
