@@ -9,7 +9,7 @@ from essaim.catalog import quality
 from essaim.catalog.quality import listed
 from essaim.model import Catalog, Resource, SiteInfo
 from essaim.pages import dashboard, directory, evidence, how_to
-from essaim.pages.cards import forget_cards, render_cards
+from essaim.pages.cards import end_card_round, forget_cards, render_cards
 from essaim.pages.catalogue import SEARCH_SRC, render_search_page
 from essaim.pages.html import count_label, group_by
 from essaim.pages.listings import (
@@ -55,7 +55,7 @@ def render_site(
     an edit re-renders one page, not all. The pages are the same with or without it.
     """
     site = site or SiteInfo()
-    forget_cards()  # cards are cached by resource identity within one call only
+    forget_cards(keep_shown=memo is not None)  # cards by identity: within one call only
     pages: dict[str, str] = {}
     related = _related(catalog, memo)
     kept: dict[str, str] = {}
@@ -89,7 +89,9 @@ def render_site(
     pages.update(render_territory_pages(catalog))
     pages.update(directory.render_directory_pages(catalog))
     evidence.add_trials_here(pages, catalog)
-    forget_cards()
+    forget_cards(keep_shown=memo is not None)
+    if memo is not None:
+        end_card_round()
     return dict(sorted(pages.items()))
 
 

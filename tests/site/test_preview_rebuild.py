@@ -103,6 +103,10 @@ def test_a_rebuilt_preview_serves_what_a_full_build_writes(tmp_path: Path):
     edited = edited.replace("\n## ", "\nUne phrase ajoutée pendant l'aperçu.\n\n## ", 1)
     assert edited != text
     second = edited.replace("retouché pour l'aperçu", "retouché deux fois", 1)
+    # Then the summary alone: the cards of the listings show it (kept by what they show).
+    summary = re.search(r"^resume: .*(?:\n  .*)*", second, re.M)
+    assert summary is not None
+    third = second.replace(summary.group(0), "resume: Résumé retouché pendant l'aperçu.", 1)
     # A new resource: every count changes, also in the blocks of hand-written pages.
     added = target.with_name("modele-ajoute-pendant-l-apercu.md")
     new = text.replace(title.group(0), "titre: Tableau ajouté pendant l'aperçu", 1)
@@ -119,6 +123,8 @@ def test_a_rebuilt_preview_serves_what_a_full_build_writes(tmp_path: Path):
         second,
         str(added),
         new,
+        str(target),
+        third,
         cwd=project,
     )
     _run(FULL, str(project), str(full), SITE_URL, cwd=project)
@@ -130,6 +136,8 @@ def test_a_rebuilt_preview_serves_what_a_full_build_writes(tmp_path: Path):
     page = served[f"ressources/{target.stem}/index.html"].decode("utf-8")
     assert "Modèle retouché deux fois" in page
     assert "Une phrase ajoutée pendant l'aperçu." in page
+    listing = served["types/modele-document/index.html"].decode("utf-8")
+    assert "Résumé retouché pendant l'aperçu." in listing
     count = len(load_catalog(project).resources)
     assert f"<strong>{count}</strong> ressources" in served["index.html"].decode("utf-8")
     assert "ajouté pendant l'aperçu" in served["donnees/ressources.csv"].decode("utf-8")
