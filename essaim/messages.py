@@ -115,6 +115,8 @@ MESSAGES: dict[str, str] = {
     "le portail produit à côté de la fiche — renommez-la",
     "rule.attachment_missing": "pièce jointe « {file} » introuvable — placez le fichier dans "
     "{folder}",
+    "rule.attachment_twice": "pièce jointe « {file} » déjà listée dans pieces_jointes[{index}] "
+    "(« {first} », le même fichier) — gardez une seule entrée par fichier",
     "rule.attachment_escape": "pièce jointe « {file} » hors du dossier de la ressource — le "
     "fichier doit se trouver dans {folder} (pas de « ../ » ni de chemin absolu)",
     "rule.evidence_local": "niveau « inspiration locale » sans essai — indiquez au moins un essai "

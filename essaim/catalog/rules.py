@@ -280,11 +280,25 @@ def check_attachments(resource: Resource) -> Iterator[Finding]:
         return
     folder = resource.source.parent
     shown = _display_folder(resource.path)
+    # Resolved target -> (index, name as written) of its first entry: a file listed twice,
+    # even under another spelling (« ./x.pdf », « a//x.pdf »), is refused at its second entry.
+    seen: dict[Path, tuple[int, str]] = {}
     for index, attachment in enumerate(resource.attachments):
         path = ("pieces_jointes", index, "fichier")
         target = (folder / attachment.file).resolve()
         escapes = attachment.file.startswith("/") or ".." in Path(attachment.file).parts
-        if escapes or not target.is_relative_to(folder.resolve()):
+        first = seen.setdefault(target, (index, attachment.file))
+        if first[0] != index:
+            yield (
+                path,
+                say(
+                    "rule.attachment_twice",
+                    file=attachment.file,
+                    first=first[1],
+                    index=first[0],
+                ),
+            )
+        elif escapes or not target.is_relative_to(folder.resolve()):
             yield path, say("rule.attachment_escape", file=attachment.file, folder=shown)
         elif not target.is_file():
             yield path, say("rule.attachment_missing", file=attachment.file, folder=shown)
