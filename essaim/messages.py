@@ -80,6 +80,12 @@ MESSAGES: dict[str, str] = {
     "schema.max_items": "liste trop longue ({count} éléments) — {limit} au maximum",
     "schema.unique": "valeur en double dans la liste — chaque valeur une seule fois",
     "schema.pattern": "« {value} » n'a pas le bon format — attendu : {expected}",
+    "schema.url_scheme": "« {value} » : adresse en « {scheme} » refusée — ce champ n'accepte "
+    "que les adresses web en https:// ou http:// (ni mailto:, ni ftp:, ni javascript:…)",
+    "schema.url_bare": "« {value} » : adresse incomplète — écrivez-la en entier, en https:// ou "
+    "http:// (par exemple « {fixed} »)",
+    "schema.url": "« {value} » n'est pas une adresse web acceptée — une adresse commence par "
+    "https:// ou http:// et ne contient ni espace, ni guillemet, ni chevron",
     "schema.date": "« {value} » n'est pas une date valide — attendu AAAA-MM-JJ, AAAA-MM ou AAAA, "
     "entre guillemets, pour une date qui existe",
     "schema.forbidden": "champ non permis ici — {expected}",

@@ -41,6 +41,24 @@ _SENTENCE_END = re.compile(r"\.\s+(?=[A-ZÀ-Ý])")
 _PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
+# Every web-address field of the schemas (resource url and liens, producer and structure
+# sites) starts its pattern with this: its refusal gets a message naming what is accepted.
+_WEB_ADDRESS = "^https?://"
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,30}:")
+_BARE_HOST = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:[/?#]\S*)?")
+
+
+def web_address_message(value: str) -> str:
+    """Why a web address is refused, naming the accepted schemes (https://, http://)."""
+    shown = value if len(value) <= 80 else value[:79] + "…"
+    scheme = _SCHEME.match(value)
+    if scheme and not value.lower().startswith(("http://", "https://")):
+        return say("schema.url_scheme", value=shown, scheme=scheme.group())
+    if not scheme and _BARE_HOST.fullmatch(value):
+        return say("schema.url_bare", value=shown, fixed=f"https://{shown}")
+    return say("schema.url", value=shown)
+
+
 @functools.lru_cache(maxsize=256)
 def _whole_value(pattern: str) -> re.Pattern:
     """A schema pattern as JSON Schema means it: « $ » ends the value (in Python it may
@@ -258,6 +276,8 @@ def _explain(error: ValidationError, validator, root: Any) -> list[tuple[tuple, 
     if kind == "format":
         return [(path, say("schema.date", value=str(instance)))]
     if kind == "pattern":
+        if str(error.validator_value).startswith(_WEB_ADDRESS):
+            return [(path, web_address_message(str(instance)))]
         # a key's pattern (propertyNames) is explained by its own schema, not its parent's
         own = schema if schema.get("title") else _schema_for(validator, path)
         expected = _expected(own)
