@@ -214,6 +214,8 @@ MESSAGES: dict[str, str] = {
     "rule.entity": "entité HTML non acceptée (« {snippet} ») — écrivez le caractère lui-même",
     "rule.template": "accolades de gabarit (« {snippet} ») non acceptées — elles pourraient être "
     "exécutées par le générateur du site",
+    "rule.url_userinfo": "adresse « {snippet} » refusée : elle mène au site écrit après « @ », "
+    "pas à celui écrit avant (une adresse trompeuse) — donnez l'adresse du site sans « …@ »",
     "rule.url_scheme": "adresse « {snippet} » refusée — seuls les liens https://, http:// et "
     "mailto: sont acceptés",
     "rule.h1": "titre de niveau 1 (« # ») dans le texte — le titre de la page vient du champ "

@@ -66,6 +66,11 @@ _SCHEME_WORDS = ("javascript", "vbscript", "livescript", "data", "file")
 # browser ignores tabs and newlines inside a URL): only these lead anywhere safe.
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _SAFE_SCHEMES = ("http:", "https:", "mailto:")
+# A web address with a name before « @ » in its host part (https://banque.fr@autre.example/):
+# the browser goes to what follows « @ », the reader believes what precedes it. Anchored,
+# one character class up to the first « / ? # »: linear.
+_USERINFO = re.compile(r"https?://[^/?#\s]*@", re.IGNORECASE)
+_HOST_REST = re.compile(r"[^/?#\s]*")
 _URL_NOISE = re.compile(f"[\\s\\\\{FORBIDDEN_CHARS}]+")
 # A reference-style link definition: « [nom]: adresse » at the start of a line.
 _REFERENCE = re.compile(r" {0,3}\[[^\]\n]{1,999}\]:")
@@ -135,6 +140,10 @@ def text_findings(value: str) -> Iterator[tuple[str, str]]:
     """(rule, snippet) for every unsafe thing in a metadata text value."""
     if _TEXT_TRIGGER.search(value) or _ASTRAL.search(value):
         yield from _common_findings(value)
+        userinfo = _USERINFO.match(value)
+        if userinfo:
+            end = userinfo.end() + len(_HOST_REST.match(value, userinfo.end()).group())
+            yield "rule.url_userinfo", value[:end] if end <= 80 else value[:79] + "…"
 
 
 def body_findings(body: str) -> Iterator[tuple[int, str, str]]:
