@@ -43,9 +43,12 @@ def git(project: Path, *args: str) -> None:
     )
 
 
-def run_essaim(project: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    """`python -m essaim.cli ARGS` in project, on the tests' fixed day, output captured."""
-    env = {**os.environ, "ESSAIM_DATE": "2026-01-15"}
+def run_essaim(
+    project: Path, *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """`python -m essaim.cli ARGS` in project, on the tests' fixed day (env: variables
+    added to the environment), output captured."""
+    env = {**os.environ, "ESSAIM_DATE": "2026-01-15", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "essaim.cli", *args],
         cwd=project,

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from essaim.catalog.check_cache import FOLDER, CheckCache, content_digest
 from essaim.catalog.load import load_catalog
 from essaim.catalog.reading import read_document
 from tests.conftest import FIXTURES, add_fixture
+from tests.helpers import run_essaim
 
 CACHE = FOLDER
 ACRONYM_BODY = """---
@@ -41,17 +41,13 @@ un accompagnement par un consultant. La demande se fait auprès de la structure 
 """
 
 
-def check(project: Path, key_home: Path, *args: str) -> subprocess.CompletedProcess:
-    """`essaim check` in project, with its signing key under key_home."""
-    env = {**os.environ, "ESSAIM_DATE": "2026-01-15", "XDG_CACHE_HOME": str(key_home)}
-    env.pop("ESSAIM_SANS_CACHE", None)
-    return subprocess.run(
-        [sys.executable, "-m", "essaim.cli", "check", *args],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+def check(
+    project: Path, key_home: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """`essaim check` in project, with its signing key under key_home and the cache on
+    (env: more variables)."""
+    settings = {"XDG_CACHE_HOME": str(key_home), "ESSAIM_SANS_CACHE": "", **(env or {})}
+    return run_essaim(project, "check", *args, env=settings)
 
 
 @pytest.fixture
@@ -286,15 +282,8 @@ def test_another_library_version_makes_every_entry_stale(project: Path, keys: Pa
     before = inodes()
     libraries = tmp_path / "bibliotheques"
     (libraries / "pyyaml-99.0.dist-info").mkdir(parents=True)
-    env = {**os.environ, "ESSAIM_DATE": "2026-01-15", "XDG_CACHE_HOME": str(keys)}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(libraries), env.get("PYTHONPATH")]))
-    result = subprocess.run(
-        [sys.executable, "-m", "essaim.cli", "check"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    path = os.pathsep.join(filter(None, [str(libraries), os.environ.get("PYTHONPATH")]))
+    result = check(project, keys, env={"PYTHONPATH": path})
     assert result.stdout == check(project, keys, "--sans-cache").stdout
     after = inodes()
     assert all(after[name] != before[name] for name in before)  # every shard written again
