@@ -147,11 +147,11 @@ def on_files(files, config):
         # build, then again after each rebuild in the background (on_post_build), with the
         # search index: they take a second or more at 5,000 resources. MkDocs copies them
         # from a cache folder, where they are written only when they change.
+        folder = _cache(config, "publies")
         if _state.published is None:
             _state.published = outputs.published_files(catalog, site_url, with_office=False)
             for path, content in _state.published.items():
-                _write_bytes_if_changed(_cache(config, "publies") / path, _encoded(content))
-        folder = _cache(config, "publies")
+                _write_bytes_if_changed(folder / path, _encoded(content))
         for path in _state.published:
             files.append(_cached_file(config, folder, path))
     if _state.serve_dirty:
@@ -547,20 +547,16 @@ def _encoded(content: str | bytes) -> str | bytes:
     return content
 
 
-def _write_bytes_if_changed(path: Path, content: str | bytes) -> bool:
+def _write_bytes_if_changed(path: Path, content: str | bytes) -> None:
     data = content.encode("utf-8") if isinstance(content, str) else content
     if path.is_file() and path.read_bytes() == data:
-        return False
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
-    return True
 
 
 def _write_if_changed(path: Path, text: str) -> None:
-    written = _state.written
-    if written.get(path) is text or (path.is_file() and path.read_text(encoding="utf-8") == text):
-        written[path] = text
-        return
-    written[path] = text
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    """A generated page's text: not even compared when it is the very text written last."""
+    if _state.written.get(path) is not text:
+        _write_bytes_if_changed(path, text)
+    _state.written[path] = text
