@@ -70,22 +70,20 @@ def stray_files(resources: Path, root: Path, attached: set[Path]) -> Iterator[Pr
                 yield Problem(display, 1, "", say("file.symlink"))
             elif name.endswith(TRIALS_SUFFIX):
                 yield Problem(display, 1, "", say("file.trials_not_folder", name=name))
-            elif name == ".gitkeep" and not hidden:
+            elif hidden:
+                if path not in attached:
+                    yield Problem(display, 1, "", say("file.hidden"))
+            elif name == ".gitkeep":
                 continue
-            elif (
-                in_trials
-                and not hidden
-                and not (name.startswith(".") and looks_like_resource(name))
-            ):
+            elif in_trials and not (name.startswith(".") and looks_like_resource(name)):
                 # Trial reports: read and checked by essaim/catalog/trials.py, which names
                 # anything else but a system file (.DS_Store); a hidden report is named here.
                 continue
-            elif looks_like_resource(name) and not hidden and not name.startswith("."):
+            elif looks_like_resource(name) and not name.startswith("."):
                 continue  # read as a resource, or refused with its own message
-            elif (hidden or name.startswith(".")) and path not in attached:
-                yield Problem(display, 1, "", say("file.hidden"))
             elif path not in attached:
-                yield Problem(display, 1, "", say("file.stray", formats=accepted_formats()))
+                message = "file.hidden" if name.startswith(".") else "file.stray"
+                yield Problem(display, 1, "", say(message, formats=accepted_formats()))
 
 
 # Suffixes that look like a resource but are not read as one: refused, never ignored.
