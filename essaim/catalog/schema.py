@@ -50,13 +50,13 @@ _BARE_HOST = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:[/?#]\S*)?")
 
 def web_address_message(value: str) -> str:
     """Why a web address is refused, naming the accepted schemes (https://, http://)."""
-    shown = value if len(value) <= 80 else value[:79] + "…"
     scheme = _SCHEME.match(value)
     if scheme and not value.lower().startswith(("http://", "https://")):
-        return say("schema.url_scheme", value=shown, scheme=scheme.group())
+        return say("schema.url_scheme", value=value, scheme=scheme.group())
     if not scheme and _BARE_HOST.fullmatch(value):
-        return say("schema.url_bare", value=shown, fixed=f"https://{shown}")
-    return say("schema.url", value=shown)
+        shown = value if len(value) <= 80 else value[:79] + "…"  # as say() shortens value
+        return say("schema.url_bare", value=value, fixed=f"https://{shown}")
+    return say("schema.url", value=value)
 
 
 @functools.lru_cache(maxsize=256)
