@@ -31,6 +31,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
+from essaim.catalog.safety import deceptive_address
 from essaim.messages import suggestion_hint
 from essaim.text import closest
 from essaim.urls import RESOURCES_DIR
@@ -205,6 +206,9 @@ class Rendered:
 # A web address whose host holds a square bracket: Python's urlsplit, which MkDocs calls on
 # every link, raises an error on it (« Invalid IPv6 URL ») and the build stops.
 _BRACKET_HOST = re.compile(r"://[^/?#\s)>]*[\[\]]")
+# A colon or slash, then a host part holding « @ » (a web address that names another site
+# than it seems: see safety.deceptive_address): the text is read to judge each target.
+_MAYBE_USERINFO = re.compile(r"[:/\\][^/\\?#\s]*@")
 
 
 def needs_reading(body: str) -> bool:
@@ -212,6 +216,8 @@ def needs_reading(body: str) -> bool:
     address): a link or image « ](…) », a reference definition « ]: », a footnote, a web
     address MkDocs cannot read."""
     if "[^" in body or _BRACKET_HOST.search(body):
+        return True
+    if "@" in body and _MAYBE_USERINFO.search(body):
         return True
     for token in ("](", "]:"):
         at = body.find(token)
@@ -335,6 +341,9 @@ def _judge(url: str, src: str, own: Rendered, site: Site) -> Finding | None:
         scheme, netloc, path, _query, anchor = urlsplit(url)
     except ValueError:
         return Finding(url, "link.unreadable", {"target": url})
+    deceptive = deceptive_address(url)
+    if deceptive is not None:
+        return Finding(url, "rule.url_userinfo", {"snippet": deceptive})
     if scheme or netloc:
         if scheme.lower() not in ("http", "https", "mailto", ""):
             return Finding(url, "rule.url_scheme", {"snippet": url})

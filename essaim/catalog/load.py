@@ -206,8 +206,8 @@ def _load_registry(
         doc, problems = (None, []) if found else read_document(path, display)
         problems = found + problems
         if doc:
-            problems += validate(validator, doc.meta, display)
-            problems += list(text_problems(doc.meta, display))
+            refused = validate(validator, doc.meta, display)
+            problems += refused + list(text_problems(doc.meta, display, refused))
         if doc and not problems:
             entry = build(doc.slug, display, doc.meta.data)
             problems += [
@@ -450,8 +450,8 @@ def _file_checks(
     Markdown cost."""
     doc, problems = parse_document(path, display, raw)
     if doc:
-        problems += validate(schemas.resource, doc.meta, display)
-        problems += list(text_problems(doc.meta, display))
+        refused = validate(schemas.resource, doc.meta, display)
+        problems += refused + list(text_problems(doc.meta, display, refused))
         # A hostile body can hold a finding on every line: the first ones say enough.
         problems += islice(_body_problems(doc), MAX_PROBLEMS_PER_CHECK)
         problems += _markdown_cost_problems(doc)

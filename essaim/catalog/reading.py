@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import os
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -209,8 +209,16 @@ def _parse(path: Path, display: str, text: str, line_offset: int, body: str, bod
     return Document(path, display, parsed, body, body_line), []
 
 
-def text_problems(parsed: Parsed, display: str) -> Iterator[Problem]:
-    """Unsafe content (HTML, entities, template braces, script URLs) in any metadata text."""
+# Findings about an address: a field the schema already refused as an address (with a
+# message naming what it accepts) does not get a second message for the same value.
+_ADDRESS_RULES = ("rule.url_scheme", "rule.url_userinfo")
+
+
+def text_problems(
+    parsed: Parsed, display: str, schema_problems: Iterable[Problem] = ()
+) -> Iterator[Problem]:
+    """Unsafe content (HTML, entities, template braces, script URLs) in any metadata text;
+    schema_problems are those validate() found in the same document."""
     found = parsed.texts
     if found is None:  # not from parse_yaml: walk the data
         found = []
@@ -218,11 +226,13 @@ def text_problems(parsed: Parsed, display: str) -> Iterator[Problem]:
     # Most values hold none of the characters a finding needs: one scan of them all.
     if not safety.any_text_trigger(value for _, value in found):
         return
+    refused = {(p.line, p.field) for p in schema_problems}
     for where, value in found:
         for rule, snippet in safety.text_findings(value):
-            yield Problem(
-                display, parsed.line_of(where), field_name(where), say(rule, snippet=snippet)
-            )
+            line, name = parsed.line_of(where), field_name(where)
+            if rule in _ADDRESS_RULES and (line, name) in refused:
+                continue
+            yield Problem(display, line, name, say(rule, snippet=snippet))
 
 
 def walk_strings(value: Any, path: tuple, found: list[tuple[tuple, str]]) -> None:

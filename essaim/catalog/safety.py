@@ -71,6 +71,17 @@ _SAFE_SCHEMES = ("http:", "https:", "mailto:")
 # one character class up to the first « / ? # »: linear.
 _USERINFO = re.compile(r"https?://[^/?#\s]*@", re.IGNORECASE)
 _HOST_REST = re.compile(r"[^/?#\s]*")
+# The same anywhere in a text (a link, an image, an autolink, a reference definition, or an
+# address a reader may copy): « // » (or « \\ », which browsers read alike) then a host part
+# holding « @ », up to what ends an address in Markdown. One scan from each « // »,
+# stopping at the next « / »: linear.
+_USERINFO_IN_TEXT = re.compile(r"(?:https?:)?[/\\]{2}[^/\\?#\s<>()\[\]\"'`]*@", re.IGNORECASE)
+_HOST_REST_IN_TEXT = re.compile(r"[^/\\?#\s<>()\[\]\"'`]*")
+# A link target as a browser reads it: blanks and controls around it dropped, tabs and
+# line breaks inside it dropped, then a web scheme (or none, for « //hôte ») and the run of
+# slashes or backslashes that may follow it; the host part ends at « / \\ ? # ».
+_AUTHORITY_START = re.compile(r"(https?:)?([/\\]*)", re.IGNORECASE)
+_AUTHORITY = re.compile(r"[^/\\?#]*")
 _URL_NOISE = re.compile(f"[\\s\\\\{FORBIDDEN_CHARS}]+")
 # A reference-style link definition: « [nom]: adresse » at the start of a line.
 _REFERENCE = re.compile(r" {0,3}\[[^\]\n]{1,999}\]:")
@@ -146,6 +157,17 @@ def text_findings(value: str) -> Iterator[tuple[str, str]]:
             yield "rule.url_userinfo", value[:end]  # shortened by say()
 
 
+def deceptive_address(url: str) -> str | None:
+    """The start of url up to its host, when a browser would read a name before « @ » in
+    it (https://banque.fr@autre.example/, //a@b, https:\\\\a@b), else None."""
+    cleaned = url.strip("".join(chr(c) for c in range(0x21))).translate(_ADDRESS_DROPPED)
+    start = _AUTHORITY_START.match(cleaned)
+    if start.group(1) is None and len(start.group(2)) < 2:
+        return None  # a path, or another scheme
+    end = start.end() + len(_AUTHORITY.match(cleaned, start.end()).group())
+    return cleaned[:end] if "@" in cleaned[start.end() : end] else None
+
+
 def body_findings(body: str) -> Iterator[tuple[int, str, str]]:
     """(line index in body, rule, snippet) for every unsafe thing in a Markdown body.
 
@@ -173,6 +195,10 @@ def body_findings(body: str) -> Iterator[tuple[int, str, str]]:
         attributes = _attribute_list(line)
         if attributes:
             yield index, "rule.html", attributes
+        userinfo = _USERINFO_IN_TEXT.search(line) if "@" in line else None
+        if userinfo:
+            end = userinfo.end() + len(_HOST_REST_IN_TEXT.match(line, userinfo.end()).group())
+            yield index, "rule.url_userinfo", line[userinfo.start() : end]
         reported = False
         for target in _link_destinations(line, lines[index + 1] if index + 1 < len(lines) else ""):
             if reported:
@@ -255,6 +281,8 @@ def _trigger_offsets(body: str) -> list[int]:
             offsets.append(index)
     if has_h1:
         offsets += single_hashes
+    if "@" in body:
+        offsets += [m.start() for m in _USERINFO_IN_TEXT.finditer(body)]
     # A script scheme ends with a colon: without one, no need to look for the words.
     if has_colon:
         folded = body.casefold()

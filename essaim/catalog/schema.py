@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
+from essaim.catalog.safety import deceptive_address
 from essaim.catalog.yamlsafe import Parsed
 from essaim.messages import say, suggestion_hint
 from essaim.problems import Problem
@@ -50,6 +51,9 @@ _BARE_HOST = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:[/?#]\S*)?")
 
 def web_address_message(value: str) -> str:
     """Why a web address is refused, naming the accepted schemes (https://, http://)."""
+    deceptive = deceptive_address(value)
+    if deceptive is not None:  # the same message as in a text (safety.text_findings)
+        return say("rule.url_userinfo", snippet=deceptive)
     scheme = _SCHEME.match(value)
     if scheme and not value.lower().startswith(("http://", "https://")):
         return say("schema.url_scheme", value=value, scheme=scheme.group())

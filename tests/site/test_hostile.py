@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -178,6 +179,23 @@ def test_refused_case_gives_its_french_message(tmp_path: Path, key: str):
     )
     assert "Traceback" not in out + err
     assert seconds < SECONDS, f"{key} jugé en {seconds:.2f} s"
+
+
+# A field that holds only a web address: one problem there gets one message (the schema's,
+# which names what the field accepts), not a second one from the text rules.
+ADDRESS_FIELD = re.compile(r"(?:^|\.)(?:url|site)$")
+ADDRESS_CASES = [k for k in REFUSED if ADDRESS_FIELD.search(EXPECTED[k]["champ"])]
+
+
+@pytest.mark.parametrize("key", ADDRESS_CASES)
+def test_a_refused_address_gets_one_message(tmp_path: Path, key: str):
+    expected = EXPECTED[key]
+    project = light_project(tmp_path / "projet")
+    install_case(project, CASES[key][1])
+    code, out, _, _ = run_check(project)
+    where = f"{expected['fichier']}:{expected['ligne']}: {expected['champ']} : "
+    assert code == 1
+    assert len([row for row in out.splitlines() if row.startswith(where)]) == 1, out
 
 
 @pytest.mark.parametrize("key", PUBLISHED_CASES)
