@@ -82,10 +82,12 @@ CLARITY_MIN_WORDS = 50
 PREVIEW_ENV = "ESSAIM_PREVIEW"
 # Environment variable that fixes "today" for date rules (tests and reproducible builds).
 TODAY_ENV = "ESSAIM_DATE"
-# `mkdocs build` on two cores (essaim/hook/split_build.py): "0" never, "1" always (tests), unset
-# when it pays: two cores or more and at least SPLIT_MIN_PAGES resource pages.
+# A second process for a large build or a cold check (essaim/parallel.py): "0" never, "1"
+# always (tests), unset when it pays: two cores or more, at least SPLIT_MIN_PAGES resource
+# pages to build or PARALLEL_CHECK_MIN_FILES files to check.
 PARALLEL_ENV = "ESSAIM_PARALLELE"
 SPLIT_MIN_PAGES = 400
+PARALLEL_CHECK_MIN_FILES = 1000
 # "0" renders the theme's navigation on every page (essaim/hook/theme_cache.py; tests).
 THEME_CACHE_ENV = "ESSAIM_CACHE_THEME"
 # "0" builds a new Markdown converter for every page (essaim/hook/markdown_reuse.py; tests).

@@ -53,9 +53,11 @@ from essaim.model import (
     Term,
     link_back,
 )
+from essaim.parallel import may_fork
 from essaim.problems import Problem, Severity
 from essaim.settings import (
     MAX_PROBLEMS_PER_CHECK,
+    PARALLEL_CHECK_MIN_FILES,
     RESOURCE_SUFFIXES,
     SLUG_PATTERN,
     TODAY_ENV,
@@ -66,8 +68,6 @@ from essaim.territories import Territories
 from essaim.text import closest
 
 _SLUG = re.compile(SLUG_PATTERN)
-# A cold `essaim check` of at least this many files checks them on two processes.
-PARALLEL_CHECK_MIN_FILES = 1000
 
 
 def today_from_env() -> datetime.date:
@@ -322,9 +322,14 @@ def _load_resources(
     attached: set[Path] = set()
     prefix = _display(paths.resources, catalog.root) + "/"
     found = resource_files(paths.resources)
-    if cache is not None and selected is None and hasattr(os, "fork"):
+    # What a second process checked ahead (a cold reading of a large catalogue): the cache
+    # of `essaim check`, or one kept in memory for this reading only.
+    ahead = cache
+    if selected is None and len(found) >= PARALLEL_CHECK_MIN_FILES and may_fork():
+        ahead = cache if cache is not None else CheckCache.in_memory()
         listed = [(path, prefix + relative) for path, relative in found]
-        _check_ahead_on_two_cores(listed, schemas, catalog.known_terms, cache)
+        findings = cache is not None
+        _check_ahead_on_two_cores(listed, schemas, catalog.known_terms, ahead, findings)
     for path, relative in found:
         display = prefix + relative
         catalog.resource_files.append(display)
@@ -346,7 +351,7 @@ def _load_resources(
         ):
             catalog.problems.extend(problems)
             continue
-        doc, file_problems = _checked_document(path, display, schemas, cache)
+        doc, file_problems = _checked_document(path, display, schemas, ahead)
         problems += file_problems
         if doc is not None:
             attached.update(_attachment_paths(path.parent, doc.meta.data))
@@ -433,12 +438,16 @@ def _checked_document(
         if cache is not None:
             cache.put(display, digest, cached[1], cached[2])
         return cached[1], list(cached[2])
-    if cache is not None and digest is not None and (kept := cache.get(path, display, raw, digest)):
-        return kept
-    doc, problems = (None, [unread]) if raw is None else _file_checks(path, display, raw, schemas)
+    kept = None if cache is None or digest is None else cache.get(path, display, raw, digest)
+    if kept is not None:
+        doc, problems = kept
+    else:
+        doc, problems = (
+            (None, [unread]) if raw is None else _file_checks(path, display, raw, schemas)
+        )
     if key is not None:
         _FILE_CHECKS[path] = (key, doc, list(problems))
-    if cache is not None and digest is not None:
+    if kept is None and cache is not None and digest is not None:
         cache.put(display, digest, doc, problems)
     return doc, problems
 
@@ -460,37 +469,46 @@ def _file_checks(
 
 
 def _cache_entries(
-    files: list[tuple[Path, str]], schemas: Schemas, known: frozenset[str]
+    files: list[tuple[Path, str]], schemas: Schemas, known: frozenset[str], findings: bool
 ) -> dict[str, tuple]:
     """Cache entries (essaim/catalog/check_cache.py) of these files: per-file checks and,
-    for a file without problem, its readability findings. A file that cannot be read is
-    left to the reading in order (its message comes from there)."""
+    with findings, for a file without problem, its readability findings. A file that
+    cannot be read is left to the reading in order (its message comes from there)."""
     entries = {}
     for path, display in files:
         raw, _ = read_capped(path, display)
         if raw is None:
             continue
         doc, problems = _file_checks(path, display, raw, schemas)
-        findings = None
-        if doc is not None and not problems:
+        found = None
+        if findings and doc is not None and not problems:
             data = doc.meta.data
-            findings = readability.text_findings(data["titre"], data["resume"], doc.body, known)
-        entries[display] = make_entry(content_digest(raw), doc, problems, findings)
+            found = readability.text_findings(data["titre"], data["resume"], doc.body, known)
+        entries[display] = make_entry(content_digest(raw), doc, problems, found)
     return entries
 
 
 def _check_ahead_on_two_cores(
-    files: list[tuple[Path, str]], schemas: Schemas, known: frozenset[str], cache: CheckCache
+    files: list[tuple[Path, str]],
+    schemas: Schemas,
+    known: frozenset[str],
+    ahead: CheckCache,
+    findings: bool,
 ) -> None:
-    """A cold `essaim check` of a large catalogue (files the cache does not know): the checks
-    of each file are independent of the others, so a second process (a fork of this one,
-    which has everything loaded) checks every other file while this one checks the rest;
-    both fill the cache, and the reading in order then finds every file there. The output
-    is the same bytes: the same checks run, only where changes. Only when a second core is
-    free (else it is slower); any failure of the second process leaves its files to this
-    one."""
-    unknown = [(p, d) for p, d in files if p.suffix in RESOURCE_SUFFIXES and not cache.knows(d)]
-    if len(unknown) < PARALLEL_CHECK_MIN_FILES or not _a_free_core():
+    """A cold reading of a large catalogue (files neither the cache nor this process
+    knows): the checks of each file are independent of the others, so a second process (a
+    fork of this one, which has everything loaded) checks every other file while this one
+    checks the rest; both fill ahead, and the reading in order then finds every file
+    there. The output is the same bytes: the same checks run, only where changes. Only
+    when essaim/parallel.py allows it and a second core is free; any failure of the
+    second process leaves its files to this one. With findings (`essaim check`), the
+    readability findings of each file are computed ahead too."""
+    unknown = [
+        (p, d)
+        for p, d in files
+        if p.suffix in RESOURCE_SUFFIXES and not ahead.knows(d) and p not in _FILE_CHECKS
+    ]
+    if len(unknown) < PARALLEL_CHECK_MIN_FILES:
         return
     mine, theirs = unknown[0::2], unknown[1::2]
     try:
@@ -502,35 +520,22 @@ def _check_ahead_on_two_cores(
         code = 1
         try:
             os.close(reader)
-            payload = pickle.dumps(_cache_entries(theirs, schemas, known), pickle.HIGHEST_PROTOCOL)
+            entries = _cache_entries(theirs, schemas, known, findings)
+            payload = pickle.dumps(entries, pickle.HIGHEST_PROTOCOL)
             with os.fdopen(writer, "wb") as out:
                 out.write(payload)
             code = 0
         finally:
             os._exit(code)
     os.close(writer)
-    cache.adopt(_cache_entries(mine, schemas, known))
+    ahead.adopt(_cache_entries(mine, schemas, known, findings))
     with os.fdopen(reader, "rb") as incoming:
         payload = incoming.read()
     _, status = os.waitpid(child, 0)
     if os.waitstatus_to_exitcode(status) == 0:
         # Else its files are checked here, in order.
         with contextlib.suppress(Exception):
-            cache.adopt(pickle.loads(payload))
-
-
-def _a_free_core() -> bool:
-    """Whether a second core is free (by the load of the last minute): on a busy machine a
-    second process only adds its costs (a tenth more processor time, nothing gained)."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        cores = os.cpu_count() or 1
-    try:
-        load = os.getloadavg()[0]
-    except OSError:  # pragma: no cover - unknown load
-        return False
-    return cores >= 2 and cores - load >= 1
+            ahead.adopt(pickle.loads(payload))
 
 
 def resource_files(folder: Path) -> list[tuple[Path, str]]:

@@ -475,9 +475,11 @@ def _may_hold_placeholder(text: str) -> bool:
 
 def placeholder_findings(body: str) -> Iterator[tuple[int, str, str]]:
     """(line index in body, rule, snippet): placeholder text and empty sections."""
-    if _may_hold_placeholder(body) and _PLACEHOLDERS.search(body):
+    # The pattern is slow to search (case-insensitive words between \b): it runs only on
+    # the lines that hold one of its hints (« compléter » is a common word).
+    if _may_hold_placeholder(body):
         for index, line in enumerate(body.split("\n")):
-            match = _PLACEHOLDERS.search(line)
+            match = _may_hold_placeholder(line) and _PLACEHOLDERS.search(line)
             if match:
                 yield index, "content.placeholder", match.group()
     yield from _empty_sections(body)

@@ -24,9 +24,7 @@ import contextlib
 import logging
 import os
 import pickle
-import sys
 import tempfile
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,6 +33,7 @@ from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from essaim.messages import say
+from essaim.parallel import may_fork
 from essaim.settings import PARALLEL_ENV, SPLIT_MIN_PAGES
 
 # An empty template (overrides/essaim-vide.html): MkDocs writes nothing for empty output.
@@ -48,18 +47,10 @@ class SplitError(RuntimeError):
 
 
 def wanted(page_count: int) -> bool:
-    setting = os.environ.get(PARALLEL_ENV, "")
-    # Linux only: macOS forbids forking a process that may have used its system frameworks,
-    # and Windows cannot fork at all.
-    if setting == "0" or not sys.platform.startswith("linux"):
-        return False
-    if setting == "1":
-        return True
-    return (
-        len(os.sched_getaffinity(0)) >= 2
-        and page_count >= SPLIT_MIN_PAGES
-        and threading.active_count() == 1
-    )
+    # A build forks whatever the load: its child renders pages the parent would render
+    # anyway, and the build runs long enough for a busy core to free up.
+    forced = os.environ.get(PARALLEL_ENV) == "1"
+    return may_fork(need_free_core=False) and (forced or page_count >= SPLIT_MIN_PAGES)
 
 
 def share_of(sources: list[str]) -> set[str]:

@@ -255,6 +255,41 @@ def test_without_a_second_process_the_check_runs_alone(cold_on_two_cores, capsys
     assert run_in_process(project, capsys) == expected
 
 
+def test_a_cold_reading_without_cache_on_two_processes_is_the_same(cold_on_two_cores, monkeypatch):
+    """load_catalog without the check's cache (a build, the benchmark) forks too, hands the
+    second process's checks over in memory, and keeps them for the next reading (a
+    preview's rebuild reads again only what changed)."""
+    from essaim.catalog import load
+
+    project = cold_on_two_cores
+    load.forget_cached_checks()
+    monkeypatch.setenv("ESSAIM_PARALLELE", "0")
+    alone = load.load_catalog(project)
+    load.forget_cached_checks()
+    monkeypatch.delenv("ESSAIM_PARALLELE")
+    forks = []
+    real_fork = os.fork
+
+    def counted_fork():
+        forks.append(1)
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", counted_fork)
+    shared = load.load_catalog(project)
+    assert forks == [1]
+    assert shared.problems == alone.problems
+    assert shared.resources == alone.resources
+    assert [r.slug for r in shared.resources] and any(p.field for p in shared.problems)
+
+    def checked_again(*args):
+        raise AssertionError(f"lu de nouveau : {args[1]}")
+
+    monkeypatch.setattr(load, "_file_checks", checked_again)
+    again = load.load_catalog(project)
+    assert forks == [1]
+    assert again.problems == alone.problems and again.resources == alone.resources
+
+
 def test_an_edit_rewrites_one_shard_and_a_rerun_none(project: Path, keys: Path):
     guide = with_cases(project)
     check(project, keys)
