@@ -468,13 +468,13 @@ def _file_checks(
     return doc, problems
 
 
-def _cache_entries(
+def _checked_files(
     files: list[tuple[Path, str]], schemas: Schemas, known: frozenset[str], findings: bool
-) -> dict[str, tuple]:
-    """Cache entries (essaim/catalog/check_cache.py) of these files: per-file checks and,
-    with findings, for a file without problem, its readability findings. A file that
-    cannot be read is left to the reading in order (its message comes from there)."""
-    entries = {}
+) -> Iterator[tuple[Path, str, bytes, Document | None, list[Problem], list | None]]:
+    """(path, display, digest, document, problems, readability findings) of each file:
+    the per-file checks and, with findings, for a file without problem, its readability
+    findings. A file that cannot be read is left to the reading in order (its message
+    comes from there)."""
     for path, display in files:
         raw, _ = read_capped(path, display)
         if raw is None:
@@ -484,8 +484,7 @@ def _cache_entries(
         if findings and doc is not None and not problems:
             data = doc.meta.data
             found = readability.text_findings(data["titre"], data["resume"], doc.body, known)
-        entries[display] = make_entry(content_digest(raw), doc, problems, found)
-    return entries
+        yield path, display, content_digest(raw), doc, problems, found
 
 
 def _check_ahead_on_two_cores(
@@ -520,7 +519,12 @@ def _check_ahead_on_two_cores(
         code = 1
         try:
             os.close(reader)
-            entries = _cache_entries(theirs, schemas, known, findings)
+            entries = {
+                display: make_entry(digest, doc, problems, found)
+                for _, display, digest, doc, problems, found in _checked_files(
+                    theirs, schemas, known, findings
+                )
+            }
             payload = pickle.dumps(entries, pickle.HIGHEST_PROTOCOL)
             with os.fdopen(writer, "wb") as out:
                 out.write(payload)
@@ -528,7 +532,13 @@ def _check_ahead_on_two_cores(
         finally:
             os._exit(code)
     os.close(writer)
-    ahead.adopt(_cache_entries(mine, schemas, known, findings))
+    # This process's share goes straight where the reading in order looks first.
+    for path, display, digest, doc, problems, found in _checked_files(
+        mine, schemas, known, findings
+    ):
+        _FILE_CHECKS[path] = ((digest, display, id(schemas)), doc, problems)
+        if found is not None:
+            ahead.clarity[display] = found
     with os.fdopen(reader, "rb") as incoming:
         payload = incoming.read()
     _, status = os.waitpid(child, 0)
