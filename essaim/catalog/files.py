@@ -49,41 +49,59 @@ def accepted_formats() -> str:
 
 def stray_files(resources: Path, root: Path, attached: set[Path]) -> Iterator[Problem]:
     """A problem for every file under resources/ that is neither a resource, a trial
-    report nor an attachment some resource lists (attached: their absolute paths)."""
+    report nor an attachment some resource lists (attached: their absolute paths). One
+    scandir per folder: the kind of each entry comes with it, and a path is built only
+    for the files that may be stray."""
     if not resources.is_dir():
         return
-    for directory, folders, names in os.walk(resources):
-        here = Path(directory)
-        in_trials = here.name.endswith(TRIALS_SUFFIX)
-        # The loader reads no hidden file or folder (.brouillon.md, .archives/…): each one
-        # is named here, never skipped in silence.
-        hidden = any(part.startswith(".") for part in here.relative_to(resources).parts)
-        for name in sorted(folders):
-            path = here / name
-            if path.is_symlink():
-                yield Problem(_display(path, root), 1, "", say("file.symlink"))
-        folders[:] = sorted(f for f in folders if not (here / f).is_symlink() and f != ".git")
-        for name in sorted(names):
-            path = here / name
-            display = _display(path, root)
-            if path.is_symlink():
-                yield Problem(display, 1, "", say("file.symlink"))
-            elif name.endswith(TRIALS_SUFFIX):
-                yield Problem(display, 1, "", say("file.trials_not_folder", name=name))
-            elif hidden:
-                if path not in attached:
-                    yield Problem(display, 1, "", say("file.hidden"))
-            elif name == ".gitkeep":
-                continue
-            elif in_trials and not (name.startswith(".") and looks_like_resource(name)):
-                # Trial reports: read and checked by essaim/catalog/trials.py, which names
-                # anything else but a system file (.DS_Store); a hidden report is named here.
-                continue
-            elif looks_like_resource(name) and not name.startswith("."):
-                continue  # read as a resource, or refused with its own message
-            elif path not in attached:
-                message = "file.hidden" if name.startswith(".") else "file.stray"
-                yield Problem(display, 1, "", say(message, formats=accepted_formats()))
+    yield from _strays(os.fspath(resources), root, attached, hidden=False)
+
+
+def _strays(directory: str, root: Path, attached: set[Path], hidden: bool) -> Iterator[Problem]:
+    try:
+        with os.scandir(directory) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError:
+        return
+    here = Path(directory)
+    in_trials = here.name.endswith(TRIALS_SUFFIX)
+    folders, names = [], []
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir()  # as os.walk: a link to a folder is a folder
+        except OSError:
+            is_folder = False
+        (folders if is_folder else names).append(entry)
+    for entry in folders:
+        if entry.is_symlink():
+            yield Problem(_display(here / entry.name, root), 1, "", say("file.symlink"))
+    for entry in names:
+        name = entry.name
+        if entry.is_symlink():
+            yield Problem(_display(here / name, root), 1, "", say("file.symlink"))
+        elif name.endswith(TRIALS_SUFFIX):
+            message = say("file.trials_not_folder", name=name)
+            yield Problem(_display(here / name, root), 1, "", message)
+        elif hidden:
+            # The loader reads no hidden file or folder (.brouillon.md, .archives/…): each
+            # one is named here, never skipped in silence.
+            if here / name not in attached:
+                yield Problem(_display(here / name, root), 1, "", say("file.hidden"))
+        elif name == ".gitkeep":
+            continue
+        elif in_trials and not (name.startswith(".") and looks_like_resource(name)):
+            # Trial reports: read and checked by essaim/catalog/trials.py, which names
+            # anything else but a system file (.DS_Store); a hidden report is named here.
+            continue
+        elif looks_like_resource(name) and not name.startswith("."):
+            continue  # read as a resource, or refused with its own message
+        elif (path := here / name) not in attached:
+            message = "file.hidden" if name.startswith(".") else "file.stray"
+            yield Problem(_display(path, root), 1, "", say(message, formats=accepted_formats()))
+    for entry in folders:
+        if not entry.is_symlink() and entry.name != ".git":
+            inner = hidden or entry.name.startswith(".")
+            yield from _strays(entry.path, root, attached, inner)
 
 
 # Suffixes that look like a resource but are not read as one: refused, never ignored.
