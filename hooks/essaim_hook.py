@@ -14,7 +14,8 @@
 - on_post_build: write the search index (essaim/publish/search_index.py) and the office files,
   add the office files' sizes to their download buttons, then read back every file written and refuse to publish active content
   (essaim/publish/tripwire.py).
-- on_serve: rebuild when resources, producers, vocabularies or schemas change.
+- on_serve: rebuild when resources, producers, vocabularies or schemas change, told at once
+  by inotify on Linux (essaim/hook/watch.py).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from essaim.catalog import history, safety
 from essaim.catalog.load import load_catalog
 from essaim.catalog.readability import clarity_problems
 from essaim.contribute import mail
-from essaim.hook import background, htmlblocks, markdown_reuse, split_build, theme_cache
+from essaim.hook import background, htmlblocks, markdown_reuse, split_build, theme_cache, watch
 from essaim.hook.state import BuildState
 from essaim.messages import say
 from essaim.pages import catalogue, listings
@@ -351,6 +352,8 @@ def on_serve(server, config, builder):
     for folder in ("resources", "producers", "structures", "vocabularies", "schemas", "essais"):
         if (root / folder).is_dir():
             server.watch(str(root / folder))
+    # Linux: the rebuild starts as soon as a file is saved, not at the next poll.
+    watch.notify_at_once(server)
     return server
 
 
