@@ -52,14 +52,14 @@ class CheckCache:
     SHARDS files by a hash of the path: an edit rewrites one of them, not the whole cache
     (25 MB at 5,000 resources)."""
 
-    def __init__(self, folder: Path | None, key: bytes, salt: bytes) -> None:
+    def __init__(self, folder: Path, key: bytes, salt: bytes) -> None:
         self.folder = folder
         self._key = key
         self._salt = salt
         self._old: dict[str, tuple] = {}
         self._stored: list[set[str]] = []  # the paths each shard holds on disk
         with collector_paused():  # many small containers, none of them cyclic
-            for shard in range(SHARDS if folder is not None else 0):
+            for shard in range(SHARDS):
                 entries = _read(self._shard_path(shard), key, salt)
                 self._old.update(entries)
                 self._stored.append(set(entries))
@@ -84,12 +84,6 @@ class CheckCache:
         except (OSError, RuntimeError):  # RuntimeError: no home folder to keep the key in
             return None
         return cls(folder, key, salt)
-
-    @classmethod
-    def in_memory(cls) -> CheckCache:
-        """A cache for one reading only, never read from nor written to disk: where a
-        second process hands over the checks it made (essaim/catalog/load.py)."""
-        return cls(None, b"", b"")
 
     def get(
         self, path: Path, display: str, raw: bytes, digest: bytes
@@ -129,8 +123,6 @@ class CheckCache:
     def save(self) -> None:
         """Write the shards whose entries changed, with the entries of this run's files
         only (the others are dropped): each signed, then moved into place in one step."""
-        if self.folder is None:
-            return
         shards: list[dict[str, tuple]] = [{} for _ in range(SHARDS)]
         for display, entry in self._new.items():
             shard = _shard(display)

@@ -27,7 +27,7 @@ from essaim.catalog import (
     structures,
     trials,
 )
-from essaim.catalog.check_cache import CheckCache, content_digest, make_entry
+from essaim.catalog.check_cache import CheckCache, content_digest
 from essaim.catalog.known_terms import FILE_NAME as KNOWN_TERMS_FILE
 from essaim.catalog.known_terms import load_known_terms
 from essaim.catalog.reading import (
@@ -322,14 +322,12 @@ def _load_resources(
     attached: set[Path] = set()
     prefix = _display(paths.resources, catalog.root) + "/"
     found = resource_files(paths.resources)
-    # What a second process checked ahead (a cold reading of a large catalogue): the cache
-    # of `essaim check`, or one kept in memory for this reading only.
-    ahead = cache
+    # A cold reading of a large catalogue: the files' own checks, made ahead on two
+    # processes (by path: digest, document, problems).
+    ready: dict[Path, tuple] = {}
     if selected is None and len(found) >= PARALLEL_CHECK_MIN_FILES and may_fork():
-        ahead = cache if cache is not None else CheckCache.in_memory()
         listed = [(path, prefix + relative) for path, relative in found]
-        findings = cache is not None
-        _check_ahead_on_two_cores(listed, schemas, catalog.known_terms, ahead, findings)
+        ready = _check_ahead_on_two_cores(listed, schemas, catalog.known_terms, cache)
     for path, relative in found:
         display = prefix + relative
         catalog.resource_files.append(display)
@@ -351,7 +349,11 @@ def _load_resources(
         ):
             catalog.problems.extend(problems)
             continue
-        doc, file_problems = _checked_document(path, display, schemas, ahead)
+        if path in ready:
+            digest, doc, file_problems = ready.pop(path)
+            _remember(path, display, schemas, digest, doc, file_problems, cache)
+        else:
+            doc, file_problems = _checked_document(path, display, schemas, cache)
         problems += file_problems
         if doc is not None:
             attached.update(_attachment_paths(path.parent, doc.meta.data))
@@ -438,18 +440,29 @@ def _checked_document(
         if cache is not None:
             cache.put(display, digest, cached[1], cached[2])
         return cached[1], list(cached[2])
-    kept = None if cache is None or digest is None else cache.get(path, display, raw, digest)
-    if kept is not None:
-        doc, problems = kept
-    else:
-        doc, problems = (
-            (None, [unread]) if raw is None else _file_checks(path, display, raw, schemas)
-        )
-    if key is not None:
-        _FILE_CHECKS[path] = (key, doc, list(problems))
-    if kept is None and cache is not None and digest is not None:
-        cache.put(display, digest, doc, problems)
+    if cache is not None and digest is not None and (kept := cache.get(path, display, raw, digest)):
+        _FILE_CHECKS[path] = (key, kept[0], list(kept[1]))
+        return kept
+    doc, problems = (None, [unread]) if raw is None else _file_checks(path, display, raw, schemas)
+    if digest is not None:
+        _remember(path, display, schemas, digest, doc, problems, cache)
     return doc, problems
+
+
+def _remember(
+    path: Path,
+    display: str,
+    schemas: Schemas,
+    digest: bytes,
+    doc: Document | None,
+    problems: list[Problem],
+    cache: CheckCache | None,
+) -> None:
+    """Keep a file's own checks for the next reading in this process (`make serve`) and,
+    with the check's cache, for the next run."""
+    _FILE_CHECKS[path] = ((digest, display, id(schemas)), doc, list(problems))
+    if cache is not None:
+        cache.put(display, digest, doc, problems)
 
 
 def _file_checks(
@@ -491,61 +504,61 @@ def _check_ahead_on_two_cores(
     files: list[tuple[Path, str]],
     schemas: Schemas,
     known: frozenset[str],
-    ahead: CheckCache,
-    findings: bool,
-) -> None:
-    """A cold reading of a large catalogue (files neither the cache nor this process
-    knows): the checks of each file are independent of the others, so a second process (a
-    fork of this one, which has everything loaded) checks every other file while this one
-    checks the rest; both fill ahead, and the reading in order then finds every file
-    there. The output is the same bytes: the same checks run, only where changes. Only
-    when essaim/parallel.py allows it and a second core is free; any failure of the
-    second process leaves its files to this one. With findings (`essaim check`), the
-    readability findings of each file are computed ahead too."""
+    cache: CheckCache | None,
+) -> dict[Path, tuple]:
+    """A cold reading of a large catalogue (files neither the check's cache nor this
+    process knows): the checks of each file are independent of the others, so a second
+    process (a fork of this one, which has everything loaded) checks every other file
+    while this one checks the rest. Returned by path (digest, document, problems), for the
+    reading in order; with the check's cache, each file's readability findings go to
+    cache.clarity. The output is the same bytes: the same checks run, only where changes.
+    Any failure of the second process leaves its files to the reading in order."""
     unknown = [
         (p, d)
         for p, d in files
-        if p.suffix in RESOURCE_SUFFIXES and not ahead.knows(d) and p not in _FILE_CHECKS
+        if p.suffix in RESOURCE_SUFFIXES
+        and p not in _FILE_CHECKS
+        and (cache is None or not cache.knows(d))
     ]
     if len(unknown) < PARALLEL_CHECK_MIN_FILES:
-        return
+        return {}
+    findings = cache is not None
     mine, theirs = unknown[0::2], unknown[1::2]
     try:
         reader, writer = os.pipe()
         child = os.fork()
     except OSError:
-        return
+        return {}
     if child == 0:  # pragma: no cover - the forked process (its work is checked by the output)
         code = 1
         try:
             os.close(reader)
-            entries = {
-                display: make_entry(digest, doc, problems, found)
-                for _, display, digest, doc, problems, found in _checked_files(
-                    theirs, schemas, known, findings
-                )
-            }
-            payload = pickle.dumps(entries, pickle.HIGHEST_PROTOCOL)
+            checked = []
+            for item in _checked_files(theirs, schemas, known, findings):
+                if item[3] is not None:
+                    item[3].meta.texts = None  # served the checks just made; not sent
+                checked.append(item)
+            payload = pickle.dumps(checked, pickle.HIGHEST_PROTOCOL)
             with os.fdopen(writer, "wb") as out:
                 out.write(payload)
             code = 0
         finally:
             os._exit(code)
     os.close(writer)
-    # This process's share goes straight where the reading in order looks first.
-    for path, display, digest, doc, problems, found in _checked_files(
-        mine, schemas, known, findings
-    ):
-        _FILE_CHECKS[path] = ((digest, display, id(schemas)), doc, problems)
-        if found is not None:
-            ahead.clarity[display] = found
+    checked = list(_checked_files(mine, schemas, known, findings))
     with os.fdopen(reader, "rb") as incoming:
         payload = incoming.read()
     _, status = os.waitpid(child, 0)
     if os.waitstatus_to_exitcode(status) == 0:
-        # Else its files are checked here, in order.
+        # Else its files are checked by the reading in order.
         with contextlib.suppress(Exception):
-            ahead.adopt(pickle.loads(payload))
+            checked += pickle.loads(payload)
+    ready = {}
+    for path, display, digest, doc, problems, found in checked:
+        ready[path] = (digest, doc, problems)
+        if found is not None:
+            cache.clarity[display] = found
+    return ready
 
 
 def resource_files(folder: Path) -> list[tuple[Path, str]]:
