@@ -66,17 +66,16 @@ _CODE = re.compile(r"`[^`]*`")
 _MARKUP = re.compile(r"[*_|#>]+")
 _ABBR_DEFINITION = re.compile(r"^\*\[([^\]\n]+)\]:", re.M)
 
-# An acronym: two capitals or more (digits after), as in DLA, CAF, QPV, GE, CRIB 94.
-_ACRONYM = re.compile(r"\b[A-ZÀ-Ý]{2,}[0-9]*\b")
-# The same, found faster: one scan for every run of capitals not preceded by a capital or a
-# digit (then its digits); undefined_acronyms keeps those that are a word on their own
-# (\b on both sides) and those given before their expansion, « DLA ( ». Every character of
-# the class is a letter but « × » (U+00D7, between À and Ý): in a text that holds one,
-# _ACRONYM itself finds the acronyms.
-_CAPITAL_RUN = re.compile(r"[A-ZÀ-Ý](?<![A-ZÀ-Ý0-9][A-ZÀ-Ý])[A-ZÀ-Ý]+[0-9]*")
+# An acronym: two capitals or more (digits after), as in DLA, CAF, QPV, GE, CRIB 94, a word
+# on its own. Capitals: A to Z and À to Ý but « × » (U+00D7, a sign between Ö and Ø).
+_CAPITAL = "A-ZÀ-ÖØ-Ý"
+# Found in one scan: every run of capitals not preceded by a capital or a digit (then its
+# digits); undefined_acronyms keeps those that are a word on their own (\b on both sides)
+# and those given before their expansion, « DLA ( ».
+_CAPITAL_RUN = re.compile(rf"[{_CAPITAL}](?<![{_CAPITAL}0-9][{_CAPITAL}])[{_CAPITAL}]+[0-9]*")
 _WORD_CHARACTER = re.compile(r"\w")
 _ROMAN = re.compile(r"^[IVXLC]+$")
-_OPENED_ACRONYM = re.compile(r"\(([A-ZÀ-Ý]{2,})([0-9]*)")
+_OPENED_ACRONYM = re.compile(rf"\(([{_CAPITAL}]{{2,}})([0-9]*)")
 # Undefined acronyms reported for one resource at most (each one is then searched for).
 MAX_ACRONYMS_SHOWN = 20
 
@@ -361,15 +360,12 @@ def undefined_acronyms(text: str, known: frozenset[str] = frozenset()) -> tuple[
             defined.update((letters, letters + digits))
     runs = list(_CAPITAL_RUN.finditer(text))
     defined.update(run.group() for run in runs if text.startswith(" (", run.end()))
-    if "×" in text:
-        words = [match.group() for match in _ACRONYM.finditer(text)]
-    else:
-        words = [
-            run.group()
-            for run in runs
-            if not (run.start() and _WORD_CHARACTER.match(text, run.start() - 1))
-            and not _WORD_CHARACTER.match(text, run.end())
-        ]
+    words = [
+        run.group()
+        for run in runs
+        if not (run.start() and _WORD_CHARACTER.match(text, run.start() - 1))
+        and not _WORD_CHARACTER.match(text, run.end())
+    ]
     candidates: list[str] = []
     seen: set[str] = set()
     for word in words:
@@ -536,16 +532,30 @@ def findings(
         yield "resume", None, message
     for acronym in clarity.undefined_acronyms:
         message = say("clarity.acronym", value=acronym)
-        pattern = re.compile(rf"\b{re.escape(acronym)}\b")
-        if pattern.search(title):
+        if _first_word(title, acronym) is not None:
             yield "titre", None, message
-        elif pattern.search(summary):
+        elif _first_word(summary, acronym) is not None:
             yield "resume", None, message
         else:
-            match = pattern.search(body)
-            yield "texte", body.count("\n", 0, match.start()) if match else None, message
+            at = _first_word(body, acronym)
+            yield "texte", None if at is None else body.count("\n", 0, at), message
     for index, heading, previous in heading_skips(body):
         yield "texte", index, say("clarity.heading_skip", snippet=heading, previous=previous)
+
+
+def _first_word(text: str, word: str) -> int | None:
+    """Where word first stands on its own in text (no word character on either side), or
+    None: str.find from one occurrence to the next, linear in the text (a pattern
+    compiled from a word as long as the text would not be)."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if not (at and _WORD_CHARACTER.match(text, at - 1)) and not _WORD_CHARACTER.match(
+            text, end
+        ):
+            return at
+        at = text.find(word, at + 1)
+    return None
 
 
 def _first_line_with_text(body: str) -> int | None:

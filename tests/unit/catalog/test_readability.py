@@ -151,3 +151,16 @@ def test_empty_section_found_with_or_without_fenced_code():
     assert [f[2] for f in readability.placeholder_findings(body)] == ["Deux"]
     assert [f[2] for f in readability.placeholder_findings(fenced)] == ["Deux"]
     assert [(i, lvl) for i, lvl, _ in readability.headings(body)] == [(0, 2), (4, 2), (6, 2)]
+
+
+def test_the_multiplication_sign_is_not_a_capital():
+    """« × » sits between À and Ý in Unicode but is a sign: it separates two acronyms."""
+    assert readability.undefined_acronyms("Le partenariat CAF×DLA 3×QPV") == ("CAF", "DLA", "QPV")
+
+
+def test_an_acronym_is_placed_where_it_first_stands_alone():
+    body = "Le CAFÉ ouvre.\nLa CAF2 paie.\nLa CAF aide.\n"
+    clarity = readability.report("Titre", "Résumé sans sigle.", body)
+    assert clarity.undefined_acronyms == ("CAFÉ", "CAF2", "CAF")
+    placed = [(key, line) for key, line, _ in readability.findings(clarity, "Titre", "", body)]
+    assert placed == [("texte", 0), ("texte", 1), ("texte", 2)]

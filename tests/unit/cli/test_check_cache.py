@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
@@ -218,6 +219,8 @@ def cold_on_two_cores(project: Path, keys: Path, monkeypatch) -> Path:
     monkeypatch.setattr(load, "PARALLEL_CHECK_MIN_FILES", 2)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
     monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    # As in `essaim check`, a process without threads (a test session may hold some).
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
     with_cases(project)
     for index in range(6):  # more files, so that each process has several
         text = ACRONYM_BODY.replace("Le soutien", f"Le soutien n° {index}")

@@ -1,0 +1,57 @@
+"""When a second process may be forked (essaim/parallel.py): one rule for the cold reading
+and the split build."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+
+import pytest
+
+from essaim import parallel
+
+
+@pytest.fixture
+def two_free_cores(monkeypatch):
+    monkeypatch.delenv("ESSAIM_PARALLELE", raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.3, 0.3, 0.3))
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    return monkeypatch
+
+
+def test_two_free_cores_allow_a_fork(two_free_cores):
+    assert parallel.may_fork()
+
+
+def test_a_busy_machine_forks_only_where_a_free_core_is_not_needed(two_free_cores):
+    two_free_cores.setattr(os, "getloadavg", lambda: (1.4, 1.0, 1.0))
+    assert not parallel.may_fork()
+    assert parallel.may_fork(need_free_core=False)
+
+
+def test_one_core_never_forks(two_free_cores):
+    two_free_cores.setattr(os, "sched_getaffinity", lambda pid: {0})
+    assert not parallel.may_fork(need_free_core=False)
+
+
+def test_a_process_with_threads_never_forks_by_itself(two_free_cores):
+    """`mkdocs serve` runs threads: a fork would copy locks another thread may hold."""
+    two_free_cores.setattr(threading, "active_count", lambda: 3)
+    assert not parallel.may_fork(need_free_core=False)
+
+
+def test_the_setting_decides_first(two_free_cores):
+    two_free_cores.setenv("ESSAIM_PARALLELE", "0")
+    assert not parallel.may_fork(need_free_core=False)
+    two_free_cores.setenv("ESSAIM_PARALLELE", "1")
+    two_free_cores.setattr(os, "sched_getaffinity", lambda pid: {0})
+    assert parallel.may_fork()
+
+
+def test_only_linux_forks(two_free_cores):
+    two_free_cores.setattr(sys, "platform", "darwin")
+    two_free_cores.setenv("ESSAIM_PARALLELE", "1")
+    assert not parallel.may_fork()
