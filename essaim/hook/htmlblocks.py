@@ -54,10 +54,14 @@ def extract(
 
 
 def restore(html: str, blocks: dict[str, str]) -> str:
-    """Put each block back where the converter left its token (as a paragraph)."""
-    for token, block in blocks.items():
-        html = html.replace(f"<p>{token}</p>", block, 1)
-    return html
+    """Put each block back where the converter left its token (as a paragraph): the first
+    such paragraph of each token, in one pass over the page (a replace per block read a
+    large page once per block)."""
+    pending = dict(blocks)
+    return _TOKEN_PARAGRAPH.sub(lambda m: pending.pop(m.group(1), m.group(0)), html)
+
+
+_TOKEN_PARAGRAPH = re.compile(r"<p>(ESSAIMBLOC[0-9a-f]+N[0-9]+)</p>")
 
 
 def own_text_span(markdown: str, own_text: str) -> tuple[int, int] | None:

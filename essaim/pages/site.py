@@ -61,12 +61,14 @@ def render_site(
     kept: dict[str, str] = {}
     texts = memo.texts if memo is not None else {}
     kept_texts: dict[int, tuple[dict, str, bytes]] = {}
+    shown: dict[tuple[str, str], str] = {}  # what many pages' keys share, printed once
     for resource in catalog.resources:
         nearby = related.get(resource.slug, [])
         if memo is None:
             text = render_resource_page(resource, catalog, site, nearby)
         else:
-            key = _resource_page_key(resource, catalog, site, nearby, _text_digest(resource, texts))
+            digest = _text_digest(resource, texts)
+            key = _resource_page_key(resource, catalog, site, nearby, digest, shown)
             kept_texts[id(resource.raw)] = texts[id(resource.raw)]
             text = memo.pages.get(key)
             if text is None:
@@ -122,33 +124,56 @@ def _text_digest(resource: Resource, texts: dict[int, tuple[dict, str, bytes]]) 
 
 
 def _resource_page_key(
-    resource: Resource, catalog: Catalog, site: SiteInfo, nearby: list[Resource], text: bytes
+    resource: Resource,
+    catalog: Catalog,
+    site: SiteInfo,
+    nearby: list[Resource],
+    text: bytes,
+    shown: dict[tuple[str, str], str],
 ) -> str:
     """Everything render_resource_page reads: the resource (its file's data and text, where
     it lies, and its quality with the trial reports beside it), its producer, the labels of
     its themes and publics, the title of its successor, and the day (quality depends on it).
 
     The file's data stands for every field made from it: much cheaper to print than the
-    resource itself, which this runs for at each preview rebuild.
+    resource itself, which this runs for at each preview rebuild. What many resources
+    share (a producer, a theme, a related resource's card) is printed once per render, in
+    shown; the parts are joined by a character that no printed value holds.
     """
+
+    def once(kind: str, name: str, value) -> str:
+        printed = shown.get((kind, name))
+        if printed is None:
+            printed = shown[(kind, name)] = repr(value())
+        return printed
+
     successor = catalog.resource(resource.superseded_by) if resource.superseded_by else None
-    inputs = (
-        resource.slug,
-        resource.path,
-        text,  # the file's data and text (_text_digest)
-        resource.quality,
-        catalog.producers.get(resource.producer),
-        [catalog.themes.get(t) for t in resource.themes],
-        [catalog.publics.get(p) for p in resource.publics],
-        successor.title if successor else None,
-        how_to.page_inputs(resource, catalog.resource),
-        catalog.today,
-        str(catalog.root),
-        site.edit_base,
-        site.changes.get(resource.path, ""),
-        [(r.slug, r.title, r.summary, r.type, r.quality.level) for r in nearby],
-    )
-    return hashlib.sha256(repr(inputs).encode()).hexdigest()
+    parts = [
+        repr(
+            (
+                resource.slug,
+                resource.path,
+                text,  # the file's data and text (_text_digest)
+                resource.quality,
+                successor.title if successor else None,
+                how_to.page_inputs(resource, catalog.resource),
+                catalog.today,
+                str(catalog.root),
+                site.edit_base,
+                site.changes.get(resource.path, ""),
+            )
+        ),
+        once("producteur", resource.producer, lambda: catalog.producers.get(resource.producer)),
+        *(once("theme", t, lambda t=t: catalog.themes.get(t)) for t in resource.themes),
+        "publics",
+        *(once("public", p, lambda p=p: catalog.publics.get(p)) for p in resource.publics),
+        "liees",
+        *(
+            once("liee", r.slug, lambda r=r: (r.slug, r.title, r.summary, r.type, r.quality.level))
+            for r in nearby
+        ),
+    ]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 def render_marker(name: str, catalog: Catalog, page_src: str, site: SiteInfo | None = None) -> str:
