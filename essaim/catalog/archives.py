@@ -16,12 +16,14 @@ as they are: the portal cannot rewrite them, so it refuses the ones that carry
 - formulas that call the network or another program (WEBSERVICE, HYPERLINK, IMPORTXML…,
   RTD, CALL, REGISTER, EXEC, DDE's « programme|sujet ») or read another file.
 
-A PDF is refused when it names JavaScript or an action that launches a program, submits a
-form or plays embedded media (/JavaScript, /JS, /Launch, /SubmitForm, /ImportData,
-/RichMedia), also written with #xx escapes. Names inside compressed object streams are not
-seen (that would mean inflating every stream): a PDF is served as application/pdf, never run
-in the portal's origin, and a reader isolates its scripts; this check catches the plain
-cases and says what to change.
+A PDF is refused when it names JavaScript or a scripted form, an action that launches a
+program, opens another file, submits a form, imports data or plays active media, an action
+run by itself (additional actions, an action at opening), a hidden file, or encryption (which
+hides everything else); a link whose address is not a web or mail address is refused too.
+Names may be written with #xx escapes (decoded first). Objects kept in compressed object streams (PDF 1.5+)
+are inflated and read the same way, within MAX_PDF_INFLATED bytes (beyond: a decompression
+bomb); other streams (pages, images, fonts) are not read. Not covered: a stream keyword
+followed by other text before its line break (no producer writes one).
 
 Ordinary formulas stay (the totals of a budget): a spreadsheet without its sums would not
 be the contributor's document any more.
@@ -38,7 +40,7 @@ from __future__ import annotations
 import html
 import re
 import zipfile
-from collections.abc import Iterator
+import zlib
 
 # Entries in the central directory of an archive (a real document has tens to hundreds).
 MAX_ENTRIES = 5_000
@@ -253,52 +255,224 @@ def _formula_says(formula: str, part: str) -> str:
     )
 
 
-# Names of a PDF action that runs script or another program (PDF 1.7, 12.6.4).
-_PDF_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|SubmitForm|ImportData|RichMedia)(?![A-Za-z0-9])")
-# A name written with #xx escapes (« /J#61vaScript »): decoded, then compared.
-_PDF_ESCAPED_NAME = re.compile(rb"/[^\s/<>\[\]()%{}#]*#[0-9A-Fa-f]{2}[^\s/<>\[\]()%{}]*")
+# ---------------------------------------------------------------- PDF
+
+# What a PDF may not name, and why (PDF 2.0: actions 12.6.4, additional actions 12.6.3,
+# embedded files 7.11.4, forms 12.7, encryption 7.6).
+_PDF_NAMES = {
+    "JavaScript": "script",
+    "JS": "script",
+    "XFA": "script",
+    "Launch": "program",
+    "GoToR": "program",
+    "GoToE": "program",
+    "SubmitForm": "network",
+    "ImportData": "network",
+    "RichMedia": "media",
+    "AA": "automatic",
+    "EmbeddedFile": "embedded",
+    "EmbeddedFiles": "embedded",
+    "EF": "embedded",
+    "FileAttachment": "embedded",
+    "Encrypt": "encrypted",
+}
+_PDF_SAYS = {
+    "script": "il contient du JavaScript ou un formulaire scripté",
+    "program": "il contient une action qui lance un programme ou ouvre un autre fichier",
+    "network": "il contient une action qui envoie un formulaire ou importe des données",
+    "media": "il contient un média actif",
+    "automatic": "il contient une action qui s'exécute seule, à l'ouverture du fichier, d'une "
+    "page ou d'un champ",
+    "embedded": "il contient un fichier caché à l'intérieur du PDF",
+    "encrypted": "il est chiffré ou protégé : son contenu ne peut pas être vérifié",
+}
+# Ends a name: PDF whitespace or a delimiter (anything else would continue it).
+_PDF_NAME_END = rb"(?![^\x00\t\n\x0c\r /<>\[\](){}%])"
+# Every pattern below reads names as written without #xx escapes: a text that holds « # » is
+# first rewritten with its escaped names decoded (« /J#61vaScript » → « /JavaScript »), at
+# most MAX_PDF_ESCAPED_NAMES of them in a file (a real document has a few, in font names).
+_PDF_ESCAPED_NAME = re.compile(
+    rb"/[^\x00\t\n\x0c\r /<>\[\](){}%#]*#[0-9A-Fa-f]{2}[^\x00\t\n\x0c\r /<>\[\](){}%]*"
+)
 _PDF_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
-_PDF_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+MAX_PDF_ESCAPED_NAMES = 10_000
+# Literal alternatives after a literal « / »: the fastest form for Python's re.
+_PDF_ACTIVE = re.compile(
+    b"/(" + b"|".join(n.encode() for n in sorted(_PDF_NAMES, key=len, reverse=True)) + b")"
+    + _PDF_NAME_END
+)  # fmt: skip
+# Whitespace between a key and its value, read possessively (never given back). No producer
+# writes a comment there: one (« % » up to the line's end) is refused rather than read,
+# since skipping comments from every start would read a long line again and again.
+_PDF_BLANK = rb"[\x00\t\n\x0c\r ]*+"
+# An action run when the file is opened, written in place (a destination, [page /Fit],
+# only shows a page: LibreOffice writes one).
+_PDF_OPEN_ACTION = re.compile(rb"/OpenAction" + _PDF_NAME_END + _PDF_BLANK + rb"(?:<<|%)")
+# The address of a link (the value of /URI): a literal string that starts with a web address
+# (without « nom@ » before its host) or a mail address; anything else (another scheme, an
+# escaped or encoded start, a reference to an object elsewhere) is refused.
+_PDF_URI = re.compile(rb"/URI" + _PDF_NAME_END + _PDF_BLANK)
+_PDF_BAD_URI = re.compile(
+    rb"/URI"
+    + _PDF_NAME_END
+    + _PDF_BLANK
+    + rb"(?=[(<0-9%])(?!\((?i:https?://[^\s/?#()\\@]++(?![@\\])|mailto:)"
+    + rb"|<(?i:68747470(?:73)?3a2f2f|6d61696c746f3a))"
+)
+# A stream: its keyword, the end of that line, then its data up to « endstream » (or the end
+# of a file that never closes it). Each search starts after the previous stream: linear.
+_PDF_STREAM = re.compile(rb"(?<![A-Za-z])stream[\x00\t\x0c ]*(?:\r\n|\r|\n)")
+_PDF_ENDSTREAM = b"endstream"
+# An object stream holds objects, and so may hold any name above, compressed: a stream whose
+# dictionary says /ObjStm, or /First and /N (what a reader needs to read one, whatever its
+# /Type says). How its data is encoded: only /FlateDecode (what every producer writes) is
+# inflated; another encoding, or a predictor, is refused for a stream that says /ObjStm.
+_PDF_HINTS = {
+    name: re.compile(b"/" + name.encode() + _PDF_NAME_END)
+    for name in (
+        "ObjStm", "First", "N", "Predictor", "FlateDecode", "Fl", "ASCIIHexDecode", "AHx",
+        "ASCII85Decode", "A85", "LZWDecode", "LZW", "RunLengthDecode", "RL", "Crypt",
+        "DCTDecode", "DCT", "JPXDecode", "JBIG2Decode", "CCITTFaxDecode", "CCF",
+    )
+}  # fmt: skip
+_PDF_FLATE = frozenset({"FlateDecode", "Fl"})
+_PDF_KIND = frozenset({"ObjStm", "First", "N"})
+# Streams read in a PDF, and bytes inflated from its object streams: beyond either, the
+# file is refused (a real document of 20 MB holds a few thousand streams, and its object
+# streams a few megabytes of objects).
+MAX_PDF_STREAMS = 50_000
+MAX_PDF_INFLATED = 20_000_000
+
+
+class _TooManyEscapes(Exception):
+    pass
 
 
 def pdf_active_content(data: bytes) -> str | None:
-    """The first action of a PDF that would run script or another program, or None.
+    """Why a PDF must not be published (it would run script or another program, act by
+    itself when opened, hide a file, link elsewhere than the web or a mail address, or
+    cannot be read through), in French, or None.
 
-    Only the file's objects are read, not the content of its streams (compressed bytes
-    would hold « /JS » by chance about once in 16 MB)."""
-    for segment in _outside_streams(data):
-        found = _PDF_ACTIVE.search(segment)
-        if found:
-            return _pdf_says(found.group(1))
-        if b"#" not in segment:
-            continue
-        for match in _PDF_ESCAPED_NAME.finditer(segment):
-            name = _PDF_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), match.group(0))
-            found = _PDF_ACTIVE.fullmatch(name)
+    The objects outside streams are read as they are; the data of object streams, where a
+    PDF 1.5+ keeps most of its objects, is inflated (at most MAX_PDF_INFLATED bytes in all)
+    and read the same way. Other streams (page content, images, fonts) are not read: a
+    name there is text or drawing, not an action."""
+    escapes = [MAX_PDF_ESCAPED_NAMES]
+    try:
+        return _pdf_problem(data, escapes)
+    except _TooManyEscapes:
+        return f"structure anormale (plus de {MAX_PDF_ESCAPED_NAMES} noms écrits avec « # »)"
+
+
+def _pdf_problem(data: bytes, escapes: list[int]) -> str | None:
+    outside: list[bytes] = []
+    budget = MAX_PDF_INFLATED
+    position = 0
+    while (opening := _PDF_STREAM.search(data, position)) is not None:
+        if len(outside) >= MAX_PDF_STREAMS:
+            return f"structure anormale (plus de {MAX_PDF_STREAMS} flux)"
+        segment = _plain_names(data[position : opening.start()], escapes)
+        outside.append(segment)
+        end = data.find(_PDF_ENDSTREAM, opening.end())
+        end = len(data) if end == -1 else end
+        # The stream's dictionary is the end of segment (with other objects before it).
+        named = _PDF_HINTS["ObjStm"].search(segment) is not None
+        if named or (_PDF_HINTS["First"].search(segment) and _PDF_HINTS["N"].search(segment)):
+            content, problem = _object_stream(data[opening.end() : end], segment, named, budget)
+            if problem:
+                return problem
+            budget -= len(content)
+            found = _pdf_objects_problem(_plain_names(content, escapes))
             if found:
-                return _pdf_says(found.group(1))
+                return found
+        position = end + len(_PDF_ENDSTREAM)
+    outside.append(_plain_names(data[position:], escapes))
+    return _pdf_objects_problem(b"\n".join(outside))
+
+
+def _plain_names(text: bytes, escapes: list[int]) -> bytes:
+    """text with its escaped names decoded (escapes[0]: how many may still be)."""
+    if b"#" not in text:
+        return text
+    pieces = []
+    last = 0
+    for match in _PDF_ESCAPED_NAME.finditer(text):
+        escapes[0] -= 1
+        if escapes[0] < 0:
+            raise _TooManyEscapes
+        pieces += (text[last : match.start()], _PDF_ESCAPE.sub(_unescape, match.group()))
+        last = match.end()
+    pieces.append(text[last:])
+    return b"".join(pieces)
+
+
+def _unescape(match: re.Match[bytes]) -> bytes:
+    return bytes([int(match.group(1), 16)])
+
+
+def _object_stream(
+    raw: bytes, segment: bytes, named: bool, budget: int
+) -> tuple[bytes, str | None]:
+    """The objects held by an object stream (raw: its data; segment ends with its
+    dictionary), or why it cannot be read. A stream only suspected to be one (/First and /N,
+    not /ObjStm) that cannot be inflated is left alone: it is page content or an image."""
+    filters = {n for n, p in _PDF_HINTS.items() if n not in _PDF_KIND and p.search(segment)}
+    if not filters:
+        return raw[:budget], None
+    if filters <= _PDF_FLATE:
+        inflater = zlib.decompressobj()
+        try:
+            content = inflater.decompress(raw, budget + 1)
+        except zlib.error:
+            return b"", "flux d'objets compressé illisible" if named else None
+        if len(content) > budget:
+            return b"", (
+                f"ses flux d'objets se décompressent en plus de {MAX_PDF_INFLATED // 1_000_000} "
+                "Mo (bombe de décompression)"
+            )
+        return content, None
+    if not named:
+        return b"", None
+    shown = ", ".join(f"/{name}" for name in sorted(filters - _PDF_FLATE))
+    return b"", (
+        f"flux d'objets codé autrement que par la compression habituelle (« {shown} ») : "
+        "son contenu ne peut pas être vérifié"
+    )
+
+
+def _pdf_objects_problem(text: bytes) -> str | None:
+    """The first thing in these PDF objects (escaped names decoded) that makes the file
+    refused, or None."""
+    found = _PDF_ACTIVE.search(text)
+    if found:
+        name = found.group(1).decode()
+        return f"{_PDF_SAYS[_PDF_NAMES[name]]} (« /{name} »)"
+    if _PDF_OPEN_ACTION.search(text):
+        return (
+            f"{_PDF_SAYS['automatic']} (« /OpenAction » suivi d'une action, et non de la seule "
+            "page à afficher)"
+        )
+    bad = _PDF_BAD_URI.search(text)
+    if bad:
+        start = _PDF_URI.match(text, bad.start()).end()
+        shown = _pdf_string_start(text[start : start + 122])
+        return (
+            f"lien « {shown} » : seuls les liens vers une page web (https://, http://, sans "
+            "« nom@ » devant le site) ou vers un courriel (mailto:) sont acceptés"
+        )
     return None
 
 
-def _outside_streams(data: bytes) -> Iterator[bytes]:
-    """The parts of a PDF outside « stream » … « endstream », in one pass (a stream left
-    open runs to the end of the file)."""
-    position = 0
-    while True:
-        opening = _PDF_STREAM.search(data, position)
-        if opening is None:
-            yield data[position:]
-            return
-        start = opening.start()
-        yield data[position:start]
-        end = data.find(b"endstream", start + 6)
-        if end == -1:
-            return
-        position = end + len(b"endstream")
+def _pdf_string_start(value: bytes) -> str:
+    """The start of a PDF string value (literal or hexadecimal), to be quoted."""
+    if value.startswith(b"<"):
+        digits = re.sub(rb"[^0-9A-Fa-f]", b"", value[1:].split(b">", 1)[0])
+        value = bytes.fromhex(digits[: len(digits) // 2 * 2].decode())
+    else:
+        literal = _PDF_LITERAL.match(value)
+        value = literal.group(1) if literal else value
+    return value[:60].decode("latin-1").translate(_PDF_SHOWN)
 
 
-def _pdf_says(name: bytes) -> str:
-    return (
-        f"il contient du JavaScript ou une action qui lance un programme, envoie un "
-        f"formulaire ou joue un média (« /{name.decode()} »)"
-    )
+_PDF_LITERAL = re.compile(rb"\(((?:\\.|[^\\)]){0,60})")
+_PDF_SHOWN = {c: "?" for c in (*range(0x20), 0x7F)}

@@ -117,7 +117,14 @@ def test_a_text_attachment_beyond_the_bound_is_refused_unread(tmp_path: Path):
 
 
 # What the PDF reading starts on: names, escapes, stream keywords.
-PDF_TRIGGERS = ["/", "/a#", "#41", "/JSa", "stream\n", "endstream", "streamx", "/J#5"]
+PDF_TRIGGERS = [
+    "/", "/a#", "#41", "/JSa", "stream\n", "endstream", "streamx", "/J#5", "/URI ", "/URI (",
+    "/URI <", "/URI %", "%", "/OpenAction ", "/J#61", "/ObjStm ", "/First /N ", "/N /First ",
+    "/FlateDecode ", "stream\nendstream\n", "/ObjStm stream\nendstream\n",
+    "/ObjStm /Filter /FlateDecode stream\nx\x9c\x03\x00\x00\x00\x00\x01endstream\n",
+    "/First /N /AHx stream\n00endstream ", "stream \r", "(", "<<", "/URI (https://a",
+    "/OpenAction %", "/a#41 ", "/J", "/E", "/N ",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("trigger", PDF_TRIGGERS)
