@@ -73,3 +73,33 @@ def test_memo_follows_what_suggestions_are_chosen_by(project: Path):
         catalog = load_catalog(project, today=TODAY)
         assert not catalog.errors
         assert render_site(catalog, memo) == render_site(catalog)
+
+
+def test_memo_follows_a_producer_and_a_theme_shared_by_pages(project: Path):
+    """What several pages share (their producer, a theme's label) is printed once per
+    render into their keys: a change of it still makes every page that shows it again."""
+    add_fixture(project, FIXTURES / "valid" / "minimal.md")
+    add_fixture(project, FIXTURES / "valid" / "bassin-de-vie.md")
+    memo = RenderMemo()
+    render_site(load_catalog(project, today=TODAY), memo)
+    producer = project / "producers" / "cd94-projaide.yml"
+    text = producer.read_text(encoding="utf-8")
+    old = "nom: Conseil départemental du Val-de-Marne, service Proj'aide"
+    assert old in text
+    producer.write_text(text.replace(old, "nom: Service Proj'aide renommé", 1), encoding="utf-8")
+    catalog = load_catalog(project, today=TODAY)
+    assert not catalog.errors
+    pages = render_site(catalog, memo)
+    assert pages == render_site(catalog)
+    for slug in ("minimal", "bassin-de-vie"):
+        assert "Service Proj&#x27;aide renommé" in pages[f"ressources/{slug}.md"]
+    themes = project / "vocabularies" / "themes.yml"
+    text = themes.read_text(encoding="utf-8")
+    label = load_catalog(project, today=TODAY).themes["gouvernance"].label
+    assert text.count(label) >= 1
+    themes.write_text(text.replace(label, "Gouvernance retouchée", 1), encoding="utf-8")
+    catalog = load_catalog(project, today=TODAY)
+    assert not catalog.errors
+    pages = render_site(catalog, memo)
+    assert pages == render_site(catalog)
+    assert "Gouvernance retouchée" in pages["ressources/minimal.md"]
