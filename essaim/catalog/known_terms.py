@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from essaim.catalog.reading import text_problems
 from essaim.catalog.schema import Schemas, validate
 from essaim.catalog.yamlsafe import YamlError, parse_yaml
 from essaim.messages import say
@@ -38,6 +39,7 @@ def load_known_terms(
     if parsed.data is None:
         return frozenset(), []
     problems = validate(schemas.known_terms, parsed, display)
+    problems += text_problems(parsed, display, problems)  # HTML, scripts: as in a resource
     if problems:
         return frozenset(), problems
     return frozenset(parsed.data), []

@@ -167,8 +167,10 @@ def _load_vocabulary(path: Path, root: Path, problems: list[Problem]) -> dict[st
     except YamlError as exc:
         problems.append(Problem(display, exc.line, exc.field, exc.message))
         return {}
+    found = list(text_problems(parsed, display))  # HTML, scripts: as in a resource
+    problems += found
     terms: dict[str, Term] = {}
-    for key, value in (parsed.data or {}).items():
+    for key, value in (parsed.data or {}).items() if not found else ():
         if (
             not _SLUG.match(key)
             or not isinstance(value, dict)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from essaim.catalog.reading import text_problems
 from essaim.catalog.schema import Schemas, field_name, validate
 from essaim.catalog.yamlsafe import YamlError, parse_yaml
 from essaim.messages import say
@@ -35,6 +36,7 @@ def load_synonyms(
     if parsed.data is None:
         return [], []
     problems = validate(schemas.synonyms, parsed, display)
+    problems += text_problems(parsed, display, problems)  # HTML, scripts: as in a resource
     if problems:
         return [], problems
     groups: list[SynonymGroup] = []
