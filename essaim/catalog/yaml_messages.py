@@ -34,7 +34,7 @@ PROBLEMS: dict[str, str] = {
     "found character": f"caractère inattendu en début de valeur (« @ », « ` », « % »… : {QUOTES})",
     "mapping values are not allowed": "« : » inattendu (une valeur contient-elle « : » ? "
     f"{QUOTES})",
-    "mapping keys are not allowed": "« ? » inattendu en début de valeur ({QUOTES})",
+    "mapping keys are not allowed": f"« ? » inattendu en début de valeur ({QUOTES})",
     "block sequence entries are not allowed": "« - » inattendu : un élément de liste se place "
     "sur sa propre ligne, sous le champ",
     "sequence entries are not allowed": "« - » inattendu : un élément de liste se place sur sa "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,10 @@ def test_real_yaml_errors_are_explained_in_french(text: str, line: int, french: 
     assert raised.value.line == line
     for english in ("found", "expected", "while ", "could not", "did not"):
         assert english not in raised.value.message, raised.value.message
+
+
+def test_no_translation_shows_an_unfilled_placeholder():
+    """« {QUOTES} » once reached a contributor as is (a string that was not an f-string)."""
+    for table in (yaml_messages.PROBLEMS, yaml_messages.CONTEXTS):
+        for english, french in table.items():
+            assert re.search(r"\{[A-Za-z_]+\}", french) is None, english
