@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import re
@@ -127,7 +128,7 @@ def on_files(files, config):
         else:
             # `make serve` (mkdocs serve --dirty): pages are written to a cache folder only
             # when their text changed, so MkDocs rebuilds just the pages an edit touches.
-            _write_if_changed(cache / src, text)
+            _write_if_changed(cache, src, text)
             files.append(_cached_file(config, cache, src, level))
     for resource in catalog.resources:
         for attachment in resource.attachments:
@@ -157,7 +158,9 @@ def on_files(files, config):
             files.append(_cached_file(config, folder, path))
     if _state.serve_dirty:
         _outdate_marker_pages(files)
-    _state.sources = _sources(files, catalog, config)
+    # Which file a person edits to change each written one: the tripwire's messages need it,
+    # only when it finds something (made then, once per build).
+    _state.sources = functools.cache(lambda: _sources(files, catalog, config))
     # Pages are read back as they are rendered (on_post_page), by whichever process renders
     # them; on_post_build reads every other file written.
     _state.pages = {f.dest_uri for f in files.documentation_pages()}
@@ -405,7 +408,7 @@ def _report(findings: list[tripwire.Finding]) -> None:
     the MkDocs logger counts, also when it comes back from the second process."""
     if not findings:
         return
-    sources = _state.sources
+    sources = _state.sources()
     texts = None
     for finding in findings:
         source = sources.get(finding.path)
@@ -558,8 +561,9 @@ def _write_bytes_if_changed(path: Path, content: str | bytes) -> None:
     path.write_bytes(data)
 
 
-def _write_if_changed(path: Path, text: str) -> None:
-    """A generated page's text: not even compared when it is the very text written last."""
-    if _state.written.get(path) is not text:
-        _write_bytes_if_changed(path, text)
-    _state.written[path] = text
+def _write_if_changed(cache: Path, src: str, text: str) -> None:
+    """A generated page's text: not even compared when it is the very text written last
+    (its path is made only then)."""
+    if _state.written.get(src) is not text:
+        _write_bytes_if_changed(cache / src, text)
+    _state.written[src] = text

@@ -6,8 +6,8 @@ its whole life: the fields marked « serve » carry work from one rebuild to the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from essaim.hook.split_build import Split
 from essaim.model import Catalog, SiteInfo
@@ -31,7 +31,8 @@ class BuildState:
     generated: set[str] = field(default_factory=set)  # sources of the generated pages
     blocks: dict[str, dict[str, str]] = field(default_factory=dict)  # htmlblocks, by page
     nonce: str = ""
-    sources: dict[str, str] = field(default_factory=dict)  # site path → edited file
+    # site path → edited file, made when first asked for (the tripwire found something)
+    sources: Callable[[], dict[str, str]] = dict
     pages: set[str] = field(
         default_factory=set
     )  # site paths of the pages (on_post_page reads them)
@@ -45,7 +46,7 @@ class BuildState:
     published: dict[str, str | bytes] | None = None
     indexed: bool = False
     scanned: dict[str, tuple[int, int]] = field(default_factory=dict)
-    written: dict[Path, str] = field(default_factory=dict)
+    written: dict[str, str] = field(default_factory=dict)  # generated page → text written
     office_written: dict[str, bytes] = field(default_factory=dict)  # site path → bytes written
     sizes: dict[str, dict[str, int]] = field(default_factory=dict)  # page → office file sizes
     marker_blocks: dict[str, str] = field(default_factory=dict)  # hand-written page → its blocks
