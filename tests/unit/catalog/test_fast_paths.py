@@ -238,8 +238,12 @@ _PLAIN_WORD = re.compile(rf"[{_LETTERS}]+(?:['’-][{_LETTERS}]+)*")
 _VOWELS = "aiouyàâäéèêëîïôöùûüÿæe"
 _CONSONANTS = "bcdfghjklmnpqrstvwxzç"
 _PLAIN_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+(?=\s|$)")
-_PLAIN_ACRONYM = re.compile(r"\b[A-ZÀ-Ý]{2,}[0-9]*\b")
-_PLAIN_BEFORE_PARENTHESIS = re.compile(r"(?<![A-ZÀ-Ý0-9])([A-ZÀ-Ý]{2,}[0-9]*) \(")
+# Capitals: A to Z, À to Ý but the sign « × » (U+00D7).
+_PLAIN_CAPITALS = "A-ZÀ-ÖØ-Ý"
+_PLAIN_ACRONYM = re.compile(rf"\b[{_PLAIN_CAPITALS}]{{2,}}[0-9]*\b")
+_PLAIN_BEFORE_PARENTHESIS = re.compile(
+    rf"(?<![{_PLAIN_CAPITALS}0-9])([{_PLAIN_CAPITALS}]{{2,}}[0-9]*) \("
+)
 
 
 def _plain_syllables(text: str) -> int:
@@ -262,7 +266,7 @@ def _plain_syllables(text: str) -> int:
 
 def _plain_acronyms(text: str) -> tuple[str, ...]:
     defined = set(re.findall(r"^\*\[([^\]\n]+)\]:", text, re.M))
-    for letters, digits in re.findall(r"\(([A-ZÀ-Ý]{2,})([0-9]*)", text):
+    for letters, digits in re.findall(rf"\(([{_PLAIN_CAPITALS}]{{2,}})([0-9]*)", text):
         defined.update((letters, letters + digits))
     defined.update(_PLAIN_BEFORE_PARENTHESIS.findall(text))
     found: list[str] = []
