@@ -35,6 +35,21 @@
   var TITLE_FACTOR = 1.5;
   /* A synonym counts a little less than the word typed. */
   var SYNONYM_FACTOR = 0.7;
+  /* Another form of the same word (« refacturer », « refacturation », « refacturée »)
+     counts a little less than the form typed. */
+  var FAMILY_FACTOR = 0.8;
+  /* A verb that says little of the need (« trouver », « mettre ») counts this much of a
+     word: it still ranks, never leads. */
+  var LIGHT_FACTOR = 0.3;
+  /* Endings that make other words of one family (the noun of a verb, the feminine of an
+     adjective), tried on a term in this order, the first that fits: the family root is
+     what is left, replaced as said (« fusionner » → « fusion », « culturelle » →
+     « culturel »). Never less than MIN_ROOT letters are left. */
+  var FAMILY_ENDINGS = [
+    ["ation", ""], ["ement", ""], ["ateur", ""], ["atric", ""], ["er", ""], ["iv", ""],
+    ["if", ""], ["iqu", ""], ["ic", ""], ["ell", "el"], ["enn", "en"]
+  ];
+  var MIN_ROOT = 4;
   /* Words shorter than this are never corrected (« loi » is not a slip of « lot »). */
   var MIN_CORRECTED = 5;
   /* Words shorter than this are never prefixes: « ag » is a word (AG), not « ag… ». */
@@ -47,6 +62,8 @@
   var TYPE_WEIGHT = 40;
   /* Resources of a type the query names (« modèle », « fiche ») are lifted this much. */
   var TYPE_BOOST = 1.3;
+  /* A text that says a type's word, without being of that type, counts this much. */
+  var TYPE_TEXT_FACTOR = 0.5;
   /* How strongly matching more of the query counts (share of the query's weight). */
   var COVERAGE_POWER = 2;
   var MAX_PLACE_WORDS = 5;
@@ -97,6 +114,22 @@
     }
     while (word.length > 4 && word.charAt(word.length - 1) === "e") word = word.slice(0, -1);
     return word;
+  }
+
+  /* The root a term shares with the other words of its family (FAMILY_ENDINGS): every
+     indexed term that starts with the root and has the same root is of that family. */
+  function familyRoot(term) {
+    for (var i = 0; i < FAMILY_ENDINGS.length; i++) {
+      var ending = FAMILY_ENDINGS[i][0];
+      var cut = term.length - ending.length;
+      if (cut >= MIN_ROOT && term.slice(cut) === ending) {
+        var root = term.slice(0, cut) + FAMILY_ENDINGS[i][1];
+        /* « fusionner »: the verb doubles the n of « fusion » */
+        if (ending === "er" && root.slice(-2) === "nn") root = root.slice(0, -1);
+        return root;
+      }
+    }
+    return term;
   }
 
   /* The terms of a text, as the index stores them (stop words left out). */
@@ -171,6 +204,7 @@
     this.n = index.ressources;
     this.stopWords = new Set(index.mots_vides);
     this.filler = new Set(index.mots_questions || []);
+    this.light = new Set(index.mots_legers || []);
     this.typeWords = index.mots_types || {};
     this.files = {};
     this.firstTerms = index.mots.map(function (entry) { return entry[0]; });
@@ -193,6 +227,10 @@
         (self.expressions[key] = self.expressions[key] || []).push(g);
         self.longestExpression = Math.max(self.longestExpression, expression.length);
       });
+    });
+    /* a type may be named by several words (« retour d'expérience ») */
+    Object.keys(this.typeWords).forEach(function (key) {
+      self.longestExpression = Math.max(self.longestExpression, key.split(" ").length);
     });
   }
 
@@ -240,6 +278,25 @@
         Object.keys(chunk).forEach(function (candidate) {
           if (candidate.lastIndexOf(term, 0) === 0) {
             found.push({ postings: chunk[candidate], exact: candidate === term, term: candidate });
+          }
+        });
+      });
+      return found;
+    });
+  };
+
+  /* The indexed terms of a term's family (familyRoot), the term itself left out: they sit
+     between the root and the root followed by anything, in one or two word files. */
+  Engine.prototype.family = function (term) {
+    var root = familyRoot(term);
+    var first = this.chunkOf(root);
+    var last = Math.min(this.chunkOf(root + "\uffff"), first + PREFIX_FILES - 1);
+    return this.chunks(first, last).then(function (chunks) {
+      var found = [];
+      chunks.forEach(function (chunk) {
+        Object.keys(chunk).forEach(function (candidate) {
+          if (candidate !== term && candidate.lastIndexOf(root, 0) === 0 && familyRoot(candidate) === root) {
+            found.push({ postings: chunk[candidate], exact: true, term: candidate });
           }
         });
       });
@@ -455,24 +512,31 @@
       var meaningful = kept.filter(function (k) { return !self.filler.has(k.term); });
       if (meaningful.length) kept = meaningful;
       var seen = {};
+      /* synonym groups already asked for: « embaucher un salarié » is one need, not two */
+      var asked = {};
       for (var i = 0; i < kept.length; i++) {
         var matched = null;
         for (var n = Math.min(self.longestExpression, kept.length - i); n >= 1 && !matched; n--) {
           var key = kept.slice(i, i + n).map(function (k) { return k.term; }).join(" ");
-          if (self.expressions[key]) matched = { n: n, key: key };
+          if (self.expressions[key] || self.typeWords[key]) matched = { n: n, key: key };
         }
         var n = matched ? matched.n : 1;
         var own = kept.slice(i, i + n);
         var ownTerms = own.map(function (k) { return k.term; });
         var label = own.map(function (k) { return k.typed; }).join(" ");
         var conceptKey = ownTerms.join(" ") + (own[own.length - 1].prefix ? "*" : "");
-        if (!seen[conceptKey]) {
+        var groups = (matched && self.expressions[matched.key]) || [];
+        var repeated = groups.length > 0 && groups.every(function (g) { return asked[g]; });
+        groups.forEach(function (g) { asked[g] = true; });
+        if (!seen[conceptKey] && !repeated) {
           seen[conceptKey] = true;
           var alternatives = [{ terms: ownTerms, factor: 1, label: "", prefix: n === 1 && own[0].prefix }];
           if (n === 1 && own[0].compound !== -1 && own[0].parts.length > 1) {
             alternatives.push({ terms: own[0].parts, factor: 1, label: "" });
           }
-          if (matched) {
+          /* the other words of its family: « refacturer » finds « refacturation » */
+          if (n === 1) alternatives.push({ terms: ownTerms, factor: FAMILY_FACTOR, label: "", family: true });
+          if (matched && self.expressions[matched.key]) {
             var added = {};
             added[matched.key] = true;
             self.expressions[matched.key].forEach(function (g) {
@@ -490,7 +554,8 @@
             words: own,
             place: null,
             alternatives: alternatives,
-            types: n === 1 ? (self.typeWords[ownTerms[0]] || []) : []
+            types: self.typeWords[ownTerms.join(" ")] || [],
+            light: n === 1 && self.light.has(ownTerms[0])
           });
         }
         i += n - 1;
@@ -511,14 +576,18 @@
   /* Each term's best weight per resource (before rarity is counted), and whether it is in
      the resource's head. A term found nowhere is corrected when the concept is a single
      typed word. */
-  Engine.prototype.termScores = function (term, prefix, correctable) {
+  Engine.prototype.termScores = function (term, prefix, correctable, family) {
     var self = this;
-    return this.lookup(term, prefix).then(function (found) {
+    return (family ? this.family(term) : this.lookup(term, prefix)).then(function (found) {
       if (found.length || !correctable || term.length < MIN_CORRECTED) return { found: found };
-      return self.correct(term).then(function (close) {
-        if (!close) return { found: [] };
-        return self.lookup(close.term, false).then(function (fixed) {
-          return { found: fixed, corrected: close };
+      /* another form of the word is written (« refacturation »): nothing to correct */
+      return self.family(term).then(function (kin) {
+        if (kin.length) return { found: [] };
+        return self.correct(term).then(function (close) {
+          if (!close) return { found: [] };
+          return self.lookup(close.term, false).then(function (fixed) {
+            return { found: fixed, corrected: close };
+          });
         });
       });
     }).then(function (result) {
@@ -537,7 +606,10 @@
           if (level > 0) head[doc] = 1;
         }
       });
-      return { score: score, head: head, corrected: result.corrected || null };
+      return {
+        score: score, head: head, corrected: result.corrected || null,
+        terms: result.found.map(function (entry) { return entry.term; })
+      };
     });
   };
 
@@ -549,13 +621,14 @@
     var single = concept.alternatives.length && concept.alternatives[0].terms.length === 1 && !concept.place;
     return Promise.all(concept.alternatives.map(function (alternative, a) {
       return Promise.all(alternative.terms.map(function (term) {
-        return self.termScores(term, Boolean(alternative.prefix), a === 0 && single);
+        return self.termScores(term, Boolean(alternative.prefix), a === 0 && single, Boolean(alternative.family));
       }));
     })).then(function (perAlternative) {
       var score = new Float64Array(self.n);
       var head = new Uint8Array(self.n);
       var used = [];
       var corrected = null;
+      var family = [];
       /* resources the words typed match: a synonym is said to be used when it finds others */
       var typed = new Uint8Array(self.n);
       perAlternative.forEach(function (termResults, a) {
@@ -563,6 +636,7 @@
         var count = termResults.length;
         if (!count) return;
         if (a === 0 && termResults[0] && termResults[0].corrected) corrected = termResults[0].corrected;
+        if (alternative.family) family = termResults[0].terms;
         var hit = false;
         for (var doc = 0; doc < self.n; doc++) {
           var sum = 0;
@@ -584,12 +658,19 @@
         if (hit && alternative.synonym) used.push(alternative.label);
       });
       if (concept.place) self.placeScores(concept.place, score, head);
-      if (concept.types.length) self.typeScores(concept.types, score, head);
+      if (concept.types.length) {
+        /* « modèle » asks for templates: a text that only says the word counts less */
+        for (var t = 0; t < self.n; t++) score[t] *= TYPE_TEXT_FACTOR;
+        self.typeScores(concept.types, score, head);
+      }
       var df = 0;
       for (var doc = 0; doc < self.n; doc++) if (score[doc] > 0) df++;
       var idf = self.idf(df);
       for (var d = 0; d < self.n; d++) score[d] *= idf;
-      return { score: score, head: head, synonyms: used, corrected: corrected, idf: idf, df: df };
+      return {
+        score: score, head: head, synonyms: used, corrected: corrected, idf: idf, df: df,
+        family: family
+      };
     });
   };
 
@@ -638,8 +719,23 @@
         var covered = new Float64Array(n);
         var matched = new Uint8Array(n);
         var strong = new Uint8Array(n);
+        /* a verb that says little (« trouver ») counts for less than the rarest other word
+           of the query, and is not missed when a resource lacks it, unless the query says
+           nothing else */
+        var light = concepts.map(function (c) { return c.light; });
+        if (light.every(Boolean)) light = light.map(function () { return false; });
+        var lightest = Infinity;
+        perConcept.forEach(function (result, c) {
+          if (!light[c] && result.df) lightest = Math.min(lightest, result.idf);
+        });
+        perConcept.forEach(function (result, c) {
+          if (!light[c] || !result.df) return;
+          var factor = LIGHT_FACTOR * Math.min(1, lightest / result.idf);
+          for (var l = 0; l < n; l++) result.score[l] *= factor;
+          result.idf *= factor;
+        });
         var weights = perConcept.map(function (result) { return result.idf; });
-        var sumWeights = weights.reduce(function (a, b) { return a + b; }, 0) || 1;
+        var sumWeights = weights.reduce(function (a, b, c) { return light[c] ? a : a + b; }, 0) || 1;
         var typeBoost = new Float64Array(n).fill(1);
         concepts.forEach(function (concept) {
           if (!concept.types.length) return;
@@ -659,7 +755,7 @@
           for (var doc = 0; doc < n; doc++) {
             if (result.score[doc] > 0) {
               total[doc] += result.score[doc];
-              covered[doc] += weights[c];
+              if (!light[c]) covered[doc] += weights[c];
               matched[doc] += 1;
               if (result.head[doc]) inHead[doc] += weights[c];
             }
@@ -690,7 +786,8 @@
           terms: perConcept.map(function (r, c) {
             var alternatives = concepts[c].alternatives;
             var list = [];
-            alternatives.forEach(function (a) { list = list.concat(a.terms); });
+            alternatives.forEach(function (a) { if (!a.family) list = list.concat(a.terms); });
+            list = list.concat(r.family);
             if (r.corrected) list.push(r.corrected.term);
             return list;
           })
@@ -794,6 +891,15 @@
           /* a synonym or a correction finds a structure as well as the word typed; an
              expression (« maison des associations ») when the structure holds all its words */
           concept.alternatives.forEach(function (alternative) {
+            if (alternative.family) {
+              var root = familyRoot(alternative.terms[0]);
+              for (var key in data.termes[s]) {
+                if (key.lastIndexOf(root, 0) === 0 && familyRoot(key) === root) {
+                  level = Math.max(level, data.termes[s][key]);
+                }
+              }
+              return;
+            }
             var best = 0;
             for (var t = 0; t < alternative.terms.length; t++) {
               var one = structureLevel(data, s, alternative.terms[t], Boolean(alternative.prefix));
@@ -1013,6 +1119,6 @@
 
   window.EssaimRecherche = {
     open: open, fold: fold, stem: stem, terms: terms, analyse: analyse, words: words,
-    editDistance: editDistance
+    editDistance: editDistance, familyRoot: familyRoot
   };
 })();

@@ -43,7 +43,7 @@ from essaim.model import Catalog, Resource, Structure
 from essaim.pages import evidence
 from essaim.pages.facets import FACETS, resource_facets
 from essaim.pages.listings import most_recent
-from essaim.words import STOP_WORDS, WORD_TOKEN, fold, stem, term
+from essaim.words import STOP_WORDS, WORD_TOKEN, fold, stem, term, terms
 
 INDEX_DIR = "recherche"
 FORMAT = 2
@@ -69,24 +69,38 @@ aimerais autre autres besoin cherche chercher cherchons chez combien comme comme
 dois existe faire fait faut peut peux pourquoi pourrais quand quel quelle quelles quels
 plusieurs quoi souhaite souhaitons svp trois veux voudrais voudrait
 afin ainsi apres aupres aussi avant bien car depuis donc dont entre lors pendant selon tres
+ai aimerions allons avez avons cherchez devez devons doivent pouvez pouvons peuvent
+souhaitez veut veulent voudrions voulez voulons
 """
-# Words that name a type of resource: a query holding one ranks that type higher
-# (« modèle de convention » puts the templates first).
+# Verbs that say little of the need (« comment trouver des bénévoles » asks for volunteers):
+# kept in the query, but counting for little (recherche.js, LIGHT_FACTOR).
+_LIGHT_WORDS = "avoir creer donner mettre obtenir prendre trouver utiliser"
+# Words and expressions (separated by commas) that name a type of resource: a query holding
+# one ranks that type higher (« modèle de convention » puts the templates first).
 _TYPE_WORDS = {
-    "modele-document": "modèle trame type gabarit exemple",
-    "guide": "guide",
-    "fiche-experience": "fiche expérience témoignage",
-    "fiche-idee": "fiche idée",
-    "etude": "étude enquête rapport chiffres statistiques",
-    "outil": "outil méthode",
-    "veille-sociale": "veille actualité",
-    "veille-juridique": "veille actualité juridique",
-    "reference-externe": "site référence lien",
+    "modele-document": "modèle, trame, type, gabarit, exemple, canevas, lettre type",
+    "guide": "guide, tutoriel",
+    "fiche-experience": "fiche, expérience, témoignage, retour d'expérience",
+    "fiche-idee": "fiche, idée",
+    "etude": "étude, enquête, rapport, chiffres, statistiques",
+    "outil": "outil, méthode",
+    "veille-sociale": "veille, actualité",
+    "veille-juridique": "veille, actualité, juridique, loi, décret, réglementation",
+    "reference-externe": "site, référence, lien",
 }
 # Place names shorter than this are not recognised in a query (« Eu », « Y »…).
 MIN_PLACE = 4
 # Words that begin a great many place names: never a place on their own.
 _NAME_STARTS = frozenset({"saint", "sainte", "saints", "saintes"})
+# Short names people give régions (« PACA », « IDF »), by code; the official names are in
+# the COG. Only names that are no ordinary word (« AURA » is also « il aura »).
+REGION_SHORT_NAMES = {
+    "11": ("IDF",),
+    "24": ("CVL",),
+    "27": ("BFC",),
+    "32": ("HDF",),
+    "93": ("PACA", "Région Sud"),
+}
 
 # Words of someone looking for a person or a place to help them, not for a document: they
 # find the structures of the directory whose help is general (STRUCTURE_GENERAL_HELPS).
@@ -134,13 +148,14 @@ _BARE_URL = re.compile(r"(?:https?|ftp|mailto):\S+")
 
 
 QUERY_FILLER = frozenset(stem(w) for w in _QUESTION_WORDS.split())
+LIGHT_WORDS = frozenset(stem(w) for w in _LIGHT_WORDS.split())
 
 
 def _type_words() -> dict[str, list[str]]:
     found: dict[str, list[str]] = defaultdict(list)
     for kind, words in _TYPE_WORDS.items():
-        for word in words.split():
-            found[stem(fold(word))].append(kind)
+        for expression in words.split(","):
+            found[" ".join(terms(expression))].append(kind)
     return dict(sorted(found.items()))
 
 
@@ -279,6 +294,7 @@ def search_files(catalog: Catalog) -> dict[str, str]:
             "ressources": len(docs),
             "mots_vides": sorted(STOP_WORDS),
             "mots_questions": sorted(QUERY_FILLER),
+            "mots_legers": sorted(LIGHT_WORDS),
             "mots_types": TYPE_WORDS,
             "noms_lieux": _place_labels(catalog),
             "synonymes": [[list(t) for t in group.terms] for group in catalog.synonyms],
@@ -446,24 +462,31 @@ def place_names(catalog: Catalog) -> dict[str, str]:
     """Every place a query may name: {folded name or code: "d:<dép>:<région>" | "r:<région>"},
     with ":c" after a commune's (its name, written in a text, says more than its département).
 
-    Régions and départements by name, départements by code too, and communes whose name
-    is unambiguous (found in a single département), leading to their département. A
-    one-word commune name the resources also write in lowercase is an ordinary word
-    (« Réunion », « Quartier », « Louer » are communes too): not taken as a place.
+    Régions and départements by name, départements by code too, régions by their short
+    names (REGION_SHORT_NAMES), and communes whose name is unambiguous (found in a single
+    département), leading to their département. A name several communes share
+    (« Vitrolles », Bouches-du-Rhône and Hautes-Alpes) leads to the one the resources or
+    structures name in their territory, when only one of them is. A one-word commune name
+    the resources also write in lowercase is an ordinary word (« Réunion », « Quartier »,
+    « Louer » are communes too): not taken as a place.
     """
     terr = catalog.territories
     common = _lowercase_words(catalog)
+    named = _named_communes(catalog)
     places: dict[str, str] = {}
-    by_name: dict[str, set[str]] = defaultdict(set)
-    for name, departement in terr.communes.values():
+    by_name: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for code, (name, departement) in terr.communes.items():
         key = place_key(name)
-        by_name[key].add(departement)
+        by_name[key].add((code, departement))
         for article in ("le ", "la ", "les ", "l "):
             if key.startswith(article):
-                by_name[key.removeprefix(article)].add(departement)
-    for key, departements in by_name.items():
+                by_name[key.removeprefix(article)].add((code, departement))
+    for key, communes in by_name.items():
         if key in _NAME_STARTS:
             continue  # « Le Saint » (Morbihan) must not make « Saint-Nazaire » a place of the 56
+        departements = {departement for _, departement in communes}
+        if len(departements) > 1:
+            departements = {departement for code, departement in communes if code in named}
         if len(departements) == 1 and len(key) >= MIN_PLACE and key not in common:
             (departement,) = departements
             region = terr.departements.get(departement, ("", ""))[1]
@@ -473,7 +496,19 @@ def place_names(catalog: Catalog) -> dict[str, str]:
         places[code.lower()] = f"d:{code}:{region}"
     for code, name in terr.regions.items():
         places[place_key(name)] = f"r:{code}"
+        for short in REGION_SHORT_NAMES.get(code, ()):
+            places[place_key(short)] = f"r:{code}"
     return places
+
+
+def _named_communes(catalog: Catalog) -> set[str]:
+    """The communes a resource or a structure names in its territory."""
+    named: set[str] = set()
+    for item in (*catalog.resources, *catalog.structures.values()):
+        territory = item.territory
+        if territory.scale in ("commune", "bassin-de-vie"):
+            named.update(c for c in territory.codes if c in catalog.territories.communes)
+    return named
 
 
 def _chunks(ordered: list[str], values: dict) -> Iterable[list[str]]:

@@ -285,3 +285,89 @@ def test_territory_page_leads_to_the_same_union_as_the_catalogue(open_page, base
     page.wait_for_function(CATALOGUE_READY)
     assert page.is_checked("#f-departement-94") and page.is_checked("#f-region-national")
     assert sorted(_all(page)) == expected
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("refacturer", "refacturation", "refacturée"),  # a verb, its noun, its participle
+        ("fusionner", "fusion"),
+        ("financer", "financement"),
+        ("culturelle", "culturel"),  # feminine endings the plural rule does not reach
+        ("citoyenne", "citoyen"),
+        ("associative", "associatif"),
+        ("publique", "public"),
+        ("animatrice", "animateur", "animation"),
+    ],
+)
+def test_the_words_of_one_family_share_a_root(open_page, base_url, forms):
+    page = open_page()
+    open_catalogue(page, base_url)
+    roots = page.evaluate(
+        "forms => forms.map(w => EssaimRecherche.familyRoot(EssaimRecherche.stem("
+        "EssaimRecherche.fold(w))))",
+        list(forms),
+    )
+    assert len(set(roots)) == 1, dict(zip(forms, roots, strict=True))
+
+
+def test_another_form_of_a_word_finds_the_resources_and_counts_as_a_good_answer(
+    open_page, base_url
+):
+    # the resources write « refacturation » and « refacturée », never « refacturer »
+    page = open_page()
+    open_catalogue(page, base_url, {"q": "refacturer un salarié"})
+    assert card_slugs(page)[0] == "modele-convention-mise-a-disposition-salarie"
+    assert "Aucune ressource ne traite vraiment" not in page.inner_text("#essaim-statut")
+    assert "refacturer" not in page.inner_text("#essaim-explications")  # nothing corrected
+    # the form found is marked in the cards: « culturel » marks « culturelles »
+    open_catalogue(page, base_url, {"q": "culturel"})
+    marked = page.eval_on_selector_all(
+        "#essaim-resultats mark", "els => els.map(e => e.textContent)"
+    )
+    assert "culturelles" in {text.lower() for text in marked}
+
+
+def test_a_verb_that_says_little_never_leads(open_page, base_url, catalog):
+    # « trouver » is in the title of the guide to finding means; the need is volunteers
+    page = open_page()
+    open_catalogue(page, base_url, {"q": "comment trouver des bénévoles"})
+    top = card_slugs(page)[:3]
+    assert "trouver-moyens-projet-cooperation" not in top
+    assert all("bénévole" in catalog.resource(slug).title.lower() for slug in top)
+
+
+def test_two_words_of_one_synonym_group_are_one_need(open_page, base_url):
+    page = open_page()
+    open_catalogue(page, base_url)
+    labels = page.evaluate(
+        """async () => {
+          const engine = await EssaimRecherche.open(__md_scope);
+          const scores = await engine.scores("embaucher un salarié");
+          return scores.concepts.map(c => c.label);
+        }"""
+    )
+    assert labels == ["embaucher"]
+
+
+def test_a_type_named_in_several_words_lifts_that_type(open_page, base_url, catalog):
+    page = open_page()
+    open_catalogue(page, base_url, {"q": "retours d'expérience val de marne"})
+    for slug in card_slugs(page)[:5]:
+        resource = catalog.resource(slug)
+        assert resource.type == "fiche-experience", slug
+        assert "94" in resource_facets(resource, catalog)["departement"], slug
+
+
+@pytest.mark.parametrize(
+    "query, region", [("paca", "93"), ("région sud", "93"), ("fédération idf", "11")]
+)
+def test_a_short_name_of_a_region_is_that_region(open_page, base_url, catalog, query, region):
+    page = open_page()
+    open_catalogue(page, base_url, {"q": query})
+    first = catalog.resource(card_slugs(page)[0])
+    assert region in resource_facets(first, catalog)["region"]
+    name = catalog.territories.regions[region]
+    assert f"les ressources de la région {name} passent en tête" in page.inner_text(
+        "#essaim-explications"
+    )

@@ -148,6 +148,48 @@ def test_a_word_that_begins_many_place_names_is_not_a_place(catalog):
     assert "saint" not in places and "sainte" not in places
 
 
+def test_a_name_several_communes_share_is_the_one_the_portal_names(catalog):
+    terr = catalog.territories
+    named = {
+        code
+        for item in (*catalog.resources, *catalog.structures.values())
+        if item.territory.scale in ("commune", "bassin-de-vie")
+        for code in item.territory.codes
+    }
+    places = search_index.place_names(catalog)
+    # Vitrolles is a commune of the Bouches-du-Rhône and of the Hautes-Alpes: the bassin of
+    # the étang de Berre names the first
+    assert places["vitrolles"] == "d:13:93:c"
+    shared: dict[str, set[tuple[str, str]]] = {}
+    for code, (name, departement) in terr.communes.items():
+        shared.setdefault(search_index.place_key(name), set()).add((code, departement))
+    checked = 0
+    for key, communes in shared.items():
+        departements = {d for _, d in communes}
+        if len(departements) < 2 or key in ("saint", "sainte") or len(key) < 4:
+            continue
+        known = {d for c, d in communes if c in named}
+        if len(known) == 1:
+            (departement,) = known
+            assert places[key].startswith(f"d:{departement}:"), key
+            checked += 1
+        elif key not in (
+            search_index.place_key(n) for n, _ in terr.departements.values()
+        ) and key not in (search_index.place_key(n) for n in terr.regions.values()):
+            assert key not in places, key  # nothing says which: a word, not a place
+    assert checked >= 1
+
+
+def test_regions_are_also_found_by_their_short_names(catalog):
+    places = search_index.place_names(catalog)
+    assert places["paca"] == places["region sud"] == places["provence alpes cote d azur"]
+    assert places["idf"] == places["ile de france"] == "r:11"
+    for code, shorts in search_index.REGION_SHORT_NAMES.items():
+        assert code in catalog.territories.regions
+        for short in shorts:
+            assert places[search_index.place_key(short)] == f"r:{code}"
+
+
 def test_the_directory_is_in_the_search_with_the_words_of_each_structure(catalog, files):
     directory = json.loads(files[f"recherche/{_index(files)['structures']}"])
     slugs = [card[0] for card in directory["fiches"]]
