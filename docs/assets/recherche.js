@@ -70,6 +70,8 @@
   /* Share of the query (by weight) a resource must hold in its title, summary or metadata
      for the answer to count as a good one. */
   var STRONG_SHARE = 1 / 3;
+  /* A concept in more than this share of the resources says little of the need. */
+  var COMMON_SHARE = 1 / 2;
   /* Structures of the directory shown for a query that names no place, at most. */
   var STRUCTURES_WITHOUT_PLACE = 3;
   var PLACE_STARTS = { le: true, la: true, les: true, l: true, saint: true, sainte: true };
@@ -227,6 +229,15 @@
         (self.expressions[key] = self.expressions[key] || []).push(g);
         self.longestExpression = Math.max(self.longestExpression, expression.length);
       });
+    });
+    /* a one-word expression's group also answers the other words of its family: « partage »
+       is in the group of « partager » */
+    this.familyGroups = {};
+    Object.keys(this.expressions).forEach(function (key) {
+      if (key.indexOf(" ") !== -1) return;
+      var root = familyRoot(key);
+      var list = self.familyGroups[root] = self.familyGroups[root] || [];
+      self.expressions[key].forEach(function (g) { if (list.indexOf(g) === -1) list.push(g); });
     });
     /* a type may be named by several words (« retour d'expérience ») */
     Object.keys(this.typeWords).forEach(function (key) {
@@ -520,12 +531,14 @@
           var key = kept.slice(i, i + n).map(function (k) { return k.term; }).join(" ");
           if (self.expressions[key] || self.typeWords[key]) matched = { n: n, key: key };
         }
+        var kin = null;
+        if (!matched && !kept[i].prefix) kin = self.familyGroups[familyRoot(kept[i].term)] || null;
         var n = matched ? matched.n : 1;
         var own = kept.slice(i, i + n);
         var ownTerms = own.map(function (k) { return k.term; });
         var label = own.map(function (k) { return k.typed; }).join(" ");
         var conceptKey = ownTerms.join(" ") + (own[own.length - 1].prefix ? "*" : "");
-        var groups = (matched && self.expressions[matched.key]) || [];
+        var groups = (matched && self.expressions[matched.key]) || kin || [];
         var repeated = groups.length > 0 && groups.every(function (g) { return asked[g]; });
         groups.forEach(function (g) { asked[g] = true; });
         if (!seen[conceptKey] && !repeated) {
@@ -536,10 +549,10 @@
           }
           /* the other words of its family: « refacturer » finds « refacturation » */
           if (n === 1) alternatives.push({ terms: ownTerms, factor: FAMILY_FACTOR, label: "", family: true });
-          if (matched && self.expressions[matched.key]) {
+          if (groups.length) {
             var added = {};
-            added[matched.key] = true;
-            self.expressions[matched.key].forEach(function (g) {
+            added[ownTerms.join(" ")] = true;
+            groups.forEach(function (g) {
               self.groups[g].forEach(function (expression, e) {
                 var k = expression.join(" ");
                 if (added[k]) return;
@@ -751,17 +764,30 @@
         var found = 0;
         perConcept.forEach(function (result, c) { if (result.df) found += weights[c]; });
         var inHead = new Float64Array(n);
+        /* or when it holds every concept some resource holds, and one that is no common
+           word (in at most half the resources) is in its head: « peur de perdre notre
+           identité » said in the body of a guide whose summary speaks of identity */
+        var foundCount = 0;
+        perConcept.forEach(function (result) { if (result.df) foundCount += 1; });
+        var rareInHead = new Uint8Array(n);
         perConcept.forEach(function (result, c) {
+          var rare = result.df <= n * COMMON_SHARE;
           for (var doc = 0; doc < n; doc++) {
             if (result.score[doc] > 0) {
               total[doc] += result.score[doc];
               if (!light[c]) covered[doc] += weights[c];
               matched[doc] += 1;
-              if (result.head[doc]) inHead[doc] += weights[c];
+              if (result.head[doc]) {
+                inHead[doc] += weights[c];
+                if (rare && !light[c]) rareInHead[doc] = 1;
+              }
             }
           }
         });
-        for (var d = 0; d < n; d++) if (found && inHead[d] >= found * STRONG_SHARE) strong[d] = 1;
+        for (var d = 0; d < n; d++) {
+          if (found && inHead[d] >= found * STRONG_SHARE) strong[d] = 1;
+          else if (foundCount > 1 && matched[d] === foundCount && rareInHead[d]) strong[d] = 1;
+        }
         for (var doc = 0; doc < n; doc++) {
           if (matched[doc]) {
             total[doc] *= Math.pow(covered[doc] / sumWeights, COVERAGE_POWER) * typeBoost[doc];

@@ -371,3 +371,15 @@ def test_a_short_name_of_a_region_is_that_region(open_page, base_url, catalog, q
     assert f"les ressources de la région {name} passent en tête" in page.inner_text(
         "#essaim-explications"
     )
+
+
+def test_a_synonym_group_answers_every_form_of_its_words(open_page, base_url):
+    # the group lists « partager »; « partage » is another form of it
+    page = open_page()
+    open_catalogue(page, base_url, {"q": "partage de locaux"})
+    top = card_slugs(page)[:2]
+    assert set(top) == {
+        "modele-convention-mise-a-disposition-local-onereux",
+        "idee-local-preparation-projets-cooperation",
+    }
+    assert "« mise à disposition »" in page.inner_text("#essaim-explications")
