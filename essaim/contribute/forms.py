@@ -126,22 +126,45 @@ def parse_body(body: str, fields: list[FormField]) -> tuple[dict[str, str], list
 
 
 def write_checked(
-    root: Path, target: Path, text: str, today: datetime.date | None, only: bool = False
+    root: Path,
+    target: Path,
+    text: str,
+    today: datetime.date | None,
+    only: bool = False,
+    known: Iterable[Problem] | None = None,
 ) -> list[Problem]:
     """Write a new file (never over another), check it like `essaim check` does, and remove
-    it (with the folder made for it) if anything is wrong; only: read no other resource."""
+    it (with the folder made for it) if anything is wrong; only: read no other resource.
+
+    known: the problems of the project before the file was written. A rule between files
+    may name the other file rather than the new one (a repeated trial report is reported on
+    the first in name order): any error that the new file brings counts against it."""
     created_folder = not target.parent.exists()
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as out:
         out.write(text)
     display = target.relative_to(root).as_posix()
     catalog = load_catalog(root, today=today, only=[target] if only else None)
-    problems = [p for p in catalog.problems if p.path == display and p.severity is Severity.ERROR]
+    before = None if known is None else {p.format_text() for p in known}
+    problems = [
+        p if p.path == display else _seen_from(p, display)
+        for p in catalog.problems
+        if p.severity is Severity.ERROR
+        and (p.path == display or (before is not None and p.format_text() not in before))
+    ]
     if problems:
         target.unlink()
         if created_folder:
             target.parent.rmdir()
     return problems
+
+
+def _seen_from(problem: Problem, display: str) -> Problem:
+    """A problem found on another file because of the new one, told from the new file:
+    « the other file repeats the new one » becomes « the new one repeats the other file »."""
+    if display not in problem.message:
+        return problem
+    return Problem(display, 1, problem.field, problem.message.replace(display, problem.path))
 
 
 def match_choice(value: str, table: dict[str, Any], label_of) -> str | None:

@@ -97,7 +97,7 @@ def convert_trial_issue(
         return _refusal(problems)
     target = draft.path(root)
     display = target.relative_to(root).as_posix()
-    problems = write_checked(root, target, draft.text(number), today)
+    problems = write_checked(root, target, draft.text(number), today, known=catalog.problems)
     if problems:
         return _refusal(_explain(problems, fields))
     return Conversion(display, _pull_request_text(draft, display, root, number, today))

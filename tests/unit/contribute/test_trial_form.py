@@ -93,11 +93,36 @@ def test_the_pull_request_announces_a_promotion(site_project: Path):
     assert resource.standing.promotion == "inspiration locale"
 
 
-def test_the_same_report_twice_gets_a_new_file_name(site_project: Path):
+def test_another_trial_with_the_same_name_gets_a_new_file_name(site_project: Path):
+    """Same organisation and date, another commune and another result: another trial."""
     body = case_text(FIXTURES / "issues-essai" / "commune-vitrolles.md")
     first = convert_trial_issue(body, site_project, today=TODAY)
-    second = convert_trial_issue(body, site_project, today=TODAY)
+    other = body.replace("13117", "13001").replace("en six mois", "en quatre mois")
+    second = convert_trial_issue(other, site_project, today=TODAY)
     assert second.path == first.path.replace(".yml", "-2.yml")
+    assert [p.format_text() for p in load_catalog(site_project, today=TODAY).errors] == []
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("", ""),  # the same issue accepted twice
+        ("Maison des associations de Vitrolles", "Maison des associations de Vitrolles Sud"),
+        ("Maison des associations de Vitrolles", "Centre social"),
+    ],
+    ids=["meme-issue", "nom-apres", "nom-avant"],
+)
+def test_a_repeated_trial_is_refused_whatever_its_file_name(site_project: Path, change):
+    """The repeated report is flagged on the first file in name order, which may be the one
+    already there: the proposal is refused all the same, naming the file it repeats, and
+    the project stays valid."""
+    body = case_text(FIXTURES / "issues-essai" / "commune-vitrolles.md")
+    first = convert_trial_issue(body, site_project, today=TODAY)
+    again = convert_trial_issue(body.replace(*change), site_project, today=TODAY)
+    assert again.path is None
+    assert any(f"répète {first.path}" in p for p in again.problems), again.problems
+    assert _reports(site_project) == {first.path}
+    assert [p.format_text() for p in load_catalog(site_project, today=TODAY).errors] == []
 
 
 def test_a_resource_is_found_by_address_or_former_identifier(project: Path):
