@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from dataclasses import field as _field
@@ -347,8 +348,11 @@ def slug_problems(path: Path, display: str) -> list[Problem]:
 
 
 def slug_from_name(name: str) -> str:
-    """A valid identifier close to a file name: « Fiche Été_2016 » → « fiche-ete-2016 »."""
-    return re.sub(r"[^a-z0-9]+", "-", match_key(name)).strip("-")
+    """A valid identifier close to a file name: « Fiche Été_2016 » → « fiche-ete-2016 ».
+    Invisible format characters (zero-width space or joiner, soft hyphen) are dropped, not
+    taken for a word break: « Mod\u200bèle » → « modele »."""
+    visible = "".join(c for c in name if unicodedata.category(c) != "Cf")
+    return re.sub(r"[^a-z0-9]+", "-", match_key(visible)).strip("-")
 
 
 @functools.lru_cache(maxsize=4096)

@@ -46,7 +46,7 @@ from essaim.contribute.summary import text as inert
 from essaim.messages import say
 from essaim.model import LEVEL_CHECKED, LEVEL_LOCAL, LEVEL_UNRATED
 from essaim.problems import Problem
-from essaim.settings import MAX_SLUG_CHARS, TYPE_FOLDERS
+from essaim.settings import MAX_SLUG_CHARS, RESERVED_SLUGS, TYPE_FOLDERS
 from essaim.text import closest, match_key
 
 FORM = Path(".github/ISSUE_TEMPLATE/proposer-une-ressource.yml")
@@ -303,7 +303,8 @@ def _slug(title: str) -> str:
 
 
 def _unique_slug(slug: str, root: Path) -> str:
-    taken = {p.stem for p in (root / "resources").rglob("*") if p.is_file()}
+    # A reserved name (a page of the portal) is taken like the name of another resource.
+    taken = {p.stem for p in (root / "resources").rglob("*") if p.is_file()} | RESERVED_SLUGS
     candidate, index = slug, 2
     while candidate in taken:
         candidate, index = f"{slug}-{index}", index + 1
