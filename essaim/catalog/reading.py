@@ -212,6 +212,9 @@ def _parse(path: Path, display: str, text: str, line_offset: int, body: str, bod
 # Findings about an address: a field the schema already refused as an address (with a
 # message naming what it accepts) does not get a second message for the same value.
 _ADDRESS_RULES = ("rule.url_scheme", "rule.url_userinfo")
+# Fields that hold one web address and nothing else: once the schema refuses the value, one
+# message (the schema's, naming what the field accepts) and not a second one for its markup.
+_ADDRESS_FIELDS = ("url", "site")
 
 
 def text_problems(
@@ -230,8 +233,10 @@ def text_problems(
     for where, value in found:
         for rule, snippet in safety.text_findings(value):
             line, name = parsed.line_of(where), field_name(where)
-            if rule in _ADDRESS_RULES and (line, name) in refused:
-                continue
+            if (line, name) in refused and (
+                rule in _ADDRESS_RULES or name.rsplit(".", 1)[-1] in _ADDRESS_FIELDS
+            ):
+                continue  # the schema's message already says what an address may be
             yield Problem(display, line, name, say(rule, snippet=snippet))
 
 

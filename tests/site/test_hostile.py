@@ -6,7 +6,7 @@ Layout (shared by every helper that adds cases):
   ``resources/cas/`` of a throw-away project;
 - ``tests/fixtures/hostile/<classe>/<cas>/``: a multi-file case, its content copied into
   ``resources/cas/``; a ``_producteurs/`` folder inside goes to ``producers/``, a
-  ``_structures/`` folder to ``structures/``, and
+  ``_structures/`` folder to ``structures/``, an ``_animateurs/`` folder to ``animateurs/``, and
   ``_liens.yml`` lists symbolic links to create (``chemin/dans/cas: cible``), since git
   fixtures should not hold absolute symbolic links;
 - ``tests/fixtures/hostile/<classe>.yml``: the expectation of each case, either
@@ -43,6 +43,7 @@ CASE_FOLDER = "cas"
 # Names the harness gives a meaning to inside a multi-file case.
 PRODUCERS_DIR = "_producteurs"
 STRUCTURES_DIR = "_structures"
+FACILITATORS_DIR = "_animateurs"
 LINKS_FILE = "_liens.yml"
 SECONDS = 1.0
 
@@ -89,11 +90,11 @@ def install_case(project: Path, case: Path, folder: str = CASE_FOLDER) -> Path:
                 shutil.copytree(ROOT / "producers", producers)
             for producer in sorted(item.iterdir()):
                 shutil.copy(producer, producers / producer.name)
-        elif item.name == STRUCTURES_DIR:
-            structures = project / "structures"
-            structures.mkdir(exist_ok=True)
-            for structure in sorted(item.iterdir()):
-                shutil.copy(structure, structures / structure.name)
+        elif item.name in (STRUCTURES_DIR, FACILITATORS_DIR):
+            registry = project / ("structures" if item.name == STRUCTURES_DIR else "animateurs")
+            registry.mkdir(exist_ok=True)
+            for entry in sorted(item.iterdir()):
+                shutil.copy(entry, registry / entry.name)
         elif item.is_dir():
             shutil.copytree(item, target / item.name)
         else:
@@ -146,7 +147,9 @@ def test_every_expectation_is_well_formed():
             continue
         assert isinstance(expected, dict), key
         assert set(expected) == {"fichier", "ligne", "champ", "message"}, key
-        assert expected["fichier"].startswith(("resources/", "producers/", "structures/")), key
+        assert expected["fichier"].startswith(
+            ("resources/", "producers/", "structures/", "animateurs/")
+        ), key
         assert isinstance(expected["ligne"], int) and expected["ligne"] >= 1, key
         assert isinstance(expected["champ"], str), key
         assert expected["message"].strip(), key
