@@ -9,8 +9,10 @@ here, so that one setting and one set of conditions govern them:
   and Windows cannot fork;
 - never from a process that runs threads (`mkdocs serve`): a fork copies locks another
   thread may hold;
-- a second core must exist and, where asked, be free by the load of the last minute (on a
-  busy machine a second process only adds its own costs).
+- a second core must exist and, where asked, be free right now: no other task waiting
+  for a core, by the count of runnable tasks the kernel gives in /proc/loadavg (this
+  process counts one). The load averages would not do: they lag by a minute, and count
+  the very process that asks while it works (a build, a benchmark).
 """
 
 from __future__ import annotations
@@ -32,8 +34,15 @@ def may_fork(*, need_free_core: bool = True) -> bool:
         return False
     if not need_free_core:
         return True
+    others = others_running()
+    return others is not None and len(os.sched_getaffinity(0)) - others >= 2
+
+
+def others_running() -> int | None:
+    """Tasks running or waiting for a core, this one aside (None when unknown)."""
     try:
-        load = os.getloadavg()[0]
-    except OSError:  # pragma: no cover - load unknown
-        return False
-    return len(os.sched_getaffinity(0)) - load >= 1
+        with open("/proc/loadavg", encoding="ascii") as source:
+            running = source.read().split()[3].split("/")[0]
+        return max(int(running) - 1, 0)
+    except (OSError, IndexError, ValueError):  # pragma: no cover - not Linux's format
+        return None

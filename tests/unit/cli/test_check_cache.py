@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from essaim import parallel
 from essaim.catalog.check_cache import FOLDER, CheckCache, content_digest
 from essaim.catalog.load import load_catalog
 from essaim.catalog.reading import read_document
@@ -218,7 +219,7 @@ def cold_on_two_cores(project: Path, keys: Path, monkeypatch) -> Path:
     monkeypatch.delenv("ESSAIM_SANS_CACHE", raising=False)
     monkeypatch.setattr(load, "PARALLEL_CHECK_MIN_FILES", 2)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.2, 0.2, 0.2))
+    monkeypatch.setattr(parallel, "others_running", lambda: 0)
     # As in `essaim check`, a process without threads (a test session may hold some).
     monkeypatch.setattr(threading, "active_count", lambda: 1)
     with_cases(project)
