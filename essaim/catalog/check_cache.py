@@ -107,18 +107,12 @@ class CheckCache:
     def put(
         self, display: str, digest: bytes, doc: Document | None, problems: list[Problem]
     ) -> None:
-        self._new[display] = make_entry(digest, doc, problems)
+        self._new[display] = _entry(digest, doc, problems)
         self._dirty.add(_shard(display))
 
     def knows(self, display: str) -> bool:
         """Whether the previous run checked a file of this name (changed since, maybe)."""
         return display in self._old
-
-    def adopt(self, entries: dict[str, tuple]) -> None:
-        """Entries made this run (make_entry) by another process or ahead of the reading
-        in order: read back as if they came from the previous run."""
-        self._old.update(entries)
-        self._dirty.update(_shard(display) for display in entries)
 
     def save(self) -> None:
         """Write the shards whose entries changed, with the entries of this run's files
@@ -159,19 +153,18 @@ def _shard(display: str) -> int:
     return zlib.crc32(display.encode()) % SHARDS
 
 
-def make_entry(
-    digest: bytes, doc: Document | None, problems: list[Problem], findings: list | None = None
-) -> tuple:
+def _entry(digest: bytes, doc: Document | None, problems: list[Problem]) -> tuple:
     """An entry of the cache: plain tuples, lists and dictionaries (pickled and read back
-    fast). The list of every text with its path serves the checks just run, not the rules
-    that follow: not kept."""
+    fast); its readability findings are added when saved (CheckCache.clarity). The list of
+    every text with its path serves the checks just run, not the rules that follow: not
+    kept."""
     meta = (
         (None, None, 0, 0)
         if doc is None
         else (doc.meta.data, doc.meta.lines, len(doc.body), doc.body_line)
     )
     kept = [(p.path, p.line, p.field, p.message, p.severity.value) for p in problems]
-    return (digest, *meta, kept, findings)
+    return (digest, *meta, kept, None)
 
 
 def content_digest(raw: bytes) -> bytes:

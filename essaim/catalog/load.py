@@ -512,8 +512,8 @@ def _check_ahead_on_two_cores(
 ) -> dict[Path, tuple]:
     """A cold reading of a large catalogue (files neither the check's cache nor this
     process knows): the checks of each file are independent of the others, so a second
-    process (a fork of this one, which has everything loaded) checks every other file
-    while this one checks the rest. Returned by path (digest, document, problems), for the
+    process (a fork of this one, which has everything loaded) checks a share of the files
+    (_CHILD_SHARE) while this one checks the rest. Returned by path (digest, document, problems), for the
     reading in order; with the check's cache, each file's readability findings go to
     cache.clarity. The output is the same bytes: the same checks run, only where changes.
     Any failure of the second process leaves its files to the reading in order."""

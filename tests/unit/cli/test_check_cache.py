@@ -229,17 +229,30 @@ def cold_on_two_cores(project: Path, keys: Path, monkeypatch) -> Path:
     return project
 
 
-def test_a_cold_check_on_two_processes_says_the_same(cold_on_two_cores, capsys, monkeypatch):
-    project = cold_on_two_cores
-    expected = run_in_process(project, capsys, "--sans-cache")
-    forks = []
+@pytest.fixture
+def forks(monkeypatch) -> list[int]:
+    """One item for each os.fork, which still forks."""
+    made: list[int] = []
     real_fork = os.fork
 
     def counted_fork():
-        forks.append(1)
+        made.append(1)
         return real_fork()
 
     monkeypatch.setattr(os, "fork", counted_fork)
+    return made
+
+
+def one_process_check(project: Path, capsys, monkeypatch) -> tuple[int, str, str]:
+    """What a check without cache says on a single process: the reference."""
+    with monkeypatch.context() as patch:
+        patch.setenv("ESSAIM_PARALLELE", "0")
+        return run_in_process(project, capsys, "--sans-cache")
+
+
+def test_a_cold_check_on_two_processes_says_the_same(cold_on_two_cores, capsys, monkeypatch, forks):
+    project = cold_on_two_cores
+    expected = one_process_check(project, capsys, monkeypatch)
     assert run_in_process(project, capsys) == expected
     assert forks == [1]
     assert "sigle « DLA »" in expected[1]
@@ -250,7 +263,7 @@ def test_a_cold_check_on_two_processes_says_the_same(cold_on_two_cores, capsys, 
 
 def test_without_a_second_process_the_check_runs_alone(cold_on_two_cores, capsys, monkeypatch):
     project = cold_on_two_cores
-    expected = run_in_process(project, capsys, "--sans-cache")
+    expected = one_process_check(project, capsys, monkeypatch)
 
     def no_fork():
         raise OSError("pas de processus")
@@ -259,7 +272,9 @@ def test_without_a_second_process_the_check_runs_alone(cold_on_two_cores, capsys
     assert run_in_process(project, capsys) == expected
 
 
-def test_a_cold_reading_without_cache_on_two_processes_is_the_same(cold_on_two_cores, monkeypatch):
+def test_a_cold_reading_without_cache_on_two_processes_is_the_same(
+    cold_on_two_cores, monkeypatch, forks
+):
     """load_catalog without the check's cache (a build, the benchmark) forks too, hands the
     second process's checks over in memory, and keeps them for the next reading (a
     preview's rebuild reads again only what changed)."""
@@ -271,14 +286,6 @@ def test_a_cold_reading_without_cache_on_two_processes_is_the_same(cold_on_two_c
     alone = load.load_catalog(project)
     load.forget_cached_checks()
     monkeypatch.delenv("ESSAIM_PARALLELE")
-    forks = []
-    real_fork = os.fork
-
-    def counted_fork():
-        forks.append(1)
-        return real_fork()
-
-    monkeypatch.setattr(os, "fork", counted_fork)
     shared = load.load_catalog(project)
     assert forks == [1]
     assert shared.problems == alone.problems
