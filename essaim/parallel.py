@@ -30,12 +30,13 @@ def may_fork(*, need_free_core: bool = True) -> bool:
         return False
     if setting == "1":
         return True
-    if threading.active_count() != 1 or len(os.sched_getaffinity(0)) < 2:
+    cores = len(os.sched_getaffinity(0))
+    if threading.active_count() != 1 or cores < 2:
         return False
     if not need_free_core:
         return True
     others = others_running()
-    return others is not None and len(os.sched_getaffinity(0)) - others >= 2
+    return others is not None and cores - others >= 2
 
 
 def others_running() -> int | None:
